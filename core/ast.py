@@ -1,0 +1,519 @@
+"""The typed syntax tree of a stride file.
+
+Every node is a frozen dataclass with a :class:`Span`. Spans never take part in
+equality, so two files that say the same thing in different layouts compare
+equal: the formatter's round-trip guarantee is stated in those terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias, TypeVar
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """1-based line and column of a node's first character; end is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int, width: int = 1) -> Span:
+        return cls(line, column, line, column + width)
+
+
+NO_SPAN = Span(0, 0, 0, 0)
+
+
+def _span() -> Span:
+    return field(default=NO_SPAN, compare=False, repr=False)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with a unit: ``16kg``, ``30s``, ``10min``, ``400m``, ``75%``."""
+
+    value: float
+    unit: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A bare word used as a value: a band level, a form grade, a phase name."""
+
+    name: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadRange:
+    """``2kg to 30kg by 2kg``: evenly spaced loads, as dumbbell racks come."""
+
+    low: Quantity
+    high: Quantity
+    step: Quantity
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """``8..12``: an inclusive range of numbers."""
+
+    low: float
+    high: float
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class WeeksValue:
+    """``2 weeks``."""
+
+    count: float
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: float
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    id: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Unary:
+    op: Literal["+", "-"]
+    operand: Expr
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class BinOp:
+    op: Literal["+", "-", "*", "/"]
+    left: Expr
+    right: Expr
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    op: Literal["==", "!=", "<", "<=", ">", ">="]
+    left: Expr
+    right: Expr
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class IsTest:
+    """``form is poor`` / ``phase is not taper``."""
+
+    subject: Expr
+    word: Word
+    negated: bool = False
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class BoolOp:
+    op: Literal["and", "or"]
+    operands: tuple[Expr, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Expr
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ForWeeks:
+    """``<condition> for N weeks``: held in each of the last N weeks."""
+
+    condition: Expr
+    weeks: int | str
+    span: Span = _span()
+
+
+Expr: TypeAlias = (
+    "Number | Quantity | Name | Unary | BinOp | Compare | IsTest | BoolOp | Not | ForWeeks"
+)
+ArgValue: TypeAlias = "Expr | Range | WeeksValue"
+
+
+# ---------------------------------------------------------------- calls
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    name: str | None
+    value: ArgValue
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """``double(8..12, +4kg)``; ``ladder`` has ``args == ()``."""
+
+    name: str
+    args: tuple[Arg, ...] = ()
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- prescriptions
+
+
+@dataclass(frozen=True, slots=True)
+class Reps:
+    count: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class RepRange:
+    low: int
+    high: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A timed hold (``30s``) or a carry distance (``40m``)."""
+
+    quantity: Quantity
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Amrap:
+    span: Span = _span()
+
+
+Amount: TypeAlias = "Reps | RepRange | Measured | Amrap"
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    sets: int | None
+    amount: Amount
+    per_side: bool = False
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class WeightLoad:
+    quantity: Quantity
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class PercentLoad:
+    """``75% 1rm``: resolved against the estimated 1RM at evaluation time."""
+
+    percent: float
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyweightLoad:
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class BandLoad:
+    level: str
+    span: Span = _span()
+
+
+Load: TypeAlias = "WeightLoad | PercentLoad | BodyweightLoad | BandLoad"
+
+
+@dataclass(frozen=True, slots=True)
+class Effort:
+    kind: Literal["rpe", "rir"]
+    value: float
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Tempo:
+    """Four figures, eccentric-pause-concentric-pause; ``X`` is explosive."""
+
+    text: str
+    span: Span = _span()
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.text.split("-"))
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLine:
+    name: str
+    prescription: Prescription | None = None
+    load: Load | None = None
+    effort: Effort | None = None
+    tempo: Tempo | None = None
+    rest: Quantity | None = None
+    progress: Call | None = None
+    cue: str | None = None
+    span: Span = _span()
+    name_span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Exercises done in alternation: a superset, or a circuit of N rounds."""
+
+    kind: Literal["superset", "circuit"]
+    exercises: tuple[ExerciseLine, ...]
+    rounds: int | None = None
+    rest: Quantity | None = None
+    span: Span = _span()
+    end_line: int = field(default=0, compare=False, repr=False)
+
+
+Entry: TypeAlias = "ExerciseLine | Group"
+PhaseKind = Literal["warmup", "main", "accessory", "cooldown"]
+PHASES: tuple[PhaseKind, ...] = ("warmup", "main", "accessory", "cooldown")
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One line or block of a session: ``main goblet_squat ...`` or ``warmup 10min {...}``."""
+
+    kind: PhaseKind
+    entries: tuple[Entry, ...]
+    duration: Quantity | None = None
+    block: bool = False
+    span: Span = _span()
+    end_line: int = field(default=0, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    name: str
+    phases: tuple[Phase, ...]
+    title: str | None = None
+    span: Span = _span()
+    end_line: int = field(default=0, compare=False, repr=False)
+
+    def exercises(self) -> tuple[tuple[Phase, ExerciseLine], ...]:
+        found: list[tuple[Phase, ExerciseLine]] = []
+        for phase in self.phases:
+            for entry in phase.entries:
+                members = entry.exercises if isinstance(entry, Group) else (entry,)
+                found.extend((phase, member) for member in members)
+        return tuple(found)
+
+
+# ---------------------------------------------------------------- progressions and rules
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    type: str | None = None
+    default: ArgValue | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class RangeParam:
+    """``low..high``: bound by one range argument such as ``8..12``."""
+
+    low: str
+    high: str
+    type: str | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class SetAction:
+    """``load += step``, ``reps = low``, ``sets -= 1``, ``tempo = 3-1-1-0``."""
+
+    target: str
+    op: Literal["=", "+=", "-=", "*="]
+    value: Expr | Tempo
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class SimpleAction:
+    """``hold``, ``deload``, ``advance`` (next ladder variant) or ``regress``."""
+
+    kind: Literal["hold", "deload", "advance", "regress"]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAction:
+    text: str
+    span: Span = _span()
+
+
+Action: TypeAlias = "SetAction | SimpleAction | NoteAction"
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """``when <condition>: <actions>``; ``condition is None`` for ``otherwise``."""
+
+    condition: Expr | None
+    actions: tuple[Action, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressionDef:
+    name: str
+    params: tuple[Param | RangeParam, ...]
+    clauses: tuple[Clause, ...]
+    span: Span = _span()
+    end_line: int = field(default=0, compare=False, repr=False)
+
+    def param_names(self) -> tuple[str, ...]:
+        names: list[str] = []
+        for param in self.params:
+            names.extend((param.low, param.high) if isinstance(param, RangeParam) else (param.name,))
+        return tuple(names)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeItem:
+    kind: Literal["phase", "pattern", "session", "exercise"]
+    name: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    title: str
+    scope: tuple[ScopeItem, ...]
+    clauses: tuple[Clause, ...]
+    span: Span = _span()
+    end_line: int = field(default=0, compare=False, repr=False)
+
+
+# ---------------------------------------------------------------- program header
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    name: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class EquipmentItem:
+    name: str
+    values: tuple[Quantity | Word | LoadRange, ...] = ()
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Equipment:
+    items: tuple[EquipmentItem, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Weeks:
+    count: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Periodization:
+    call: Call
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Deload:
+    """``deload every 4 weeks``, ``deload weeks 4, 8`` or ``deload none``."""
+
+    every: int | None = None
+    weeks: tuple[int, ...] = ()
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleEntry:
+    day: str
+    session: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    entries: tuple[ScheduleEntry, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBudget:
+    duration: Quantity
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    path: str
+    span: Span = _span()
+
+
+Fragment: TypeAlias = "Include | Session | ProgressionDef | Rule"
+ProgramItem: TypeAlias = (
+    "Units | Equipment | Weeks | Periodization | Deload | Schedule | TimeBudget"
+    " | Include | Session | ProgressionDef | Rule"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    title: str
+    body: tuple[ProgramItem, ...]
+    span: Span = _span()
+    end_line: int = field(default=0, compare=False, repr=False)
+
+    def first(self, kind: type[_T]) -> _T | None:
+        for item in self.body:
+            if isinstance(item, kind):
+                return item
+        return None
+
+    def all(self, kind: type[_T]) -> tuple[_T, ...]:
+        return tuple(item for item in self.body if isinstance(item, kind))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole file: a program, or a fragment of sessions, progressions and rules."""
+
+    items: tuple[Program | Fragment, ...]
+    span: Span = _span()
+
+    @property
+    def program(self) -> Program | None:
+        for item in self.items:
+            if isinstance(item, Program):
+                return item
+        return None
+

@@ -1,0 +1,197 @@
+"""Diagnostics are values: collected, sorted, rendered; never raised at the user.
+
+Every diagnostic has a stable code from :data:`CODES`; ``docs/diagnostics.md``
+documents each one and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from .ast import NO_SPAN, Span
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, Code]:
+    return {row[0]: Code(*row) for row in rows}
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, Code] = _codes(
+    # input and syntax
+    ("S001", "syntax-error", E, "The text does not follow the stride grammar."),
+    ("S002", "binary-file", E, "The file holds binary data, not text."),
+    ("S003", "invalid-encoding", E, "The file is not valid UTF-8."),
+    ("S004", "empty-file", W, "The file holds nothing but blank lines and comments."),
+    ("S005", "nested-too-deeply", E, "An expression is nested deeper than stridelift allows."),
+    ("S006", "file-too-large", E, "The file is larger than stridelift reads."),
+    ("S007", "unreadable-file", E, "The file could not be read (missing, a folder, no permission)."),
+    ("S008", "duplicate-option", E, "An exercise line gives the same option twice."),
+    ("S009", "several-programs", E, "A file holds more than one `program` block."),
+    # includes
+    ("I001", "include-not-found", E, "An included file does not exist."),
+    ("I002", "include-cycle", E, "Files include each other in a cycle."),
+    ("I003", "include-outside-root", E, "An include points outside the project root."),
+    ("I004", "include-has-program", E, "An included file holds a `program` block."),
+    # semantic errors
+    ("E101", "unknown-exercise", E, "No installed catalog knows this exercise."),
+    ("E102", "equipment-not-declared", E, "The exercise needs equipment the program does not declare."),
+    ("E103", "load-not-available", E, "The prescribed load does not exist on the declared equipment."),
+    ("E104", "unit-mismatch", E, "A quantity's unit does not fit the program or its place."),
+    ("E105", "invalid-tempo", E, "A tempo is not four figures of seconds or X."),
+    ("E106", "range-reversed", E, "A range's low end is above its high end."),
+    ("E107", "unknown-session", E, "The schedule names a session that is not defined."),
+    ("E108", "unknown-progression", E, "No progression of this name is defined or installed."),
+    ("E109", "unknown-periodization", E, "No periodization style of this name is installed."),
+    ("E110", "bad-arguments", E, "A call has the wrong number, names or types of arguments."),
+    ("E111", "unknown-equipment", E, "No installed equipment set has this name."),
+    ("E112", "invalid-equipment", E, "An equipment set's sizes or levels are not valid."),
+    ("E113", "duplicate-definition", E, "A session, progression or setting is defined twice."),
+    ("E114", "unknown-day", E, "A schedule day is not a weekday."),
+    ("E115", "unknown-units", E, "Units must be kg or lb."),
+    ("E116", "unknown-name", E, "A condition or action uses a name that means nothing there."),
+    ("E117", "type-mismatch", E, "A condition or action mixes values of different kinds."),
+    ("E118", "missing-sets", E, "An exercise outside a circuit has no number of sets."),
+    ("E119", "missing-setting", E, "The program lacks a setting it needs (units, weeks, schedule)."),
+    ("E120", "invalid-value", E, "A number is out of its sensible range."),
+    ("E121", "unknown-scope", E, "A rule's scope names an unknown phase, pattern or session."),
+    # warnings and information
+    ("W201", "consecutive-days", W, "Two strength sessions fall on consecutive days."),
+    ("W202", "session-never-scheduled", W, "A session is defined but never scheduled."),
+    ("W203", "scope-matches-nothing", W, "A rule's scope matches no exercise in the program."),
+    ("W204", "unreachable-clause", W, "A clause can never run: an unconditional one comes first."),
+    ("W205", "measure-mismatch", W, "The prescription measures the exercise the wrong way."),
+    ("W206", "periodization-length", W, "The periodization's weeks do not add up to the program's."),
+    ("W207", "side-mismatch", W, "`per side` on a two-sided exercise, or missing on a one-sided one."),
+    ("W208", "unused-progression", I, "A progression is defined but no exercise uses it."),
+    ("W209", "over-time-budget", W, "A session's estimated length exceeds the time budget."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: where, what, how bad, and how to fix it."""
+
+    path: str
+    span: Span
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = field(default=Severity.ERROR)
+
+    @classmethod
+    def make(
+        cls, path: str | Path, span: Span | None, code: str, message: str, hint: str | None = None
+    ) -> Diagnostic:
+        return cls(str(path), span or NO_SPAN, code, message, hint, CODES[code].severity)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.span.line or None,
+            "column": self.span.column or None,
+            "end_line": self.span.end_line or None,
+            "end_column": self.span.end_column or None,
+            "code": self.code,
+            "name": CODES[self.code].name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str | None:
+    """A "did you mean" hint from the closest names, or None when nothing is close."""
+    pool = sorted(set(choices))
+    close = difflib.get_close_matches(word, pool, n=limit, cutoff=0.6)
+    if not close:
+        # Prefix matches catch abbreviations that the ratio misses ("swing" -> "kettlebell_swing").
+        close = [c for c in pool if word and (word in c or c in word)][:limit]
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+
+
+# ---------------------------------------------------------------- rendering
+
+_MAX_EXCERPT = 120
+_COLOURS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line down to a window around the span (columns are 0-based here)."""
+    if len(line) <= _MAX_EXCERPT:
+        return line, start, end
+    left = max(0, min(start - 20, len(line) - _MAX_EXCERPT))
+    piece = line[left : left + _MAX_EXCERPT]
+    prefix = "..." if left else ""
+    suffix = "..." if left + _MAX_EXCERPT < len(line) else ""
+    shift = len(prefix) - left
+    return prefix + piece + suffix, start + shift, min(end + shift, len(prefix) + len(piece))
+
+
+def render(diagnostic: Diagnostic, lines: Sequence[str] | None, *, colour: bool = False) -> str:
+    """``path:line:col: CODE severity: message``, the source line, a caret, a hint."""
+
+    def paint(text: str, style: str) -> str:
+        return f"{style}{text}{_RESET}" if colour else text
+
+    span = diagnostic.span
+    where = diagnostic.path
+    if span.line:
+        where += f":{span.line}:{span.column}"
+    head = (
+        f"{paint(where, _BOLD)}: {paint(diagnostic.code, _BOLD)} "
+        f"{paint(str(diagnostic.severity), _COLOURS[diagnostic.severity])}: {diagnostic.message}"
+    )
+    out = [head]
+    if lines is not None and 0 < span.line <= len(lines):
+        raw = lines[span.line - 1].rstrip("\r\n").expandtabs(1)
+        start = max(span.column - 1, 0)
+        end = span.end_column - 1 if span.end_line == span.line else len(raw)
+        end = max(end, start + 1)
+        text, start, end = _excerpt(raw, start, end)
+        gutter = f"{span.line:>5} | "
+        out.append(paint(gutter, _DIM) + text)
+        out.append(paint(" " * 5 + " | ", _DIM) + " " * start + paint("^" * (end - start), _COLOURS[diagnostic.severity]))
+    if diagnostic.hint:
+        out.append(f"  {paint('hint', _BOLD)}: {diagnostic.hint}")
+    return "\n".join(out)
+
+
+def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    return counts

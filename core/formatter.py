@@ -1,0 +1,583 @@
+"""The formatter: one canonical layout for every stride file.
+
+The output is rendered from the typed AST, never by editing the source text, so
+two files that say the same thing format to the same text. Comments are not in
+the AST: they are placed back by line number, using the spans of the nodes
+around them (``Span.line`` and the ``end_line`` of the constructs that close
+with ``}``):
+
+* a full-line comment stays on its own line before the item it preceded,
+  indented like that item;
+* a trailing comment stays at the end of the line of the last item written on
+  its source line (two spaces, then ``# ...``);
+* comments before a closing ``}`` stay inside the block, at its inner
+  indentation; comments at the end of the file stay at the end.
+
+Every comment appears exactly once and in its original order. Formatting is
+idempotent and preserves the AST: ``parse(format(x)).document ==
+parse(x).document``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from . import ast
+from .diagnostics import Diagnostic
+from .parser import Comment, parse_text
+
+__all__ = [
+    "INDENT",
+    "MAX_WIDTH",
+    "FormatResult",
+    "format_document",
+    "format_expr",
+    "format_number",
+    "format_string",
+    "format_text",
+]
+
+INDENT = 2
+"""Spaces per nesting level."""
+
+MAX_WIDTH = 100
+"""A block with a single exercise is written on one line only if it fits in this many columns."""
+
+_END = 1 << 62  # a line number past the end of any file
+
+
+@dataclass(frozen=True, slots=True)
+class FormatResult:
+    """The formatted text, or ``None`` when the file cannot be parsed; and the parse diagnostics."""
+
+    output: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def format_text(text: str, path: str = "<text>") -> FormatResult:
+    """Parse ``text`` and render it in the canonical layout. Never raises for bad input."""
+    result = parse_text(text, path)
+    diagnostics = list(result.diagnostics)
+    if result.document is None:
+        return FormatResult(None, diagnostics)
+    return FormatResult(format_document(result.document, result.comments, source=text), diagnostics)
+
+
+def format_document(
+    document: ast.Document, comments: Sequence[Comment], *, source: str | None = None
+) -> str:
+    """Render ``document`` with its ``comments`` in the canonical layout.
+
+    ``source`` is the text the document was parsed from. It is optional and is
+    only read to find the line of the few nodes the parser leaves without a
+    position (``deload none``, ``otherwise: hold``); without it their line is
+    inferred from their neighbours and the comments.
+    """
+    writer = _Writer(comments, source)
+    writer.document(document)
+    lines = writer.out
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+# ---------------------------------------------------------------- values
+
+
+def format_number(value: float) -> str:
+    """``8`` (never ``8.0``), ``9.5``; never exponent notation, which the grammar lacks."""
+    if isinstance(value, int):
+        return str(value)
+    if math.isinf(value):  # only a literal too long for a float parses to infinity
+        return "1" + "0" * 400
+    if math.isnan(value):  # pragma: no cover - the grammar cannot write one
+        return "0"
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
+
+
+def format_string(text: str) -> str:
+    """A quoted string literal; ``\\`` and ``"`` are escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _quantity(q: ast.Quantity) -> str:
+    return f"{format_number(q.value)}{q.unit}"
+
+
+def _weeks(count: float | int | str) -> str:
+    if isinstance(count, str):
+        return f"{count} weeks"
+    return f"{format_number(count)} {'week' if count == 1 else 'weeks'}"
+
+
+# ---------------------------------------------------------------- expressions
+
+# Binding strength, lowest to highest. ``for N weeks`` binds loosest of all.
+_FOR, _OR, _AND, _NOT, _COMPARE, _SUM, _PRODUCT, _UNARY, _ATOM = range(9)
+
+
+def _precedence(expr: ast.Expr) -> int:
+    if isinstance(expr, ast.ForWeeks):
+        return _FOR
+    if isinstance(expr, ast.BoolOp):
+        return _OR if expr.op == "or" else _AND
+    if isinstance(expr, ast.Not):
+        return _NOT
+    if isinstance(expr, ast.Compare | ast.IsTest):
+        return _COMPARE
+    if isinstance(expr, ast.BinOp):
+        return _SUM if expr.op in ("+", "-") else _PRODUCT
+    if isinstance(expr, ast.Unary):
+        return _UNARY
+    return _ATOM
+
+
+def format_expr(expr: ast.Expr, minimum: int = _OR) -> str:
+    """``expr`` with the fewest parentheses; wrapped if it binds looser than ``minimum``.
+
+    The default ``minimum`` suits an expression used as a value (an argument, an
+    action's right-hand side): a bare ``for N weeks`` is wrapped there. Pass 0 for
+    a clause's condition, where ``for N weeks`` may stand bare.
+    """
+    text = _expr(expr)
+    return f"({text})" if _precedence(expr) < minimum else text
+
+
+def _expr(expr: ast.Expr) -> str:
+    if isinstance(expr, ast.Number):
+        return format_number(expr.value)
+    if isinstance(expr, ast.Quantity):
+        return _quantity(expr)
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Unary):
+        return expr.op + format_expr(expr.operand, _UNARY)
+    if isinstance(expr, ast.BinOp):
+        level = _SUM if expr.op in ("+", "-") else _PRODUCT
+        # Left-associative: a right operand at the same level needs parentheses.
+        left = format_expr(expr.left, level)
+        right = format_expr(expr.right, level + 1)
+        return f"{left} {expr.op} {right}"
+    if isinstance(expr, ast.Compare):
+        # Comparisons do not chain: both sides are sums.
+        left = format_expr(expr.left, _SUM)
+        right = format_expr(expr.right, _SUM)
+        return f"{left} {expr.op} {right}"
+    if isinstance(expr, ast.IsTest):
+        negation = "not " if expr.negated else ""
+        return f"{format_expr(expr.subject, _SUM)} is {negation}{expr.word.name}"
+    if isinstance(expr, ast.BoolOp):
+        # ``a or b or c`` is one node; an operand of the same operator came from parentheses.
+        level = _OR if expr.op == "or" else _AND
+        return f" {expr.op} ".join(format_expr(operand, level + 1) for operand in expr.operands)
+    if isinstance(expr, ast.Not):
+        return "not " + format_expr(expr.operand, _NOT)
+    if isinstance(expr, ast.ForWeeks):
+        return f"{format_expr(expr.condition, _OR)} for {_weeks(expr.weeks)}"
+    raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover
+
+
+def _arg_value(value: ast.ArgValue) -> str:
+    if isinstance(value, ast.Range):
+        return f"{format_number(value.low)}..{format_number(value.high)}"
+    if isinstance(value, ast.WeeksValue):
+        return _weeks(value.count)
+    return format_expr(value)
+
+
+def _call(call: ast.Call) -> str:
+    if not call.args:
+        return call.name
+    args = ", ".join(
+        f"{arg.name}: {_arg_value(arg.value)}" if arg.name is not None else _arg_value(arg.value)
+        for arg in call.args
+    )
+    return f"{call.name}({args})"
+
+
+# ---------------------------------------------------------------- lines
+
+
+def _prescription(p: ast.Prescription) -> str:
+    amount = p.amount
+    if isinstance(amount, ast.Reps):
+        text = str(amount.count)
+    elif isinstance(amount, ast.RepRange):
+        text = f"{amount.low}..{amount.high}"
+    elif isinstance(amount, ast.Measured):
+        text = _quantity(amount.quantity)
+    else:
+        text = "amrap"
+    if p.sets is not None:
+        text = f"{p.sets} x {text}"
+    return text + " per side" if p.per_side else text
+
+
+def _load(load: ast.Load) -> str:
+    if isinstance(load, ast.WeightLoad):
+        return _quantity(load.quantity)
+    if isinstance(load, ast.PercentLoad):
+        return f"{format_number(load.percent)}% 1rm"
+    if isinstance(load, ast.BandLoad):
+        return f"band {load.level}"
+    return "bodyweight"
+
+
+def _effort(effort: ast.Effort) -> str:
+    return f"{effort.kind} {format_number(effort.value)}"
+
+
+def _exercise(line: ast.ExerciseLine) -> str:
+    parts = [line.name]
+    if line.prescription is not None:
+        parts.append(_prescription(line.prescription))
+    if line.load is not None:
+        parts += ["@", _load(line.load)]
+        if line.effort is not None:
+            parts.append(_effort(line.effort))
+    elif line.effort is not None:
+        parts += ["@", _effort(line.effort)]
+    if line.tempo is not None:
+        parts += ["tempo", line.tempo.text]
+    if line.rest is not None:
+        parts += ["rest", _quantity(line.rest)]
+    if line.progress is not None:
+        parts += ["progress", _call(line.progress)]
+    if line.cue is not None:
+        parts += ["cue", format_string(line.cue)]
+    return " ".join(parts)
+
+
+def _group_head(group: ast.Group) -> str:
+    parts: list[str] = [group.kind]
+    if group.rounds is not None:
+        parts += [str(group.rounds), "rounds"]
+    if group.rest is not None:
+        parts += ["rest", _quantity(group.rest)]
+    return " ".join(parts)
+
+
+def _phase_head(phase: ast.Phase) -> str:
+    if phase.duration is None:
+        return phase.kind
+    return f"{phase.kind} {_quantity(phase.duration)}"
+
+
+def _equipment_value(value: ast.Quantity | ast.Word | ast.LoadRange) -> str:
+    if isinstance(value, ast.Quantity):
+        return _quantity(value)
+    if isinstance(value, ast.Word):
+        return value.name
+    return f"{_quantity(value.low)} to {_quantity(value.high)} by {_quantity(value.step)}"
+
+
+def _statement(node: Any) -> str | None:
+    """The one line of a header statement or an include; ``None`` for other nodes."""
+    if isinstance(node, ast.Units):
+        return f"units {node.name}"
+    if isinstance(node, ast.Equipment):
+        items = (
+            " ".join([item.name, *(_equipment_value(v) for v in item.values)])
+            for item in node.items
+        )
+        return "equipment " + ", ".join(items)
+    if isinstance(node, ast.Weeks):
+        return f"weeks {node.count}"
+    if isinstance(node, ast.Periodization):
+        return f"periodization {_call(node.call)}"
+    if isinstance(node, ast.Deload):
+        if node.every is not None:
+            return f"deload every {_weeks(node.every)}"
+        if node.weeks:
+            return "deload weeks " + ", ".join(str(w) for w in node.weeks)
+        return "deload none"
+    if isinstance(node, ast.Schedule):
+        return "schedule " + ", ".join(f"{e.day}: {e.session}" for e in node.entries)
+    if isinstance(node, ast.TimeBudget):
+        return f"time budget {_quantity(node.duration)}"
+    if isinstance(node, ast.Include):
+        return f"include {format_string(node.path)}"
+    return None
+
+
+def _param(param: ast.Param | ast.RangeParam) -> str:
+    if isinstance(param, ast.RangeParam):
+        text = f"{param.low}..{param.high}"
+    else:
+        text = param.name
+    if param.type is not None:
+        text += f": {param.type}"
+    if isinstance(param, ast.Param) and param.default is not None:
+        text += f" = {_arg_value(param.default)}"
+    return text
+
+
+def _action(action: ast.Action) -> str:
+    if isinstance(action, ast.SetAction):
+        value = action.value
+        text = value.text if isinstance(value, ast.Tempo) else format_expr(value)
+        return f"{action.target} {action.op} {text}"
+    if isinstance(action, ast.NoteAction):
+        return f"note {format_string(action.text)}"
+    return action.kind
+
+
+def _clause(clause: ast.Clause) -> str:
+    actions = ", ".join(_action(a) for a in clause.actions)
+    if clause.condition is None:
+        return f"otherwise: {actions}"
+    return f"when {format_expr(clause.condition, _FOR)}: {actions}"
+
+
+def _scope_item(item: ast.ScopeItem) -> str:
+    if item.kind in ("pattern", "session"):
+        return f"{item.kind} {item.name}"
+    return item.name
+
+
+# ---------------------------------------------------------------- layout and comments
+
+# Nodes the parser may leave without a position, and how to find them in the source.
+_UNPLACED: tuple[tuple[type[Any], re.Pattern[str]], ...] = (
+    (ast.Deload, re.compile(r"\bdeload\s+none\b")),
+    (ast.Clause, re.compile(r"\botherwise\b")),
+)
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _code_only(line: str) -> str:
+    """A source line with strings blanked and its comment removed, columns kept."""
+    line = _STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', line)
+    hash_at = line.find("#")
+    return line if hash_at < 0 else line[:hash_at]
+
+
+class _Writer:
+    """Emits output lines and places the comments among them by source line.
+
+    Comments are consumed in source order. A full-line comment is written when
+    the writer reaches the first thing after it; a trailing comment is attached
+    to the last code line that covers its source line, which is known only once
+    the writer moves past that line.
+    """
+
+    def __init__(self, comments: Sequence[Comment], source: str | None):
+        ordered = sorted(comments, key=lambda c: (c.line, c.column))
+        self.pending: deque[Comment] = deque(ordered)
+        self.comment_lines = sorted({c.line for c in ordered})
+        self.comment_line_set = set(self.comment_lines)
+        self.trailing_lines = sorted({c.line for c in ordered if c.trailing})
+        self.source_lines = source.split("\n") if source is not None else None
+        self.used_matches: set[tuple[int, int]] = set()
+        self.out: list[str] = []
+        self.last_code = -1
+        self.last_range = (0, -1)
+        self.has_trailing: set[int] = set()
+
+    # -------------------------------------------------------- emission
+
+    def flush(self, before: int, indent: int) -> None:
+        """Write every comment on a source line before ``before``."""
+        pending = self.pending
+        while pending and pending[0].line < before:
+            comment = pending.popleft()
+            low, high = self.last_range
+            if (
+                comment.trailing
+                and low <= comment.line <= high
+                and self.last_code not in self.has_trailing
+            ):
+                self.out[self.last_code] += "  " + comment.text
+                self.has_trailing.add(self.last_code)
+            else:
+                self.out.append(" " * indent + comment.text)
+
+    def emit(self, text: str, indent: int, first: int, last: int | None = None) -> None:
+        """Write a code line standing for source lines ``first`` to ``last``."""
+        self.flush(first, indent)
+        self.out.append(" " * indent + text)
+        self.last_code = len(self.out) - 1
+        self.last_range = (first, first if last is None else max(first, last))
+
+    def has_comment(self, low: int, high: int) -> bool:
+        """Whether a comment sits on a source line from ``low`` to ``high``."""
+        at = bisect_left(self.comment_lines, low)
+        return at < len(self.comment_lines) and self.comment_lines[at] <= high
+
+    # -------------------------------------------------------- where things are
+
+    def extents(
+        self, items: Sequence[Any], open_line: int, close_line: int
+    ) -> list[tuple[int, int]]:
+        """(first line, last line) of each item; inferred for items without a position."""
+        found: list[tuple[int, int]] = []
+        prev = open_line
+        for index, item in enumerate(items):
+            span: ast.Span = item.span
+            if span.line > 0:
+                end = getattr(item, "end_line", 0) or span.end_line
+                first, last = span.line, max(span.line, end)
+            else:
+                upto = close_line
+                for later in items[index + 1 :]:
+                    if later.span.line > 0:
+                        upto = later.span.line
+                        break
+                first = self._infer(item, prev, max(prev, upto))
+                last = first
+            found.append((first, last))
+            prev = max(prev, last)
+        return found
+
+    def _infer(self, item: Any, low: int, high: int) -> int:
+        """The source line of an item without a position, between lines ``low`` and ``high``."""
+        if self.source_lines is not None:
+            for kind, pattern in _UNPLACED:
+                if not isinstance(item, kind):
+                    continue
+                for line in range(max(low, 1), min(high, len(self.source_lines)) + 1):
+                    code = _code_only(self.source_lines[line - 1])
+                    for match in pattern.finditer(code):
+                        key = (line, match.start())
+                        if key not in self.used_matches:
+                            self.used_matches.add(key)
+                            return line
+        # No source: a trailing comment in between must sit on this item's line;
+        # otherwise take the first free line, preferring one right under a comment.
+        at = bisect_left(self.trailing_lines, low + 1)
+        if at < len(self.trailing_lines) and self.trailing_lines[at] < high:
+            return self.trailing_lines[at]
+        free = [
+            line
+            for line in range(low + 1, min(high, low + 1 + len(self.comment_lines) + 1))
+            if line not in self.comment_line_set
+        ]
+        for line in free:
+            if line - 1 in self.comment_line_set and line - 1 > low:
+                return line
+        return free[0] if free else low
+
+    # -------------------------------------------------------- structure
+
+    def sequence(
+        self,
+        items: Sequence[Any],
+        indent: int,
+        open_line: int,
+        close_line: int,
+        render: Callable[[Any, int, int, int], None],
+        *,
+        blanks: bool = False,
+    ) -> None:
+        """Write ``items`` one per line; with ``blanks``, keep single blank lines between them."""
+        start = len(self.out)
+        prev_end = open_line
+        for item, (first, last) in zip(items, self.extents(items, open_line, close_line), strict=True):
+            if blanks:
+                self._blank_line(prev_end, first, indent, start, closing=False)
+            render(item, indent, first, last)
+            prev_end = max(prev_end, last)
+        if blanks:
+            self._blank_line(prev_end, close_line, indent, start, closing=True)
+        self.flush(close_line, indent)
+
+    def _blank_line(self, prev_end: int, next_start: int, indent: int, start: int, *, closing: bool) -> None:
+        """One blank line where the source gap between two things has its first blank line."""
+        blank = None
+        for line in range(prev_end + 1, next_start):
+            if line not in self.comment_line_set:
+                blank = line
+                break
+        if blank is None:
+            return
+        if closing and not self.has_comment(blank + 1, next_start - 1):
+            return  # never a blank line right before `}` or at the end of the file
+        self.flush(blank, indent)
+        if len(self.out) > start and self.out[-1]:
+            self.out.append("")
+
+    def block(
+        self,
+        head: str,
+        items: Sequence[Any],
+        indent: int,
+        first: int,
+        close_line: int,
+        render: Callable[[Any, int, int, int], None],
+        *,
+        blanks: bool = False,
+    ) -> None:
+        self.emit(head + " {", indent, first)
+        self.sequence(items, indent + INDENT, first, close_line, render, blanks=blanks)
+        self.emit("}", indent, close_line)
+
+    def document(self, document: ast.Document) -> None:
+        self.sequence(document.items, 0, 0, _END, self.item, blanks=True)
+
+    def item(self, node: Any, indent: int, first: int, last: int) -> None:
+        statement = _statement(node)
+        if statement is not None:
+            self.emit(statement, indent, first)
+        elif isinstance(node, ast.Program):
+            head = f"program {format_string(node.title)}"
+            self.block(head, node.body, indent, first, last, self.item, blanks=True)
+        elif isinstance(node, ast.Session):
+            head = f"session {node.name}"
+            if node.title is not None:
+                head += f" {format_string(node.title)}"
+            self.block(head, node.phases, indent, first, last, self.phase)
+        elif isinstance(node, ast.ProgressionDef):
+            head = f"progression {node.name}"
+            if node.params:
+                head += "(" + ", ".join(_param(p) for p in node.params) + ")"
+            self.block(head, node.clauses, indent, first, last, self.clause)
+        elif isinstance(node, ast.Rule):
+            head = f"rule {format_string(node.title)}"
+            if node.scope:
+                head += " in " + ", ".join(_scope_item(s) for s in node.scope)
+            self.block(head, node.clauses, indent, first, last, self.clause)
+        else:  # pragma: no cover - every program item is handled above
+            raise TypeError(f"cannot format {node!r}")
+
+    def clause(self, node: ast.Clause, indent: int, first: int, last: int) -> None:
+        self.emit(_clause(node), indent, first)
+
+    def phase(self, node: ast.Phase, indent: int, first: int, last: int) -> None:
+        head = _phase_head(node)
+        entries = node.entries
+        if not node.block and len(entries) == 1:
+            entry = entries[0]
+            if isinstance(entry, ast.ExerciseLine):
+                self.emit(f"{head} {_exercise(entry)}", indent, first)
+            else:
+                self.group(entry, indent, first, last, prefix=head + " ")
+            return
+        if len(entries) == 1 and isinstance(entries[0], ast.ExerciseLine):
+            text = f"{head} {{ {_exercise(entries[0])} }}"
+            inside = first < last and self.has_comment(first, last - 1)
+            if not inside and indent + len(text) <= MAX_WIDTH:
+                self.emit(text, indent, first, last)
+                return
+        self.block(head, entries, indent, first, last, self.entry)
+
+    def entry(self, node: ast.Entry, indent: int, first: int, last: int) -> None:
+        if isinstance(node, ast.Group):
+            self.group(node, indent, first, last)
+        else:
+            self.emit(_exercise(node), indent, first)
+
+    def group(self, node: ast.Group, indent: int, first: int, last: int, prefix: str = "") -> None:
+        close = node.end_line or last
+        self.block(prefix + _group_head(node), node.exercises, indent, first, close, self.entry)

@@ -1,0 +1,202 @@
+"""Built-in periodization styles.
+
+Each style says, for week ``n`` of a program, the phase name, the volume and
+intensity multipliers, whether progression runs, whether the week is a deload,
+and a rep target where the style sets one. Numbers follow the domain brief:
+build phases go heavier (3-6 reps), tapers cut volume by about half and hold
+intensity (Bosquet 2007), in-season work maintains (Ronnestad 2010).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from stridelift.core import ast
+from stridelift.core.hookspecs import hookimpl
+from stridelift.core.records import ParamSpec, PeriodizationStyle, WeekPlan
+
+
+def _int(args: Mapping[str, object], name: str, default: int) -> int:
+    value = args.get(name, default)
+    return int(value) if isinstance(value, int | float) else default
+
+
+def _weeks(n: int) -> ast.WeeksValue:
+    return ast.WeeksValue(float(n))
+
+
+def _reps(n: int) -> ast.Number:
+    return ast.Number(float(n))
+
+
+# ---------------------------------------------------------------- constant
+
+
+def constant_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
+    return WeekPlan(n, "training")
+
+
+# ---------------------------------------------------------------- block
+
+BLOCK_PHASES = ("base", "build", "taper")
+
+
+def block_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
+    base, build = _int(args, "base", 6), _int(args, "build", 4)
+    if n <= base:
+        return WeekPlan(n, "base", reps=10, note="build strength and capacity")
+    if n <= base + build:
+        return WeekPlan(
+            n, "build", volume=0.85, intensity=1.1, reps=5, note="heavier main lifts, 3-6 reps"
+        )
+    return WeekPlan(
+        n,
+        "taper",
+        volume=0.5,
+        intensity=1.0,
+        progress=False,
+        note="half the sets, same loads; nothing heavy in the last days before the race",
+    )
+
+
+def block_validate(args: Mapping[str, object], weeks: int) -> Sequence[str]:
+    total = sum(_int(args, name, 0) for name in BLOCK_PHASES)
+    problems = []
+    if weeks and total != weeks:
+        problems.append(
+            f"base, build and taper add up to {total} weeks but the program runs {weeks}"
+        )
+    taper = _int(args, "taper", 2)
+    if taper > 3:
+        problems.append(f"a {taper}-week taper is long; about 2 weeks is usual (Bosquet 2007)")
+    return problems
+
+
+# ---------------------------------------------------------------- linear and reverse linear
+
+
+def linear_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
+    block = max(1, _int(args, "block", 4))
+    index = (n - 1) // block
+    start, step = _int(args, "start", 8), _int(args, "step", 2)
+    reps = max(3, start - index * step)
+    return WeekPlan(
+        n,
+        f"{reps}RM block",
+        volume=max(0.6, 1.0 - 0.1 * index),
+        intensity=1.0 + 0.05 * index,
+        reps=reps,
+    )
+
+
+def reverse_linear_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
+    block = max(1, _int(args, "block", 4))
+    index = (n - 1) // block
+    start, step = _int(args, "start", 4), _int(args, "step", 2)
+    reps = min(15, start + index * step)
+    return WeekPlan(
+        n,
+        f"{reps}RM block",
+        volume=1.0 + 0.05 * index,
+        intensity=max(0.7, 1.0 - 0.05 * index),
+        reps=reps,
+    )
+
+
+def block_length_validate(args: Mapping[str, object], weeks: int) -> Sequence[str]:
+    block = _int(args, "block", 4)
+    if not 2 <= block <= 6:
+        return [f"blocks of {block} weeks; 2-6 weeks each is the usual range"]
+    return []
+
+
+# ---------------------------------------------------------------- undulating
+
+
+def undulating_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
+    targets = (_int(args, "heavy", 5), _int(args, "moderate", 8), _int(args, "light", 12))
+    return WeekPlan(n, "undulating", session_reps=targets, note="rep targets change by session")
+
+
+# ---------------------------------------------------------------- in season
+
+
+def in_season_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
+    volume = args.get("volume", 60.0)
+    fraction = float(volume) / 100 if isinstance(volume, int | float) else 0.6
+    return WeekPlan(
+        n,
+        "in-season",
+        volume=fraction,
+        intensity=1.0,
+        progress=False,
+        note="maintain: fewer sets, same loads, never more than about 10 days apart",
+    )
+
+
+STYLES: tuple[PeriodizationStyle, ...] = (
+    PeriodizationStyle(
+        "constant",
+        (),
+        constant_week,
+        description="The same emphasis every week; progression alone drives change.",
+        phases=("training",),
+    ),
+    PeriodizationStyle(
+        "block",
+        (
+            ParamSpec("base", "weeks", _weeks(6)),
+            ParamSpec("build", "weeks", _weeks(4)),
+            ParamSpec("taper", "weeks", _weeks(2)),
+        ),
+        block_week,
+        description="Base, build (heavier, 3-6 reps) and taper (half the volume, same loads).",
+        validate=block_validate,
+        phases=BLOCK_PHASES,
+    ),
+    PeriodizationStyle(
+        "linear",
+        (
+            ParamSpec("block", "weeks", _weeks(4)),
+            ParamSpec("start", "reps", _reps(8)),
+            ParamSpec("step", "reps", _reps(2)),
+        ),
+        linear_week,
+        description="The rep target drops each block (8RM, 6RM, 4RM) as loads rise.",
+        validate=block_length_validate,
+    ),
+    PeriodizationStyle(
+        "reverse_linear",
+        (
+            ParamSpec("block", "weeks", _weeks(4)),
+            ParamSpec("start", "reps", _reps(4)),
+            ParamSpec("step", "reps", _reps(2)),
+        ),
+        reverse_linear_week,
+        description="Loads fall and reps rise each block.",
+        validate=block_length_validate,
+    ),
+    PeriodizationStyle(
+        "undulating",
+        (
+            ParamSpec("heavy", "reps", _reps(5)),
+            ParamSpec("moderate", "reps", _reps(8)),
+            ParamSpec("light", "reps", _reps(12)),
+        ),
+        undulating_week,
+        description="Daily undulating: each session of the week has its own rep target.",
+        phases=("undulating",),
+    ),
+    PeriodizationStyle(
+        "in_season",
+        (ParamSpec("volume", "percent", ast.Quantity(60.0, "%")),),
+        in_season_week,
+        description="Maintenance while racing: fewer sets at the same loads, no progression.",
+        phases=("in-season",),
+    ),
+)
+
+
+@hookimpl
+def register_periodization_styles() -> Iterable[PeriodizationStyle]:
+    return STYLES
