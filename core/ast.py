@@ -31,7 +31,8 @@ NO_SPAN = Span(0, 0, 0, 0)
 
 
 def _span() -> Span:
-    return field(default=NO_SPAN, compare=False, repr=False)  # type: ignore[return-value]
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    return span
 
 
 # ---------------------------------------------------------------- values
@@ -391,7 +392,9 @@ class ProgressionDef:
     def param_names(self) -> tuple[str, ...]:
         names: list[str] = []
         for param in self.params:
-            names.extend((param.low, param.high) if isinstance(param, RangeParam) else (param.name,))
+            names.extend(
+                (param.low, param.high) if isinstance(param, RangeParam) else (param.name,)
+            )
         return tuple(names)
 
 
@@ -516,4 +519,3 @@ class Document:
             if isinstance(item, Program):
                 return item
         return None
-

@@ -143,9 +143,7 @@ def _plain(value: ast.ArgValue) -> object:
 
 
 def _signature(params: Sequence[ParamSpec]) -> str:
-    return ", ".join(
-        (p.name if p.required else f"{p.name} = ...") for p in params
-    )
+    return ", ".join((p.name if p.required else f"{p.name} = ...") for p in params)
 
 
 class Checker:
@@ -276,7 +274,12 @@ class Checker:
                 "add `weeks 12` (or the length you plan) to the program header",
             )
         elif not 1 <= weeks.count <= 104:
-            self.report(weeks.span, "E120", f"{weeks.count} weeks is not a program length", "use 1 to 104 weeks")
+            self.report(
+                weeks.span,
+                "E120",
+                f"{weeks.count} weeks is not a program length",
+                "use 1 to 104 weeks",
+            )
         else:
             self.weeks = weeks.count
         equipment = program.first(ast.Equipment)
@@ -311,7 +314,8 @@ class Checker:
             self.report(
                 quantity.span,
                 "E104",
-                f"{what} must be a weight in {self.units}, not `{_fmt(quantity.value)}{quantity.unit}`",
+                f"{what} must be a weight in {self.units}, "
+                f"not `{_fmt(quantity.value)}{quantity.unit}`",
                 f"for example 16{self.units}",
             )
             return False
@@ -323,7 +327,8 @@ class Checker:
             self.report(
                 quantity.span,
                 "E104",
-                f"`{_fmt(quantity.value)}{quantity.unit}` in a program whose units are {self.units}",
+                f"`{_fmt(quantity.value)}{quantity.unit}` in a program "
+                f"whose units are {self.units}",
                 f"write the weight in {self.units} (about {converted}) or change `units`",
             )
             return False
@@ -495,7 +500,9 @@ class Checker:
                 return None
             if inner.unit not in MASS:
                 return wanted
-            return None if self._mass(inner, f"`{param.name}`") else None
+            # A weight in the wrong units is reported by _mass itself, with the conversion.
+            self._mass(inner, f"`{param.name}`")
+            return None
         if expected == "percent":
             return None if inner.unit == "%" else wanted
         if expected == "seconds":
@@ -594,7 +601,9 @@ class Checker:
                 "write it as sets x reps, for example `3 x 8`, or put it in a circuit with rounds",
             )
         if prescription.sets is not None and not 1 <= prescription.sets <= 20:
-            self.report(prescription.span, "E120", f"{prescription.sets} sets is not a workable number")
+            self.report(
+                prescription.span, "E120", f"{prescription.sets} sets is not a workable number"
+            )
         amount = prescription.amount
         if isinstance(amount, ast.RepRange):
             if amount.low > amount.high:
@@ -744,12 +753,21 @@ class Checker:
                 )
 
     def _effort(self, effort: ast.Effort) -> None:
-        if effort.kind == "rpe" and not (1 <= effort.value <= 10 and (effort.value * 2).is_integer()):
+        if effort.kind == "rpe" and not (
+            1 <= effort.value <= 10 and (effort.value * 2).is_integer()
+        ):
             self.report(
-                effort.span, "E120", f"RPE {_fmt(effort.value)} is off the scale", "RPE runs 1-10 in half points"
+                effort.span,
+                "E120",
+                f"RPE {_fmt(effort.value)} is off the scale",
+                "RPE runs 1-10 in half points",
             )
-        if effort.kind == "rir" and not (0 <= effort.value <= 10 and (effort.value * 2).is_integer()):
-            self.report(effort.span, "E120", f"RIR {_fmt(effort.value)} is off the scale", "RIR runs 0-10")
+        if effort.kind == "rir" and not (
+            0 <= effort.value <= 10 and (effort.value * 2).is_integer()
+        ):
+            self.report(
+                effort.span, "E120", f"RIR {_fmt(effort.value)} is off the scale", "RIR runs 0-10"
+            )
 
     def _tempo(self, tempo: ast.Tempo) -> None:
         parts = tempo.parts
@@ -825,7 +843,11 @@ class Checker:
                     f"unknown movement pattern `{item.name}`",
                     did_you_mean(item.name, PATTERNS) or "patterns: " + ", ".join(PATTERNS),
                 )
-            elif item.kind == "session" and self.program is not None and item.name not in self.sessions:
+            elif (
+                item.kind == "session"
+                and self.program is not None
+                and item.name not in self.sessions
+            ):
                 self.report(
                     item.span,
                     "E121",
@@ -841,7 +863,9 @@ class Checker:
                 )
         self._clauses(rule.clauses, {}, f'rule "{rule.title}"')
 
-    def _clauses(self, clauses: Sequence[ast.Clause], params: Mapping[str, Type], where: str) -> None:
+    def _clauses(
+        self, clauses: Sequence[ast.Clause], params: Mapping[str, Type], where: str
+    ) -> None:
         unconditional: ast.Clause | None = None
         for clause in clauses:
             if unconditional is not None:
@@ -905,9 +929,7 @@ class Checker:
                         "test words with `is`, for example `form is poor`",
                     )
                 elif left.kind != right.kind and {left.kind, right.kind} != {"number", "weeks"}:
-                    self.report(
-                        expr.span, "E117", f"cannot compare {left} with {right}"
-                    )
+                    self.report(expr.span, "E117", f"cannot compare {left} with {right}")
             return BOOL
         if isinstance(expr, ast.IsTest):
             subject = self._expr(expr.subject, params)
@@ -985,7 +1007,8 @@ class Checker:
                 action.span,
                 "E116",
                 f"`{action.target}` cannot be changed by a rule",
-                did_you_mean(action.target, ASSIGNABLE) or "actions change " + ", ".join(ASSIGNABLE),
+                did_you_mean(action.target, ASSIGNABLE)
+                or "actions change " + ", ".join(ASSIGNABLE),
             )
             return
         if action.target == "tempo":
@@ -1118,11 +1141,15 @@ class Checker:
                 if (
                     (item.kind == "phase" and phase.kind == item.name)
                     or (item.kind == "exercise" and line.name == item.name)
-                    or (item.kind == "pattern" and exercise is not None and exercise.pattern == item.name)
+                    or (
+                        item.kind == "pattern"
+                        and exercise is not None
+                        and exercise.pattern == item.name
+                    )
                     or (
                         item.kind == "session"
                         and item.name in self.sessions
-                        and any(line is l for _, l in self.sessions[item.name].exercises())
+                        and any(line is other for _, other in self.sessions[item.name].exercises())
                     )
                 ):
                     return

@@ -21,7 +21,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
-    from .plugins import Plugins
+    from .plugins import Plugins, Registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMAT_VERSION = 1
@@ -157,7 +157,7 @@ def check(
 
         paint = _colour(colour)
         for diagnostic in found:
-            click.echo(render(diagnostic, lines.get(diagnostic.path), colour=paint))
+            click.echo(render(diagnostic, lines.get(diagnostic.path), colour=paint), color=paint)
             click.echo()
         noun = "file" if len(files) == 1 else "files"
         summary = (
@@ -173,8 +173,12 @@ def check(
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change.")
-@click.option("--diff", is_flag=True, help="Change nothing; print a unified diff of what would change.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change."
+)
+@click.option(
+    "--diff", is_flag=True, help="Change nothing; print a unified diff of what would change."
+)
 @colour_option
 def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> None:
     """Rewrite programs in the one canonical layout (comments are kept).
@@ -191,7 +195,7 @@ def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> Non
     files, problems = discover(paths or [Path(".")])
     paint = _colour(colour)
     for problem in problems:
-        click.echo(render(problem, None, colour=paint), err=True)
+        click.echo(render(problem, None, colour=paint), err=True, color=paint)
     changed = broken = 0
     for path in files:
         name = display_path(path)
@@ -199,14 +203,14 @@ def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> Non
         if text is None:
             broken += 1
             for problem in read_problems:
-                click.echo(render(problem, None, colour=paint), err=True)
+                click.echo(render(problem, None, colour=paint), err=True, color=paint)
             continue
         result = format_text(text, name)
         if result.output is None:
             broken += 1
             lines = text.splitlines()
             for diagnostic in result.diagnostics:
-                click.echo(render(diagnostic, lines, colour=paint), err=True)
+                click.echo(render(diagnostic, lines, colour=paint), err=True, color=paint)
             click.echo(f"stridelift: cannot format {name}: fix the syntax error first", err=True)
             continue
         if result.output == text:
@@ -247,7 +251,7 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
     """List installed plugins with their versions and hooks, and any load errors."""
     plugins = _load_plugins(strict_plugins)
     plugins.load_all()
-    registries = {
+    registries: dict[str, Registry[Any]] = {
         "exercises": plugins.exercises,
         "equipment_sets": plugins.equipment_sets,
         "progressions": plugins.progressions,
@@ -283,7 +287,10 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
             for kind, registry in registries.items():
                 names = sorted(n for n, src in registry.sources.items() if src == info.name)
                 if names:
-                    click.echo(f"{'':<{width}}    {kind.replace('_', ' ')} ({len(names)}): {', '.join(names)}")
+                    click.echo(
+                        f"{'':<{width}}    {kind.replace('_', ' ')} ({len(names)}): "
+                        + ", ".join(names)
+                    )
     for error in plugins.errors:
         click.echo(f"error: {error}")
     for clash in plugins.clashes:

@@ -37,7 +37,7 @@ def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, Code]:
     return {row[0]: Code(*row) for row in rows}
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CODES: dict[str, Code] = _codes(
     # input and syntax
@@ -47,7 +47,12 @@ CODES: dict[str, Code] = _codes(
     ("S004", "empty-file", W, "The file holds nothing but blank lines and comments."),
     ("S005", "nested-too-deeply", E, "An expression is nested deeper than stridelift allows."),
     ("S006", "file-too-large", E, "The file is larger than stridelift reads."),
-    ("S007", "unreadable-file", E, "The file could not be read (missing, a folder, no permission)."),
+    (
+        "S007",
+        "unreadable-file",
+        E,
+        "The file could not be read (missing, a folder, no permission).",
+    ),
     ("S008", "duplicate-option", E, "An exercise line gives the same option twice."),
     ("S009", "several-programs", E, "A file holds more than one `program` block."),
     # includes
@@ -57,8 +62,18 @@ CODES: dict[str, Code] = _codes(
     ("I004", "include-has-program", E, "An included file holds a `program` block."),
     # semantic errors
     ("E101", "unknown-exercise", E, "No installed catalog knows this exercise."),
-    ("E102", "equipment-not-declared", E, "The exercise needs equipment the program does not declare."),
-    ("E103", "load-not-available", E, "The prescribed load does not exist on the declared equipment."),
+    (
+        "E102",
+        "equipment-not-declared",
+        E,
+        "The exercise needs equipment the program does not declare.",
+    ),
+    (
+        "E103",
+        "load-not-available",
+        E,
+        "The prescribed load does not exist on the declared equipment.",
+    ),
     ("E104", "unit-mismatch", E, "A quantity's unit does not fit the program or its place."),
     ("E105", "invalid-tempo", E, "A tempo is not four figures of seconds or X."),
     ("E106", "range-reversed", E, "A range's low end is above its high end."),
@@ -74,7 +89,12 @@ CODES: dict[str, Code] = _codes(
     ("E116", "unknown-name", E, "A condition or action uses a name that means nothing there."),
     ("E117", "type-mismatch", E, "A condition or action mixes values of different kinds."),
     ("E118", "missing-sets", E, "An exercise outside a circuit has no number of sets."),
-    ("E119", "missing-setting", E, "The program lacks a setting it needs (units, weeks, schedule)."),
+    (
+        "E119",
+        "missing-setting",
+        E,
+        "The program lacks a setting it needs (units, weeks, schedule).",
+    ),
     ("E120", "invalid-value", E, "A number is out of its sensible range."),
     ("E121", "unknown-scope", E, "A rule's scope names an unknown phase, pattern or session."),
     # warnings and information
@@ -83,9 +103,19 @@ CODES: dict[str, Code] = _codes(
     ("W203", "scope-matches-nothing", W, "A rule's scope matches no exercise in the program."),
     ("W204", "unreachable-clause", W, "A clause can never run: an unconditional one comes first."),
     ("W205", "measure-mismatch", W, "The prescription measures the exercise the wrong way."),
-    ("W206", "periodization-length", W, "The periodization's weeks do not add up to the program's."),
-    ("W207", "side-mismatch", W, "`per side` on a two-sided exercise, or missing on a one-sided one."),
-    ("W208", "unused-progression", I, "A progression is defined but no exercise uses it."),
+    (
+        "W206",
+        "periodization-length",
+        W,
+        "The periodization's weeks do not add up to the program's.",
+    ),
+    (
+        "W207",
+        "side-mismatch",
+        W,
+        "`per side` on a two-sided exercise, or missing on a one-sided one.",
+    ),
+    ("W208", "unused-progression", INFO, "A progression is defined but no exercise uses it."),
     ("W209", "over-time-budget", W, "A session's estimated length exceeds the time budget."),
 )
 
@@ -127,12 +157,24 @@ class Diagnostic:
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str | None:
-    """A "did you mean" hint from the closest names, or None when nothing is close."""
+    """A "did you mean" hint from the closest names, or None when nothing is close.
+
+    Only names about as close as the best one are offered, so a clear typo gets
+    one suggestion rather than a list.
+    """
     pool = sorted(set(choices))
-    close = difflib.get_close_matches(word, pool, n=limit, cutoff=0.6)
+    scored = []
+    for choice in pool:
+        matcher = difflib.SequenceMatcher(None, word, choice)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            ratio = matcher.ratio()
+            if ratio >= 0.6:
+                scored.append((ratio, choice))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    close = [c for r, c in scored if r >= scored[0][0] - 0.08][:limit] if scored else []
     if not close:
-        # Prefix matches catch abbreviations that the ratio misses ("swing" -> "kettlebell_swing").
-        close = [c for c in pool if word and (word in c or c in word)][:limit]
+        # Containment catches abbreviations the ratio misses ("swing" -> "kettlebell_swing").
+        close = [c for c in pool if word and len(word) >= 3 and (word in c or c in word)][:limit]
     if not close:
         return None
     return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
@@ -184,7 +226,11 @@ def render(diagnostic: Diagnostic, lines: Sequence[str] | None, *, colour: bool 
         text, start, end = _excerpt(raw, start, end)
         gutter = f"{span.line:>5} | "
         out.append(paint(gutter, _DIM) + text)
-        out.append(paint(" " * 5 + " | ", _DIM) + " " * start + paint("^" * (end - start), _COLOURS[diagnostic.severity]))
+        out.append(
+            paint(" " * 5 + " | ", _DIM)
+            + " " * start
+            + paint("^" * (end - start), _COLOURS[diagnostic.severity])
+        )
     if diagnostic.hint:
         out.append(f"  {paint('hint', _BOLD)}: {diagnostic.hint}")
     return "\n".join(out)

@@ -44,9 +44,12 @@ def set_seconds(line: ast.ExerciseLine) -> float:
     if isinstance(amount, ast.Measured):
         work = _seconds(amount.quantity)
     else:
-        reps = {ast.Reps: lambda a: a.count, ast.RepRange: lambda a: a.high}.get(
-            type(amount), lambda a: AMRAP_REPS
-        )(amount)
+        if isinstance(amount, ast.Reps):
+            reps = amount.count
+        elif isinstance(amount, ast.RepRange):
+            reps = amount.high  # budget for the top of the range
+        else:
+            reps = AMRAP_REPS
         work = reps * seconds_per_rep(line.tempo)
     return work * (2 if prescription.per_side else 1)
 

@@ -75,9 +75,7 @@ class Tokenizer:
         self._by_text: dict[str, tuple[str, ...]] = {}
         literal = {t.pattern.value: t.name for t in lark.terminals if t.pattern.type == "str"}
         # Contextual patterns keyed by the terminal name the parse table uses.
-        self._contextual = tuple(
-            (literal.get(key, key), pattern) for key, pattern in _CONTEXTUAL
-        )
+        self._contextual = tuple((literal.get(key, key), pattern) for key, pattern in _CONTEXTUAL)
 
     def _candidates(self, text: str) -> tuple[str, ...]:
         """Terminal names that match ``text`` entirely: literals first, then by priority."""
@@ -109,7 +107,8 @@ class Tokenizer:
             if pos >= n:
                 break
             accepts = states[stack[-1]]
-            kind = value = None
+            kind: str | None = None
+            value = ""
             for name, pattern in contextual:
                 if name in accepts:
                     m = pattern.match(text, pos)
@@ -119,7 +118,7 @@ class Tokenizer:
             if kind is None:
                 m = match(text, pos)
                 if m is None or m.end() == pos:
-                    raise UnexpectedCharacters(
+                    raise UnexpectedCharacters(  # type: ignore[no-untyped-call]
                         text,
                         pos,
                         line,
@@ -166,7 +165,7 @@ class Tokenizer:
                             break
             column = pos - line_start + 1
             end = pos + len(value)
-            feed(Token(kind, value, pos, line, column, line, column + len(value), end))
+            feed(Token(kind or "NAME", value, pos, line, column, line, column + len(value), end))
             last_line = line
             pos = end
         column = pos - line_start + 1

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import ast
 from .diagnostics import Diagnostic
@@ -129,9 +129,7 @@ def _num(text: str) -> float:
 
 
 def _tspan(token: Token) -> ast.Span:
-    return ast.Span(
-        token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0
-    )
+    return ast.Span(token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
 
 
 def unquote(token: str) -> str:
@@ -149,7 +147,7 @@ _state = _State()
 def _pos(x: Any) -> ast.Span | None:
     span = getattr(x, "span", None)
     if span is not None:
-        return span if span.line else None  # type: ignore[no-any-return]
+        return span if span.line else None
     if isinstance(x, str):  # a lark Token
         line = getattr(x, "line", None)
         if line:
@@ -264,13 +262,12 @@ def _build_transformer() -> Any:
         group_kind = effort_kind = phase_kind
 
         def phase(self, c: list[Any]) -> ast.Phase:
-            kind, duration, body = c
+            duration, body = c[1], c[2]
+            kind = cast(ast.PhaseKind, str(c[0]))
             if isinstance(body, _Block):
-                return ast.Phase(
-                    str(kind), tuple(body), duration, True, _cover(c), body.end_line  # type: ignore[arg-type]
-                )
+                return ast.Phase(kind, tuple(body), duration, True, _cover(c), body.end_line)
             end = getattr(body, "end_line", 0) or _cover(c).end_line
-            return ast.Phase(str(kind), (body,), duration, False, _cover(c), end)  # type: ignore[arg-type]
+            return ast.Phase(kind, (body,), duration, False, _cover(c), end)
 
         def block(self, c: list[Any]) -> _Block:
             c, _, end = _closed(c)
@@ -598,15 +595,11 @@ def _previous_word(text: str, offset: int) -> str | None:
 def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, lark: Lark) -> Diagnostic:
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
-    literals = {
-        t.name: t.pattern.value
-        for t in lark.terminals
-        if t.pattern.type == "str"
-    }
+    literals = {t.name: t.pattern.value for t in lark.terminals if t.pattern.type == "str"}
     offset = getattr(exc, "pos_in_stream", None)
-    at_end = (
-        isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
-    ) or isinstance(exc, UnexpectedEOF)
+    at_end = (isinstance(exc, UnexpectedToken) and exc.token.type == "$END") or isinstance(
+        exc, UnexpectedEOF
+    )
     if at_end or offset is None:
         # Point at the last thing written, not past the end of the file.
         offset = len(text.rstrip())
@@ -641,7 +634,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, lark: Lark) -
     hint: str | None = None
     brace = _unclosed_brace(text, len(text)) if found == "the end of the file" else None
     if brace is not None:
-        bl, bc = _line_col(text, brace)
+        bl, _ = _line_col(text, brace)
         opener = text[text.rfind("\n", 0, brace) + 1 : brace].strip()
         message = f"the file ends before the `{{` of `{opener} {{` (line {bl}) is closed"
         hint = "add the missing `}` where that block ends"
@@ -682,7 +675,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 
 _BRACKETS = re.compile(r"[()\n]")
-_CHAIN = re.compile(r"(?:\bnot\s+|[-+]\s*){%d,}" % (MAX_NESTING + 1))
+_CHAIN = re.compile(rf"(?:\bnot\s+|[-+]\s*){{{MAX_NESTING + 1},}}")
 
 
 # ---------------------------------------------------------------- entry points
@@ -695,16 +688,16 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
     result = ParseResult(path, text, None)
     deep = _too_deep(text)
     if deep is not None:
-            result.diagnostics.append(
-                Diagnostic.make(
-                    path,
-                    ast.Span.point(*deep),
-                    "S005",
-                    f"expression nested more than {MAX_NESTING} levels deep",
-                    "split the condition into simpler clauses",
-                )
+        result.diagnostics.append(
+            Diagnostic.make(
+                path,
+                ast.Span.point(*deep),
+                "S005",
+                f"expression nested more than {MAX_NESTING} levels deep",
+                "split the condition into simpler clauses",
             )
-            return result
+        )
+        return result
     comments: list[Comment] = []
     _state.problems = []
     try:

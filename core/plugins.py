@@ -128,7 +128,9 @@ class Registry(Generic[R]):
 class Plugins:
     """Typed access to what the loaded plugins register."""
 
-    def __init__(self, pm: pluggy.PluginManager, infos: list[PluginInfo], errors: list[PluginError]):
+    def __init__(
+        self, pm: pluggy.PluginManager, infos: list[PluginInfo], errors: list[PluginError]
+    ):
         self.pm = pm
         self.infos = infos
         self.errors = errors
@@ -149,8 +151,8 @@ class Plugins:
     ) -> Registry[R]:
         registry: Registry[R] = Registry(kind)
         caller = getattr(self.pm.hook, hook_name)
-        # pluggy lists implementations last-registered first; registration order wins here.
-        for impl in reversed(caller.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration order: built-ins first.
+        for impl in caller.get_hookimpls():
             plugin = impl.plugin_name
             try:
                 produced = list(impl.function() or ())
@@ -236,9 +238,7 @@ def make_plugin_manager(
     infos: list[PluginInfo] = []
     errors: list[PluginError] = []
 
-    def register(
-        obj: object, name: str, distribution: str, version: str, builtin: bool
-    ) -> None:
+    def register(obj: object, name: str, distribution: str, version: str, builtin: bool) -> None:
         try:
             pm.register(obj, name=name)
         except Exception as exc:
@@ -257,9 +257,7 @@ def make_plugin_manager(
             )
             return
         module = getattr(obj, "__name__", type(obj).__module__)
-        infos.append(
-            PluginInfo(name, module, version, distribution, _hooks_of(pm, obj), builtin)
-        )
+        infos.append(PluginInfo(name, module, version, distribution, _hooks_of(pm, obj), builtin))
 
     for module_name in builtins:
         module = importlib.import_module(module_name)
@@ -286,7 +284,9 @@ def _load_entry_points(
             obj = ep.load()
         except Exception as exc:  # a broken plugin must not take the others down
             errors.append(
-                PluginError(ep.name, dist_name, version, f"failed to load: {type(exc).__name__}: {exc}")
+                PluginError(
+                    ep.name, dist_name, version, f"failed to load: {type(exc).__name__}: {exc}"
+                )
             )
             continue
         register(obj, ep.name, dist_name, version, False)

@@ -19,7 +19,9 @@ from .diagnostics import Diagnostic
 from .parser import ParseResult, parse_file
 
 SUFFIX = ".stride"
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+)
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -36,9 +38,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]
             found.append(path)
         else:
             problems.append(
-                Diagnostic.make(
-                    str(path), None, "S007", "no such file or folder", "check the path"
-                )
+                Diagnostic.make(str(path), None, "S007", "no such file or folder", "check the path")
             )
     seen: set[Path] = set()
     unique: list[Path] = []
@@ -128,10 +128,10 @@ class Loader:
         for include in self._includes(result.document):
             target = (path.parent / include.path).resolve()
 
-            def report(code: str, message: str, hint: str | None = None) -> None:
-                unit.diagnostics.append(
-                    Diagnostic.make(result.path, include.span, code, message, hint)
-                )
+            def report(
+                code: str, message: str, hint: str | None = None, span: ast.Span = include.span
+            ) -> None:
+                unit.diagnostics.append(Diagnostic.make(result.path, span, code, message, hint))
 
             if not target.is_relative_to(root):
                 report(
@@ -141,7 +141,9 @@ class Loader:
                 )
                 continue
             if target in stack:
-                chain = " -> ".join(display_path(p) for p in [*stack[stack.index(target) :], target])
+                chain = " -> ".join(
+                    display_path(p) for p in [*stack[stack.index(target) :], target]
+                )
                 report("I002", f"include cycle: {chain}", "remove one of these includes")
                 continue
             if not target.is_file():

@@ -67,7 +67,8 @@ class Exercise:
         _require_ident("exercise", self.name)
         if self.pattern not in PATTERNS:
             raise RecordError(
-                f"exercise {self.name!r}: pattern {self.pattern!r} is not one of {', '.join(PATTERNS)}"
+                f"exercise {self.name!r}: pattern {self.pattern!r} "
+                f"is not one of {', '.join(PATTERNS)}"
             )
         if self.measure not in MEASURES:
             raise RecordError(f"exercise {self.name!r}: measure must be one of {MEASURES}")
@@ -157,7 +158,8 @@ class ParamSpec:
     def __post_init__(self) -> None:
         if self.type is not None and self.type not in PARAM_TYPES:
             raise RecordError(
-                f"parameter {self.name!r}: type {self.type!r} is not one of {', '.join(PARAM_TYPES)}"
+                f"parameter {self.name!r}: type {self.type!r} "
+                f"is not one of {', '.join(PARAM_TYPES)}"
             )
 
     @property
@@ -196,7 +198,9 @@ def params_of(definition: ast.ProgressionDef) -> tuple[ParamSpec, ...]:
     for param in definition.params:
         if isinstance(param, ast.RangeParam):
             specs.append(
-                ParamSpec(f"{param.low}..{param.high}", "range", range_names=(param.low, param.high))
+                ParamSpec(
+                    f"{param.low}..{param.high}", "range", range_names=(param.low, param.high)
+                )
             )
         else:
             specs.append(ParamSpec(param.name, param.type, param.default))

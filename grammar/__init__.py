@@ -25,7 +25,8 @@ def grammar_text() -> str:
 
 
 def cache_dir() -> Path:
-    """``$STRIDELIFT_CACHE_DIR``, else ``$XDG_CACHE_HOME/stridelift``, else ``~/.cache/stridelift``."""
+    """``$STRIDELIFT_CACHE_DIR``, else ``$XDG_CACHE_HOME/stridelift``,
+    else ``~/.cache/stridelift``."""
     explicit = os.environ.get("STRIDELIFT_CACHE_DIR")
     if explicit:
         return Path(explicit)

@@ -80,7 +80,7 @@ def _weights(values: Sequence[EquipmentValue], units: str, what: str) -> list[fl
                     "the first load must not exceed the second and the step must be positive",
                     value.span,
                 )
-            count = int(round((high - low) / step)) + 1
+            count = round((high - low) / step) + 1
             if count > MAX_RANGE_STEPS:
                 raise EquipmentValueError(
                     f"that range lists {count} loads; stridelift accepts up to {MAX_RANGE_STEPS}",
@@ -157,8 +157,8 @@ def resolve_barbell(values: Sequence[EquipmentValue], units: str) -> Availabilit
     # Plates go on in pairs; every pair of a listed size can repeat. Work in
     # hundredths so sums of 1.25kg plates stay exact.
     unit = 100
-    pair_sizes = sorted({int(round(p * 2 * unit)) for p in plates})
-    limit = int(round((maximum - bar) * unit))
+    pair_sizes = sorted({round(p * 2 * unit) for p in plates})
+    limit = round((maximum - bar) * unit)
     reachable = bytearray(max(limit, 0) + 1)
     if limit >= 0:
         reachable[0] = 1

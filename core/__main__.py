@@ -1,0 +1,5 @@
+"""``python -m stridelift.core``: the same as the ``stridelift`` command."""
+
+from .cli import main
+
+main()

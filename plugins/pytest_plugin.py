@@ -1,0 +1,62 @@
+"""pytest helpers for people who write stridelift plugins.
+
+Installed with stridelift through the ``pytest11`` entry point, so a plugin's
+own test suite gets these fixtures without importing anything:
+
+``stridelift_plugins(*extra, entry_points=False)``
+    Build an isolated plugin manager: the built-ins plus the plugin objects
+    or modules you pass, and nothing else installed on the machine.
+
+``stride_check(text, *extra, filename="program.stride")``
+    Write ``text`` to a temporary project and check it with the built-ins
+    plus ``extra`` plugins; returns the list of diagnostics.
+
+This module is imported by every pytest run where stridelift is installed,
+so it imports nothing heavy until a fixture is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from stridelift.core.diagnostics import Diagnostic
+    from stridelift.core.plugins import Plugins
+
+
+@pytest.fixture
+def stridelift_plugins() -> Callable[..., Plugins]:
+    from stridelift.core.plugins import make_plugin_manager
+
+    def build(*extra: object, entry_points: bool = False) -> Plugins:
+        return make_plugin_manager(entry_points=entry_points, extra=extra)
+
+    return build
+
+
+@pytest.fixture
+def stride_check(tmp_path: Path) -> Callable[..., list[Diagnostic]]:
+    from stridelift.core.checker import check_unit, unique
+    from stridelift.core.plugins import make_plugin_manager
+    from stridelift.core.project import Loader
+
+    def run(text: str, *extra: Any, filename: str = "program.stride") -> list[Diagnostic]:
+        (tmp_path / "pyproject.toml").touch()
+        path = tmp_path / filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        plugins = make_plugin_manager(entry_points=False, extra=extra)
+        loader = Loader()
+        unit = loader.load(path)
+        found = list(unit.diagnostics)
+        if unit.document is not None:
+            found.extend(check_unit(unit, plugins))
+        for result in loader.parse_results():
+            found.extend(result.diagnostics)
+        return unique(found)
+
+    return run

@@ -1,0 +1,72 @@
+"""Shared fixtures. ``stride_check`` and ``stridelift_plugins`` come from stridelift's own
+pytest plugin (``stridelift.plugins.pytest_plugin``), the same helpers plugin authors get."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PROGRAMS = REPO / "programs"
+# bench/corpus.py generates programs for property tests and benchmarks alike.
+sys.path.insert(0, str(REPO))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the grammar-table cache out of the developer's home folder during tests."""
+    monkeypatch.setenv("STRIDELIFT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def codes(diagnostics: list) -> list[str]:  # type: ignore[type-arg]
+    return [d.code for d in diagnostics]
+
+
+VALID = """\
+program "Test program" {
+  units kg
+  equipment kettlebell 12kg 16kg 20kg 24kg, bands light medium heavy, bodyweight
+  weeks 12
+  periodization block(base: 6, build: 4, taper: 2)
+  deload every 4 weeks
+  schedule tue: A, thu: B
+  time budget 60min
+
+  session A "Squat and hinge" {
+    warmup 10min {
+      hip_flexor_stretch 2 x 30s per side
+      glute_bridge 2 x 10
+      band_lateral_walk 2 x 12 per side @ band light
+    }
+    main goblet_squat 3 x 8 @ 16kg tempo 2-0-1-0 rest 90s progress double(8..12, +4kg)
+    main kettlebell_swing 4 x 12 @ 20kg rest 60s progress linear(+4kg, every: 2 weeks)
+    accessory bulgarian_split_squat 3 x 8 per side @ bodyweight progress ladder
+    accessory standing_calf_raise 3 x 15 @ rpe 8 tempo 3-0-1-0
+    cooldown 8min { calf_stretch 2 x 30s per side }
+  }
+
+  session B "Single leg and carry" {
+    warmup 8min { clamshell 2 x 12 per side }
+    main reverse_lunge 3 x 8 per side @ 12kg progress mine(+2kg)
+    accessory circuit 3 rounds rest 60s {
+      pallof_press 10 per side @ band medium
+      side_plank 30s per side
+    }
+    accessory farmers_carry 3 x 40m @ 24kg
+  }
+
+  progression mine(step: load) {
+    when completed and rpe <= 8: load += step
+    when rpe >= 9.5 for 2 weeks: load -= 10%
+    otherwise: hold
+  }
+
+  rule "fatigue cuts volume first" in accessory {
+    when fatigue >= 7 or soreness >= 7: sets -= 1
+  }
+}
+"""

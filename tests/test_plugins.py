@@ -1,0 +1,234 @@
+"""The plugin spine: built-ins as plugins, defensive loading, typed access, clashes."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import site
+import subprocess
+import sys
+import venv
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, VALID, codes
+from stridelift.core import hookspecs
+from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.hookspecs import hookimpl
+from stridelift.core.plugins import DEFAULT_PLUGINS, Plugins, make_plugin_manager
+from stridelift.core.records import EquipmentSet, Exercise, RecordError
+
+FIXTURES = REPO / "tests" / "fixtures" / "plugins"
+Check = Callable[..., list[Diagnostic]]
+
+
+def test_builtins_are_registered_like_any_plugin() -> None:
+    plugins = make_plugin_manager(entry_points=False)
+    assert [i.module for i in plugins.infos] == list(DEFAULT_PLUGINS)
+    assert all(i.builtin and i.distribution == "stridelift" for i in plugins.infos)
+    assert plugins.errors == []
+    assert len(plugins.exercises) >= 60
+    assert {"bodyweight", "bands", "kettlebell", "dumbbells", "barbell"} <= set(
+        plugins.equipment_sets.records
+    )
+    assert {"linear", "double", "ladder", "rpe_load", "reps_then_tempo"} <= set(
+        plugins.progressions.records
+    )
+    assert {"block", "linear", "undulating", "reverse_linear", "in_season"} <= set(
+        plugins.periodization_styles.records
+    )
+
+
+class Kettlebells:
+    """A plugin object that registers an equipment name the built-ins already use."""
+
+    @hookimpl
+    def register_equipment_sets(self) -> Iterable[EquipmentSet]:
+        from stridelift.plugins.equipment import resolve_kettlebells
+
+        return [EquipmentSet("kettlebell", "loads", resolve_kettlebells)]
+
+
+def test_name_clash_is_reported_with_both_sources() -> None:
+    plugins = make_plugin_manager(entry_points=False, extra=[Kettlebells()])
+    plugins.load_all()
+    (clash,) = plugins.clashes
+    assert (clash.kind, clash.name, clash.kept, clash.ignored) == (
+        "equipment set",
+        "kettlebell",
+        "equipment",
+        "Kettlebells",
+    )
+    assert "both 'equipment' and 'Kettlebells'" in str(clash)
+
+
+class Raises:
+    @hookimpl
+    def register_exercises(self) -> Iterable[Exercise]:
+        raise RuntimeError("catalog file missing")
+
+
+class ReturnsJunk:
+    @hookimpl
+    def register_exercises(self) -> Iterable[Exercise]:
+        return ["goblet_squat"]  # type: ignore[list-item]
+
+
+class UnknownHook:
+    @hookimpl
+    def register_exporters(self) -> list[object]:
+        return []
+
+
+def test_a_failing_hook_is_reported_and_the_rest_keep_working() -> None:
+    plugins = make_plugin_manager(
+        entry_points=False, extra=[Raises(), ReturnsJunk(), UnknownHook()]
+    )
+    plugins.load_all()
+    messages = [str(e) for e in plugins.errors]
+    assert any(
+        "register_exercises() raised RuntimeError: catalog file missing" in m for m in messages
+    )
+    assert any("returned str, expected Exercise" in m for m in messages)
+    assert any("hooks stridelift does not define: register_exporters" in m for m in messages)
+    assert "goblet_squat" in plugins.exercises
+
+
+def test_records_validate_themselves() -> None:
+    with pytest.raises(RecordError, match="pattern 'legs' is not one of"):
+        Exercise("wall_sit", "legs", ("bodyweight",))
+    with pytest.raises(RecordError, match="lower_snake_case"):
+        Exercise("Wall Sit", "squat", ("bodyweight",))
+
+
+def test_every_hook_is_documented() -> None:
+    guide = (REPO / "docs" / "plugins.md").read_text()
+    specs = [
+        name
+        for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
+        if name.startswith("register_")
+    ]
+    assert specs
+    for name in specs:
+        assert inspect.getdoc(getattr(hookspecs, name)), f"{name} has no docstring"
+        assert f"`{name}`" in guide, f"{name} is not described in docs/plugins.md"
+
+
+def test_pytest_helpers_for_plugin_authors(
+    stridelift_plugins: Callable[..., Plugins], stride_check: Check
+) -> None:
+    plugins = stridelift_plugins(Kettlebells())
+    assert plugins.clashes == [] or plugins.equipment_sets.get("kettlebell") is not None
+    assert stride_check(VALID) == []
+
+
+# ------------------------------------------------ real installs into a virtual environment
+
+SANDBAG_PROGRAM = """\
+program "Sandbag strength" {
+  units kg
+  equipment sandbag 10kg 20kg 30kg, bodyweight
+  weeks 8
+  schedule tue: A
+  session A {
+    main sandbag_clean 3 x 5 @ 20kg
+    accessory sandbag_bear_hug_carry 3 x 40m @ 30kg
+  }
+}
+"""
+
+
+def _venv(tmp_path: Path) -> Path:
+    """A virtual environment that sees this environment's packages (stridelift among them)."""
+    root = tmp_path / "venv"
+    venv.create(root, with_pip=False)
+    python = root / "bin" / "python"
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    lines = "".join(f"import site; site.addsitedir({p!r})\n" for p in outer)
+    (Path(purelib) / "_outer_environment.pth").write_text(lines)
+    return python
+
+
+def _pip_install(python: Path, *packages: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            *map(str, packages),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _stridelift(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "STRIDELIFT_DISABLE_ENTRY_POINTS"}
+    return subprocess.run(
+        [python, "-m", "stridelift.core", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.slow
+def test_third_party_plugin_installed_with_pip_is_used_by_check(tmp_path: Path) -> None:
+    program = tmp_path / "sandbag.stride"
+    program.write_text(SANDBAG_PROGRAM)
+    python = _venv(tmp_path)
+    before = _stridelift(python, "check", str(program), cwd=tmp_path)
+    assert before.returncode == 1
+    assert "E111" in before.stdout and "unknown equipment `sandbag`" in before.stdout
+
+    _pip_install(python, FIXTURES / "stridelift-sandbag")
+    after = _stridelift(python, "check", str(program), cwd=tmp_path)
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert "0 error(s)" in after.stderr
+
+    listed = json.loads(
+        _stridelift(python, "plugins", "--all", "--output-format", "json", cwd=tmp_path).stdout
+    )
+    (sandbag,) = [p for p in listed["plugins"] if p["name"] == "sandbag"]
+    assert (sandbag["distribution"], sandbag["version"]) == ("stridelift-sandbag", "1.2.0")
+    assert sandbag["registers"]["exercises"] == ["sandbag_bear_hug_carry", "sandbag_clean"]
+
+
+@pytest.mark.slow
+def test_plugin_that_fails_to_import_is_reported_and_the_rest_work(tmp_path: Path) -> None:
+    program = tmp_path / "sandbag.stride"
+    program.write_text(SANDBAG_PROGRAM)
+    python = _venv(tmp_path)
+    _pip_install(python, FIXTURES / "stridelift-sandbag", FIXTURES / "stridelift-broken")
+
+    listing = _stridelift(python, "plugins", cwd=tmp_path)
+    assert listing.returncode == 0
+    assert (
+        "plugin 'broken' (stridelift-broken 0.0.1): failed to load: ImportError" in listing.stdout
+    )
+    assert "sandbag" in listing.stdout and "Traceback" not in listing.stdout + listing.stderr
+
+    checked = _stridelift(python, "check", str(program), cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+    assert "stridelift-broken 0.0.1" in checked.stderr
+
+    strict = _stridelift(python, "check", "--strict-plugins", str(program), cwd=tmp_path)
+    assert strict.returncode == 2
+    assert "--strict-plugins" in strict.stderr and "Traceback" not in strict.stderr
+
+
+def test_codes_helper_is_used(stride_check: Check) -> None:
+    assert codes(stride_check(VALID)) == []
