@@ -159,6 +159,9 @@ class Checker:
         self.weeks = 0
         self.available: dict[str, Availability] = {"bodyweight": Availability()}
         self.sessions: dict[str, ast.Session] = {}
+        self.session_paths: dict[str, str] = {}
+        self.rules: list[tuple[ast.Rule, str]] = []
+        self.phase_names: tuple[str, ...] = ()
         self.progressions: dict[str, ast.ProgressionDef] = {}
         self.used_progressions: set[str] = set()
         self.program = unit.program
@@ -219,6 +222,9 @@ class Checker:
                     )
                 else:
                     self.sessions[item.name] = item
+                    self.session_paths[item.name] = path
+            elif isinstance(item, ast.Rule):
+                self.rules.append((item, path))
             elif isinstance(item, ast.ProgressionDef):
                 if item.name in self.progressions:
                     self.report(
@@ -415,6 +421,13 @@ class Checker:
         if style.validate is not None:
             for message in style.validate(bound.values, self.weeks):
                 self.report(call.span, "W206", f"{call.name}: {message}")
+        try:
+            weeks = range(1, (self.weeks or 52) + 1)
+            self.phase_names = tuple(
+                sorted({style.week(n, bound.values, len(weeks)).phase for n in weeks})
+            )
+        except Exception:  # a plugin's style failing must not hide the program's own problems
+            self.phase_names = ()
 
     # -- argument binding
     def _bind(self, call: ast.Call, params: Sequence[ParamSpec], what: str) -> Bound | None:
@@ -557,6 +570,14 @@ class Checker:
             self._expect_unit(line.rest, TIME, "rest", "90s")
         if line.progress is not None:
             self._progress_call(line.progress)
+            if exercise is not None and exercise.harder is None and self._advances(line.progress):
+                self.report(
+                    line.progress.span,
+                    "W210",
+                    f"`{line.progress.name}` can `advance` to a harder variant, but the catalog "
+                    f"has none after `{line.name}`; it will hold there",
+                    "pick a progression that adds reps, tempo or load, or an exercise with a ladder",
+                )
 
     def _equipment_for(self, line: ast.ExerciseLine, exercise: Exercise) -> None:
         if any(name in self.available for name in exercise.equipment):
@@ -780,6 +801,19 @@ class Checker:
                 "four figures, lowering-pause-lifting-pause in seconds, X for explosive: 3-1-X-0",
             )
 
+    def _advances(self, call: ast.Call) -> bool:
+        definition = self.progressions.get(call.name)
+        if definition is None:
+            spec = self.plugins.progressions.get(call.name)
+            definition = spec.definition if spec is not None else None
+        if definition is None:
+            return False
+        return any(
+            isinstance(action, ast.SimpleAction) and action.kind == "advance"
+            for clause in definition.clauses
+            for action in clause.actions
+        )
+
     def _progress_call(self, call: ast.Call) -> None:
         self.used_progressions.add(call.name)
         definition = self.progressions.get(call.name)
@@ -901,6 +935,8 @@ class Checker:
         if isinstance(expr, ast.Name):
             if expr.id in params:
                 return params[expr.id]
+            if expr.id == "phase" and self.phase_names:
+                return Type("word", self.phase_names)
             if expr.id in METRICS:
                 return METRICS[expr.id][0]
             self.report(
@@ -1101,14 +1137,17 @@ class Checker:
                     )
             for name, session in self.sessions.items():
                 if name not in scheduled and session.span.line:
+                    self.path = self.session_paths[name]
                     self.report(
                         session.span,
                         "W202",
                         f"session `{name}` is never scheduled",
                         f"add it to `schedule`, for example `sat: {name}`",
                     )
-        for rule in program.all(ast.Rule):
+        for rule, path in self.rules:
+            self.path = path
             self._scope_matches(rule)
+        self.path = self.unit.path
         for name, definition in self.progressions.items():
             if name not in self.used_progressions and definition in program.body:
                 self.report(
@@ -1125,6 +1164,7 @@ class Checker:
             for name, session in self.sessions.items():
                 estimate = session_minutes(session, self.plugins.exercises.get)
                 if estimate > limit + 0.5:
+                    self.path = self.session_paths[name]
                     self.report(
                         session.span,
                         "W209",
@@ -1132,6 +1172,7 @@ class Checker:
                         f"the time budget is {_fmt(limit)} min",
                         "cut sets or rest, or move an accessory to another session",
                     )
+            self.path = self.unit.path
 
     def _scope_matches(self, rule: ast.Rule) -> None:
         if not rule.scope:

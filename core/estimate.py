@@ -75,6 +75,8 @@ def session_minutes(
                     ((m.prescription.sets or 1) if m.prescription else 1) for m in entry.exercises
                 )
                 work = sum(set_seconds(m) for m in entry.exercises)
+                # A rest written on a member is taken after that member's set, every round.
+                work += sum(_seconds(m.rest) for m in entry.exercises if m.rest)
                 rest = _seconds(entry.rest) if entry.rest else DEFAULT_REST_SECONDS[phase.kind]
                 total += rounds * work + (rounds - 1) * rest + CHANGEOVER_SECONDS
             else:

@@ -82,7 +82,7 @@ def linear_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
     reps = max(3, start - index * step)
     return WeekPlan(
         n,
-        f"{reps}RM block",
+        f"block{index + 1}",
         volume=max(0.6, 1.0 - 0.1 * index),
         intensity=1.0 + 0.05 * index,
         reps=reps,
@@ -96,7 +96,7 @@ def reverse_linear_week(n: int, args: Mapping[str, object], weeks: int) -> WeekP
     reps = min(15, start + index * step)
     return WeekPlan(
         n,
-        f"{reps}RM block",
+        f"block{index + 1}",
         volume=1.0 + 0.05 * index,
         intensity=max(0.7, 1.0 - 0.05 * index),
         reps=reps,
@@ -126,7 +126,7 @@ def in_season_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
     fraction = float(volume) / 100 if isinstance(volume, int | float) else 0.6
     return WeekPlan(
         n,
-        "in-season",
+        "in_season",
         volume=fraction,
         intensity=1.0,
         progress=False,
@@ -192,7 +192,7 @@ STYLES: tuple[PeriodizationStyle, ...] = (
         (ParamSpec("volume", "percent", ast.Quantity(60.0, "%")),),
         in_season_week,
         description="Maintenance while racing: fewer sets at the same loads, no progression.",
-        phases=("in-season",),
+        phases=("in_season",),
     ),
 )
 

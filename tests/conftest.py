@@ -44,7 +44,7 @@ program "Test program" {
     }
     main goblet_squat 3 x 8 @ 16kg tempo 2-0-1-0 rest 90s progress double(8..12, +4kg)
     main kettlebell_swing 4 x 12 @ 20kg rest 60s progress linear(+4kg, every: 2 weeks)
-    accessory bulgarian_split_squat 3 x 8 per side @ bodyweight progress ladder
+    accessory split_squat 3 x 8 per side @ bodyweight progress ladder
     accessory standing_calf_raise 3 x 15 @ rpe 8 tempo 3-0-1-0
     cooldown 8min { calf_stretch 2 x 30s per side }
   }

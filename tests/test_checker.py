@@ -242,3 +242,17 @@ def test_invalid_equipment_values(stride_check: Check) -> None:
 def test_fragment_files_are_checked_on_their_own(stride_check: Check) -> None:
     fragment = "session W {\n  warmup { hip_flexor_strech 2 x 30s per side }\n}\n"
     assert codes(stride_check(fragment)) == ["E101"]
+
+
+def test_ladder_without_a_harder_variant_is_noted(stride_check: Check) -> None:
+    text = mutate("accessory split_squat 3 x 8", "accessory bulgarian_split_squat 3 x 8")
+    found = only(stride_check(text), "W210")
+    assert found.severity is Severity.INFO
+    assert "after `bulgarian_split_squat`" in found.message
+
+
+def test_phase_names_come_from_the_periodization_style(stride_check: Check) -> None:
+    text = mutate("    otherwise: hold\n", "    when phase is taper: hold\n    otherwise: hold\n")
+    assert stride_check(text) == []
+    found = only(stride_check(text.replace("phase is taper", "phase is tapr")), "E116")
+    assert "base, build, taper" in found.message and found.hint == "did you mean `taper`?"

@@ -108,3 +108,10 @@ def test_syntax_error_in_a_fragment_is_reported_once(tmp_path: Path) -> None:
     (program.parent / "shared" / "warmups.stride").write_text("session W {\n  warmup {\n")
     found = check(program)
     assert codes(found).count("S001") == 1
+
+
+def test_warnings_about_an_included_session_point_at_the_fragment(tmp_path: Path) -> None:
+    program = project(tmp_path, "shared/warmups.stride")
+    program.write_text(PROGRAM.format(include="shared/warmups.stride").replace(", thu: W", ""))
+    (never,) = [d for d in check(program) if d.code == "W202"]
+    assert never.path.endswith("warmups.stride") and never.span.line == 6
