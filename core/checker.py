@@ -576,7 +576,7 @@ class Checker:
                     "W210",
                     f"`{line.progress.name}` can `advance` to a harder variant, but the catalog "
                     f"has none after `{line.name}`; it will hold there",
-                    "pick a progression that adds reps, tempo or load, or an exercise with a ladder",
+                    "use a progression that adds reps, tempo or load, or an exercise with a ladder",
                 )
 
     def _equipment_for(self, line: ast.ExerciseLine, exercise: Exercise) -> None:

@@ -117,7 +117,7 @@ CODES: dict[str, Code] = _codes(
     ),
     ("W208", "unused-progression", INFO, "A progression is defined but no exercise uses it."),
     ("W209", "over-time-budget", W, "A session's estimated length exceeds the time budget."),
-    ("W210", "no-ladder-variant", INFO, "A progression advances to a harder variant the catalog lacks."),
+    ("W210", "no-ladder-variant", INFO, "Advancing needs a harder variant the catalog lacks."),
 )
 
 

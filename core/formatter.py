@@ -313,10 +313,7 @@ def _statement(node: Any) -> str | None:
 
 
 def _param(param: ast.Param | ast.RangeParam) -> str:
-    if isinstance(param, ast.RangeParam):
-        text = f"{param.low}..{param.high}"
-    else:
-        text = param.name
+    text = f"{param.low}..{param.high}" if isinstance(param, ast.RangeParam) else param.name
     if param.type is not None:
         text += f": {param.type}"
     if isinstance(param, ast.Param) and param.default is not None:
@@ -467,7 +464,9 @@ class _Writer:
         for line in free:
             if line - 1 in self.comment_line_set and line - 1 > low:
                 return line
-        return free[0] if free else low
+        if free:
+            return free[0]
+        return high if high > low else low  # shares a line with a neighbour: `otherwise: hold }`
 
     # -------------------------------------------------------- structure
 
@@ -484,7 +483,9 @@ class _Writer:
         """Write ``items`` one per line; with ``blanks``, keep single blank lines between them."""
         start = len(self.out)
         prev_end = open_line
-        for item, (first, last) in zip(items, self.extents(items, open_line, close_line), strict=True):
+        for item, (first, last) in zip(
+            items, self.extents(items, open_line, close_line), strict=True
+        ):
             if blanks:
                 self._blank_line(prev_end, first, indent, start, closing=False)
             render(item, indent, first, last)
@@ -493,17 +494,29 @@ class _Writer:
             self._blank_line(prev_end, close_line, indent, start, closing=True)
         self.flush(close_line, indent)
 
-    def _blank_line(self, prev_end: int, next_start: int, indent: int, start: int, *, closing: bool) -> None:
-        """One blank line where the source gap between two things has its first blank line."""
+    def _blank_line(
+        self, prev_end: int, next_start: int, indent: int, start: int, *, closing: bool
+    ) -> None:
+        """One blank line where the source gap between two things has its first blank line.
+
+        Only blank lines that follow something written in this sequence (an item
+        or a comment) count: there is never a blank line right after ``{`` or at
+        the start of the file, nor right before ``}`` or at the end of the file.
+        """
+        if closing:
+            # A blank line there must be followed by a comment inside the gap.
+            at = bisect_left(self.comment_lines, next_start) - 1
+            next_start = self.comment_lines[at] if at >= 0 else 0
+        after_something = len(self.out) > start
         blank = None
         for line in range(prev_end + 1, next_start):
-            if line not in self.comment_line_set:
+            if line in self.comment_line_set:
+                after_something = True
+            elif after_something:
                 blank = line
                 break
         if blank is None:
             return
-        if closing and not self.has_comment(blank + 1, next_start - 1):
-            return  # never a blank line right before `}` or at the end of the file
         self.flush(blank, indent)
         if len(self.out) > start and self.out[-1]:
             self.out.append("")
@@ -519,6 +532,9 @@ class _Writer:
         *,
         blanks: bool = False,
     ) -> None:
+        if not items and not (first < close_line and self.has_comment(first, close_line - 1)):
+            self.emit(head + " {}", indent, first, close_line)
+            return
         self.emit(head + " {", indent, first)
         self.sequence(items, indent + INDENT, first, close_line, render, blanks=blanks)
         self.emit("}", indent, close_line)
