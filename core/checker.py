@@ -283,7 +283,7 @@ class Checker:
             self.report(
                 weeks.span,
                 "E120",
-                f"{weeks.count} weeks is not a program length",
+                f"{_weeks(weeks.count)} is not a program length",
                 "use 1 to 104 weeks",
             )
         else:
@@ -391,7 +391,7 @@ class Checker:
             self.report(
                 deload.span,
                 "E120",
-                f"a deload every {deload.every} weeks is not a workable cycle",
+                f"a deload every {_weeks(deload.every)} is not a workable cycle",
                 "every 4 to 6 weeks is usual (Bell 2022)",
             )
         for week in deload.weeks:
@@ -580,6 +580,8 @@ class Checker:
                 )
 
     def _equipment_for(self, line: ast.ExerciseLine, exercise: Exercise) -> None:
+        if self.program is None:
+            return  # a fragment: the including program's equipment decides
         if any(name in self.available for name in exercise.equipment):
             return
         needs = " or ".join(f"`{n}`" for n in exercise.equipment)
@@ -691,6 +693,12 @@ class Checker:
 
     def _load(self, line: ast.ExerciseLine, exercise: Exercise | None) -> None:
         load = line.load
+        if self.program is None and not isinstance(load, ast.PercentLoad):
+            # A fragment has no equipment or units of its own; each program that
+            # includes it checks these lines against its own.
+            if isinstance(load, ast.WeightLoad) and load.quantity.unit not in MASS:
+                self._mass(load.quantity, "a load")
+            return
         if isinstance(load, ast.WeightLoad):
             quantity = load.quantity
             if quantity.unit == "%":
@@ -958,11 +966,16 @@ class Checker:
             left, right = self._expr(expr.left, params), self._expr(expr.right, params)
             if left is not None and right is not None:
                 if left.kind in ("bool", "word") or right.kind in ("bool", "word"):
+                    hint = (
+                        "a yes/no value stands on its own: `completed`, `not completed`"
+                        if "bool" in (left.kind, right.kind)
+                        else "test words with `is`, for example `form is poor`"
+                    )
                     self.report(
                         expr.span,
                         "E117",
                         f"`{expr.op}` compares numbers; here it gets {left} and {right}",
-                        "test words with `is`, for example `form is poor`",
+                        hint,
                     )
                 elif left.kind != right.kind and {left.kind, right.kind} != {"number", "weeks"}:
                     self.report(expr.span, "E117", f"cannot compare {left} with {right}")
@@ -1200,6 +1213,10 @@ class Checker:
             f'rule "{rule.title}" applies to nothing: no exercise in the program matches its scope',
             "check the scope after `in`",
         )
+
+
+def _weeks(count: int) -> str:
+    return f"{count} week" if count == 1 else f"{count} weeks"
 
 
 def _minutes(quantity: ast.Quantity) -> float:

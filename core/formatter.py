@@ -165,11 +165,7 @@ def _expr(expr: ast.Expr) -> str:
     if isinstance(expr, ast.Unary):
         return expr.op + format_expr(expr.operand, _UNARY)
     if isinstance(expr, ast.BinOp):
-        level = _SUM if expr.op in ("+", "-") else _PRODUCT
-        # Left-associative: a right operand at the same level needs parentheses.
-        left = format_expr(expr.left, level)
-        right = format_expr(expr.right, level + 1)
-        return f"{left} {expr.op} {right}"
+        return _binop_chain(expr)
     if isinstance(expr, ast.Compare):
         # Comparisons do not chain: both sides are sums.
         left = format_expr(expr.left, _SUM)
@@ -187,6 +183,30 @@ def _expr(expr: ast.Expr) -> str:
     if isinstance(expr, ast.ForWeeks):
         return f"{format_expr(expr.condition, _OR)} for {_weeks(expr.weeks)}"
     raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover
+
+
+def _binop_chain(expr: ast.BinOp) -> str:
+    """``a - b * c - d``: walks the left spine in a loop, not by recursion.
+
+    The parser limits nesting by parentheses and prefix operators, but not the
+    length of a left-associative chain such as ``a + a + ... + a``, whose tree
+    is as deep as the chain is long.
+    """
+    spine: list[ast.BinOp] = []
+    node: ast.Expr = expr
+    while isinstance(node, ast.BinOp):
+        spine.append(node)
+        # Left-associative: a left operand at the same level or tighter needs no parentheses.
+        left = node.left
+        if not (isinstance(left, ast.BinOp) and _precedence(left) >= _precedence(node)):
+            break
+        node = left
+    deepest = spine[-1]
+    parts = [format_expr(deepest.left, _precedence(deepest))]
+    for link in reversed(spine):
+        # ... and a right operand at the same level needs them.
+        parts += [link.op, format_expr(link.right, _precedence(link) + 1)]
+    return " ".join(parts)
 
 
 def _arg_value(value: ast.ArgValue) -> str:
@@ -452,20 +472,22 @@ class _Writer:
                             self.used_matches.add(key)
                             return line
         # No source: a trailing comment in between must sit on this item's line;
-        # otherwise take the first free line, preferring one right under a comment.
+        # else the line right under a comment (comments describe what follows);
+        # else the first line that holds no comment.
+        lines = self.comment_lines
         at = bisect_left(self.trailing_lines, low + 1)
         if at < len(self.trailing_lines) and self.trailing_lines[at] < high:
             return self.trailing_lines[at]
-        free = [
-            line
-            for line in range(low + 1, min(high, low + 1 + len(self.comment_lines) + 1))
-            if line not in self.comment_line_set
-        ]
-        for line in free:
-            if line - 1 in self.comment_line_set and line - 1 > low:
-                return line
-        if free:
-            return free[0]
+        for line in lines[bisect_left(lines, low + 1) :]:
+            if line + 1 >= high:
+                break
+            if line + 1 not in self.comment_line_set:
+                return line + 1
+        line = low + 1
+        while line < high and line in self.comment_line_set:
+            line += 1
+        if line < high:
+            return line
         return high if high > low else low  # shares a line with a neighbour: `otherwise: hold }`
 
     # -------------------------------------------------------- structure
@@ -507,15 +529,15 @@ class _Writer:
             # A blank line there must be followed by a comment inside the gap.
             at = bisect_left(self.comment_lines, next_start) - 1
             next_start = self.comment_lines[at] if at >= 0 else 0
-        after_something = len(self.out) > start
-        blank = None
-        for line in range(prev_end + 1, next_start):
-            if line in self.comment_line_set:
-                after_something = True
-            elif after_something:
-                blank = line
-                break
-        if blank is None:
+        blank = prev_end + 1
+        if len(self.out) == start:  # nothing written yet: look after the first comment
+            at = bisect_left(self.comment_lines, blank)
+            if at == len(self.comment_lines):
+                return
+            blank = self.comment_lines[at]
+        while blank < next_start and blank in self.comment_line_set:
+            blank += 1
+        if blank >= next_start:
             return
         self.flush(blank, indent)
         if len(self.out) > start and self.out[-1]:

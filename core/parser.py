@@ -8,6 +8,7 @@ tree. Syntax errors become diagnostics written in a coach's words.
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Callable
@@ -20,8 +21,10 @@ from . import ast
 from .diagnostics import Diagnostic
 from .lexer import RawComment, Tokenizer
 
+from lark.lexer import Token
+
 if TYPE_CHECKING:
-    from lark import Lark, Token
+    from lark import Lark
     from lark.exceptions import UnexpectedInput
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -144,19 +147,25 @@ class _State(threading.local):
 _state = _State()
 
 
-def _pos(x: Any) -> ast.Span | None:
+def _start(x: Any) -> tuple[int, int] | None:
+    if type(x) is Token:
+        return (x.line, x.column) if x.line else None
     span = getattr(x, "span", None)
     if span is not None:
-        return span if span.line else None
-    if isinstance(x, str):  # a lark Token
-        line = getattr(x, "line", None)
-        if line:
-            return ast.Span(line, x.column, x.end_line, x.end_column)  # type: ignore[attr-defined]
-        return None
+        return (span.line, span.column) if span.line else None
     if isinstance(x, tuple) and x:
-        first, last = _pos(x[0]), _pos(x[-1])
-        if first and last:
-            return ast.Span(first.line, first.column, last.end_line, last.end_column)
+        return _start(x[0])
+    return None
+
+
+def _end(x: Any) -> tuple[int, int] | None:
+    if type(x) is Token:
+        return (x.end_line, x.end_column) if x.line else None
+    span = getattr(x, "span", None)
+    if span is not None:
+        return (span.end_line, span.end_column) if span.line else None
+    if isinstance(x, tuple) and x:
+        return _end(x[-1])
     return None
 
 
@@ -165,17 +174,17 @@ def _cover(c: list[Any]) -> ast.Span:
     first = last = None
     for x in c:
         if x is not None:
-            first = _pos(x)
+            first = _start(x)
             if first is not None:
                 break
     for x in reversed(c):
         if x is not None:
-            last = _pos(x)
+            last = _end(x)
             if last is not None:
                 break
     if first is None or last is None:
         return ast.NO_SPAN
-    return ast.Span(first.line, first.column, last.end_line, last.end_column)
+    return ast.Span(first[0], first[1], last[0], last[1])
 
 
 def _closed(c: list[Any]) -> tuple[list[Any], ast.Span, int]:
@@ -236,7 +245,7 @@ def _build_transformer() -> Any:
             return ast.Deload(weeks=tuple(int(t) for t in c), span=_cover(c))
 
         def deload_none(self, c: list[Any]) -> ast.Deload:
-            return ast.Deload()
+            return ast.Deload(span=_cover(c))
 
         def schedule(self, c: list[Any]) -> ast.Schedule:
             return ast.Schedule(tuple(c), _cover(c))
@@ -435,17 +444,11 @@ def _build_transformer() -> Any:
                 value = ast.Tempo(str(value), _tspan(value))
             return ast.SetAction("tempo", str(c[0]), value, _cover(c))  # type: ignore[arg-type]
 
-        def hold(self, c: list[Any]) -> ast.SimpleAction:
-            return ast.SimpleAction("hold")
+        def action(self, c: list[Any]) -> Any:
+            return c[0]
 
-        def deload_action(self, c: list[Any]) -> ast.SimpleAction:
-            return ast.SimpleAction("deload")
-
-        def advance(self, c: list[Any]) -> ast.SimpleAction:
-            return ast.SimpleAction("advance")
-
-        def regress(self, c: list[Any]) -> ast.SimpleAction:
-            return ast.SimpleAction("regress")
+        def simple_action(self, c: list[Any]) -> ast.SimpleAction:
+            return ast.SimpleAction(str(c[0]), _tspan(c[0]))  # type: ignore[arg-type]
 
         def note(self, c: list[Any]) -> ast.NoteAction:
             return ast.NoteAction(unquote(c[0]), _cover(c))
@@ -501,12 +504,17 @@ def _build_transformer() -> Any:
 def _parser() -> Lark:
     from stridelift.grammar import build_parser
 
-    return build_parser(transformer=_build_transformer())
+    return build_parser(transformer=_transformer())
+
+
+@cache
+def _transformer() -> Any:
+    return _build_transformer()
 
 
 @cache
 def _tokenizer() -> Tokenizer:
-    return Tokenizer(_parser())
+    return Tokenizer(_parser(), _transformer())
 
 
 # ---------------------------------------------------------------- syntax errors in the user's words
@@ -656,6 +664,10 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     The checker and the formatter recurse over expressions; a pathological
     input must become a diagnostic, not a RecursionError.
     """
+    for line_number, line in enumerate(text.splitlines(), 1):
+        # Conditions stay on one line, so a long operator chain shows up per line.
+        if len(line) > 3 * MAX_NESTING and len(_OPERATOR.findall(line)) > 3 * MAX_NESTING:
+            return line_number, 1
     if text.count("(") > MAX_NESTING:
         depth = 0
         for bracket in _BRACKETS.finditer(text):
@@ -675,6 +687,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 
 _BRACKETS = re.compile(r"[()\n]")
+_OPERATOR = re.compile(r"[-+*/]|\b(?:and|or)\b")
 _CHAIN = re.compile(rf"(?:\bnot\s+|[-+]\s*){{{MAX_NESTING + 1},}}")
 
 
@@ -700,10 +713,25 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
         return result
     comments: list[Comment] = []
     _state.problems = []
+    # The parse allocates many small acyclic objects; the cyclic collector has
+    # nothing to find in them, so it waits until the tree is built.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         document = _tokenizer().parse(text, comments.append)
     except UnexpectedInput as exc:
         result.diagnostics.append(_syntax_diagnostic(exc, text, path, _parser()))
+        return result
+    except ValueError as exc:  # a number too long to convert, say
+        result.diagnostics.append(
+            Diagnostic.make(
+                path,
+                ast.Span.point(1, 1),
+                "S001",
+                "a number in this file is too long to read",
+                f"numbers in programs are short ({exc})",
+            )
+        )
         return result
     except RecursionError:
         result.diagnostics.append(
@@ -716,6 +744,9 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
             )
         )
         return result
+    finally:
+        if collecting:
+            gc.enable()
     result.document = document
     result.comments = tuple(comments)
     for span, code, message, hint in _state.problems:

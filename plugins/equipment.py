@@ -7,6 +7,7 @@ band levels) the athlete has, in the program's units.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 from stridelift.core import ast
@@ -154,20 +155,22 @@ def resolve_barbell(values: Sequence[EquipmentValue], units: str) -> Availabilit
                 value.span,
             )
     plates = plates or list(DEFAULT_PLATES[units])
-    # Plates go on in pairs; every pair of a listed size can repeat. Work in
-    # hundredths so sums of 1.25kg plates stay exact.
-    unit = 100
-    pair_sizes = sorted({round(p * 2 * unit) for p in plates})
-    limit = round((maximum - bar) * unit)
+    # Plates go on in pairs and every listed size can repeat. Count in steps of
+    # the largest amount that divides every pair (hundredths keep 1.25kg exact),
+    # so the table has a few hundred entries, not tens of thousands.
+    hundredths = sorted({round(p * 2 * 100) for p in plates})
+    step = math.gcd(*hundredths)
+    sizes = [h // step for h in hundredths]
+    limit = math.floor(round((maximum - bar) * 100) / step)
     reachable = bytearray(max(limit, 0) + 1)
     if limit >= 0:
         reachable[0] = 1
         for total in range(limit + 1):
             if reachable[total]:
-                for size in pair_sizes:
+                for size in sizes:
                     if total + size <= limit:
                         reachable[total + size] = 1
-    loads = tuple(round(bar + i / unit, 4) for i, ok in enumerate(reachable) if ok)
+    loads = tuple(round(bar + i * step / 100, 4) for i, ok in enumerate(reachable) if ok)
     return Availability(loads=loads)
 
 
