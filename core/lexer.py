@@ -1,16 +1,17 @@
-"""A fast contextual tokenizer that drives Lark's LALR tables.
+"""The parse driver: a contextual tokenizer running the grammar's LALR tables.
 
-Lark compiles ``grammar/stride.lark`` into LALR tables and the callbacks that
-build the AST; this module only replaces Lark's general-purpose lexer loop,
-which spent more than half of the parse time skipping whitespace token by
-token. One master regular expression finds the next lexeme; the parser's
-current state says which terminal it is, exactly as Lark's contextual lexer
-decides (a keyword is a keyword only where the grammar accepts it, so
-``main`` can be a phase here and a name there).
+Lark compiles ``grammar/stride.lark`` into LALR tables
+(:func:`stridelift.grammar.load_tables`); this module runs them. One master
+regular expression finds the next lexeme and the parser's current state says
+which terminal it is, exactly as Lark's contextual lexer decides (a keyword is
+a keyword only where the grammar accepts it, so ``main`` can be a phase here
+and a name there). Each reduction applies Lark's tree-building rules and calls
+the AST builder directly, so no parse tree is built.
 
-``tests/test_lexer.py`` parses every shipped program and a generated corpus
-both ways, with Lark's own contextual lexer and with this one, and requires
-the same AST.
+Running the tables ourselves keeps Lark out of a normal run's imports and
+roughly doubles throughput. ``tests/test_lexer.py`` parses every shipped
+program and a generated corpus both ways, with Lark's own parser and with this
+one, and requires the same AST.
 """
 
 from __future__ import annotations
@@ -18,10 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from lark import Lark
+from typing import Any
 
 _MASTER = re.compile(
     r"""(?:
@@ -55,77 +53,122 @@ class RawComment:
     trailing: bool
 
 
-class Tokenizer:
-    """Tokenizes one text and runs Lark's LALR tables over it, in one loop.
+class Token(str):
+    """A lexeme with its terminal name and position (the attributes Lark's tokens have)."""
 
-    The tables, the rules and the callbacks that build the AST are Lark's; the
-    loop is ours so that it can (1) pick each token's terminal from the
-    current parser state, as Lark's contextual lexer does, (2) skip building
-    token objects for punctuation and keywords the AST never sees, and (3)
-    look actions up in plain dictionaries instead of hashing Rule objects.
+    __slots__ = ("column", "end_column", "end_line", "end_pos", "line", "start_pos", "type")
+
+    type: str
+    start_pos: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    end_pos: int
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {str(self)!r})"
+
+
+class ParseError(Exception):
+    """The text does not follow the grammar at ``pos`` (0-based offset)."""
+
+    def __init__(self, pos: int, expected: set[str]):
+        super().__init__(pos)
+        self.pos = pos
+        self.expected = expected
+
+
+class UnexpectedToken(ParseError):
+    def __init__(self, token: Token, expected: set[str]):
+        super().__init__(token.start_pos, expected)
+        self.token = token
+
+
+class UnexpectedCharacter(ParseError):
+    def __init__(self, text: str, pos: int, expected: set[str]):
+        super().__init__(pos, expected)
+        self.char = text[pos]
+
+
+class _Inline:
+    """The children of an inlined rule (``_rule`` or a repetition), spliced into its parent."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Any]):
+        self.children = children
+
+
+class Tree:
+    """A rule the AST builder has no method for (none in stride; kept for robustness)."""
+
+    __slots__ = ("children", "data")
+
+    def __init__(self, data: str, children: list[Any]):
+        self.data, self.children = data, children
+
+
+class Tokenizer:
+    """Tokenizes one text and runs the LALR tables over it, in one loop.
+
+    Besides picking each token's terminal from the parser state, the loop
+    skips building token objects for punctuation and keywords the AST never
+    sees, and looks actions up in plain dictionaries.
     """
 
-    def __init__(self, lark: Lark, transformer: Any):
-        from lark import Token
-        from lark.parsers.lalr_analysis import Shift
-
-        self._token = Token
-        frontend: Any = lark.parser
-        table = frontend.parser.parser.parse_table
-        callbacks = reduction_callbacks(lark, transformer)
-        self._start = table.start_states["start"]
-        self._end = table.end_states["start"]
+    def __init__(self, tables: dict[str, Any], builder: Any):
+        self._start = tables["start"]
+        self._end = tables["end"]
+        callbacks = [reduction_callback(recipe, builder) for recipe in tables["rules"]]
         # actions[state][terminal]: an int is a shift to that state; a tuple is a
         # reduction (number of children, callback, the rule's nonterminal).
-        self._actions: dict[Any, dict[str, Any]] = {}
-        self._goto: dict[Any, dict[str, Any]] = {}
-        for state, row in table.states.items():
-            actions: dict[str, Any] = {}
-            goto: dict[str, Any] = {}
-            for symbol, (action, arg) in row.items():
-                if action is Shift:
-                    (
-                        actions
-                        if symbol.isupper() or symbol.startswith("_") and symbol[1:2].isupper()
-                        else goto
-                    )[symbol] = arg
-                else:
-                    actions[symbol] = (len(arg.expansion), callbacks[arg], arg.origin.name)
-            self._actions[state] = actions
-            self._goto[state] = goto
-        kept: set[str] = set()
-        for rule in lark.rules:
-            for symbol in rule.expansion:
-                if symbol.is_term and (rule.options.keep_all_tokens or not symbol.filter_out):
-                    kept.add(symbol.name)
-        self._kept = frozenset(kept)
+        self._actions: dict[int, dict[str, Any]] = {
+            state: {
+                term: act if isinstance(act, int) else (act[0], callbacks[act[1]], act[2])
+                for term, act in row.items()
+            }
+            for state, row in tables["actions"].items()
+        }
+        self._goto: dict[int, dict[str, int]] = tables["goto"]
+        self._kept: frozenset[str] = tables["kept"]
         self._terminals = [
-            (t, re.compile(t.pattern.to_regexp()))
-            for t in lark.terminals
-            if t.name not in ("COMMENT", "_NL")
+            (name, re.compile(regexp), is_str, priority)
+            for name, regexp, is_str, priority, _ in tables["terminals"]
+            if name not in ("COMMENT", "_NL")
         ]
-        self._by_text: dict[str, tuple[str, ...]] = {}
-        literal = {t.pattern.value: t.name for t in lark.terminals if t.pattern.type == "str"}
-        # Contextual patterns keyed by the terminal name the parse table uses.
-        self._contextual = tuple((literal.get(key, key), pattern) for key, pattern in _CONTEXTUAL)
+        self.literals: dict[str, str] = {
+            name: literal for name, _, is_str, _, literal in tables["terminals"] if is_str
+        }
+        by_literal = {literal: name for name, literal in self.literals.items()}
+        contextual = tuple((by_literal.get(key, key), pattern) for key, pattern in _CONTEXTUAL)
         # The contextual patterns that apply in each state (almost always none).
         self._contextual_by_state = {
-            state: tuple((n, pat) for n, pat in self._contextual if n in actions)
+            state: tuple((n, pat) for n, pat in contextual if n in actions)
             for state, actions in self._actions.items()
         }
-        # kind_cache[state][lexeme]: the terminal a lexeme is in that state.
-        self._kinds: dict[Any, dict[str, str]] = {state: {} for state in self._actions}
+        # kinds[state][lexeme]: the terminal a lexeme is in that state, learnt as met.
+        self._kinds: dict[int, dict[str, str]] = {state: {} for state in self._actions}
+        self._by_text: dict[str, tuple[str, ...]] = {}
 
     def _candidates(self, text: str) -> tuple[str, ...]:
         """Terminal names that match ``text`` entirely: literals first, then by priority."""
         found = self._by_text.get(text)
         if found is None:
-            matching = [t for t, regex in self._terminals if regex.fullmatch(text) is not None]
-            matching.sort(key=lambda t: (t.pattern.type != "str", -t.priority))
-            found = self._by_text[text] = tuple(t.name for t in matching)
+            matching = [
+                (name, is_str, priority)
+                for name, regex, is_str, priority in self._terminals
+                if regex.fullmatch(text) is not None
+            ]
+            matching.sort(key=lambda t: (not t[1], -t[2]))
+            found = self._by_text[text] = tuple(name for name, _, _ in matching)
         return found
 
-    def _kind(self, state: Any, value: str) -> str:
+    def _kind(self, state: int, value: str) -> str:
         options = self._candidates(value)
         accepts = self._actions[state]
         kind = options[0] if options else "NAME"
@@ -136,37 +179,18 @@ class Tokenizer:
         self._kinds[state][value] = kind
         return kind
 
-    def _make_token(self, kind: str, value: str, pos: int, line: int, column: int) -> Any:
-        token = _new_str(self._token, value)
-        token.type = kind
-        token.value = value
-        token.start_pos = pos
-        token.line = token.end_line = line
-        token.column = column
-        token.end_column = column + len(value)
-        token.end_pos = pos + len(value)
-        return token
-
-    def _unexpected(
-        self, kind: str, value: str, pos: int, line: int, column: int, state: Any
-    ) -> Any:
-        from lark.exceptions import UnexpectedToken
-
-        token = self._make_token(kind, value, pos, line, column)
-        expected = {t for t in self._actions[state] if t.isupper() or t.startswith("_")}
-        return UnexpectedToken(token, expected)  # type: ignore[no-untyped-call]
+    def expected(self, state: int) -> set[str]:
+        return {t for t in self._actions[state] if t.isupper()}
 
     def parse(self, text: str, on_comment: Callable[[RawComment], None]) -> Any:
-        """Parse ``text``; raises Lark's ``UnexpectedToken``/``UnexpectedCharacters``."""
-        from lark.exceptions import UnexpectedCharacters
-
+        """Parse ``text``; raises :class:`ParseError` where it leaves the grammar."""
         actions, goto, kinds = self._actions, self._goto, self._kinds
         contextual_by_state = self._contextual_by_state
-        kept = self._kept
-        make = self._make_token
+        kept, end_state = self._kept, self._end
         match = _MASTER.match
         space = _SPACE.match
-        stack: list[Any] = [self._start]
+        new = _new_str
+        stack: list[int] = [self._start]
         values: list[Any] = []
         pos, n = 0, len(text)
         line, line_start = 1, 0
@@ -175,10 +199,11 @@ class Tokenizer:
         while True:
             pos = space(text, pos).end()  # type: ignore[union-attr]
             state = stack[-1]
+            kind: str | None = None
+            value = ""
             if pos >= n:
-                kind, value = "$END", ""
+                kind = "$END"
             else:
-                kind = None
                 for name, pattern in contextual_by_state[state]:
                     m = pattern.match(text, pos)
                     if m is not None:
@@ -187,13 +212,7 @@ class Tokenizer:
                 if kind is None:
                     m = match(text, pos)
                     if m is None or m.end() == pos:
-                        raise UnexpectedCharacters(  # type: ignore[no-untyped-call]
-                            text,
-                            pos,
-                            line,
-                            pos - line_start + 1,
-                            allowed={t for t in actions[state] if t.isupper()},
-                        )
+                        raise UnexpectedCharacter(text, pos, self.expected(state))
                     group = m.lastgroup
                     value = m.group(group)  # type: ignore[arg-type]
                     if group == "nl":
@@ -211,14 +230,29 @@ class Tokenizer:
                     else:
                         kind = kinds[state].get(value) or self._kind(state, value)
             column = pos - line_start + 1
+            token: Token | None = None
+            if kind in kept or kind == "$END":
+                token = new(Token, value)
+                token.type = kind
+                token.start_pos = pos
+                token.line = token.end_line = line
+                token.column = column
+                token.end_column = column + len(value)
+                token.end_pos = pos + len(value)
             # Shift the token, after as many reductions as it triggers.
             while True:
                 action = actions[stack[-1]].get(kind)
                 if action is None:
-                    raise self._unexpected(kind, value, pos, line, column, stack[-1])
+                    if token is None:
+                        token = new(Token, value)
+                        token.type, token.start_pos = kind, pos
+                        token.line = token.end_line = line
+                        token.column, token.end_column = column, column + len(value)
+                        token.end_pos = pos + len(value)
+                    raise UnexpectedToken(token, self.expected(stack[-1]))
                 if action.__class__ is int:
                     stack.append(action)
-                    values.append(make(kind, value, pos, line, column) if kind in kept else None)
+                    values.append(token)
                     break
                 size, callback, origin = action
                 if size:
@@ -229,7 +263,7 @@ class Tokenizer:
                     children = []
                 values.append(callback(children))
                 stack.append(goto[stack[-1]][origin])
-                if kind == "$END" and stack[-1] == self._end:
+                if kind == "$END" and stack[-1] == end_state:
                     return values[-1]
             if kind == "_NL":
                 if "#" in value:
@@ -257,75 +291,15 @@ class Tokenizer:
 _new_str = str.__new__
 
 
-class _Inline:
-    """The children of an inlined rule (``_rule`` or a repetition), spliced into its parent."""
-
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Any]):
-        self.children = children
-
-
-def reduction_callbacks(lark: Lark, transformer: Any) -> dict[Any, Callable[[list[Any]], Any]]:
-    """One function per grammar rule that turns a reduction's children into a value.
-
-    The same semantics as Lark's ``ParseTreeBuilder`` for LALR with
-    ``maybe_placeholders`` (filtered tokens dropped, ``_rule`` children
-    spliced in, ``None`` for each missing ``[optional]``, ``?rule`` with one
-    child replaced by it), built as one flat closure per rule instead of a
-    chain of wrappers.
-    """
-    from lark import Tree
-
-    built: dict[Any, Callable[[list[Any]], Any]] = {}
-    for rule in lark.rules:
-        options = rule.options
-        expansion = rule.expansion
-        if options.empty_indices:
-            flags = "".join(str(int(b)) for b in options.empty_indices)
-            nones = [len(run) for run in flags.split("0")]
-        else:
-            nones = [0] * (len(expansion) + 1)
-        include: list[tuple[int, bool, int]] = []
-        pending = 0
-        for index, symbol in enumerate(expansion):
-            pending += nones[index]
-            if options.keep_all_tokens or not (symbol.is_term and symbol.filter_out):
-                expand = not symbol.is_term and symbol.name.startswith("_")
-                include.append((index, expand, pending))
-                pending = 0
-        trailing = pending + nones[len(expansion)]
-        name = rule.alias or options.template_source or rule.origin.name
-        user = getattr(transformer, name, None)
-        if user is None:
-            if name.startswith("_"):
-                user = _Inline
-            else:
-                user = _tree_builder(Tree, name)
-        expand1 = bool(options.expand1 and not rule.alias)
-        plain = (
-            not trailing
-            and len(include) == len(expansion)
-            and not any(expand or before for _, expand, before in include)
-        )
-        built[rule] = _callback(tuple(include), trailing, user, expand1, plain)
-    return built
-
-
-def _tree_builder(tree: Any, name: str) -> Callable[[list[Any]], Any]:
-    return lambda children: tree(name, children)
-
-
-def _callback(
-    include: tuple[tuple[int, bool, int], ...],
-    trailing: int,
-    user: Callable[[list[Any]], Any],
-    expand1: bool,
-    plain: bool,
-) -> Callable[[list[Any]], Any]:
+def reduction_callback(recipe: tuple[Any, ...], builder: Any) -> Callable[[list[Any]], Any]:
+    """The function that turns one rule's children into its value (see ``compile_tables``)."""
+    name, include, trailing, expand1, plain = recipe
+    user = getattr(builder, name, None)
+    if user is None:
+        user = _Inline if name.startswith("_") else (lambda children: Tree(name, children))
     if plain:
         if not expand1:
-            return user
+            return user  # type: ignore[no-any-return]
 
         def single(children: list[Any]) -> Any:
             return children[0] if len(children) == 1 else user(children)

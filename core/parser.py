@@ -1,9 +1,9 @@
 """The front end: bytes on disk to a typed :class:`~stridelift.core.ast.Document`.
 
 Reading checks what a text editor would choke on (binary data, bad UTF-8, a
-huge file) before Lark sees the text. The LALR parser runs with an embedded
-transformer, so the AST is built during the parse without an intermediate
-tree. Syntax errors become diagnostics written in a coach's words.
+huge file) before Lark sees the text. The LALR tables run in
+:mod:`stridelift.core.lexer`, which builds the AST during the parse without an
+intermediate tree. Syntax errors become diagnostics written in a coach's words.
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from . import ast
 from .diagnostics import Diagnostic
-from .lexer import RawComment, Tokenizer
-
-from lark.lexer import Token
-
-if TYPE_CHECKING:
-    from lark import Lark
-    from lark.exceptions import UnexpectedInput
+from .lexer import (
+    ParseError,
+    RawComment,
+    Token,
+    Tokenizer,
+    UnexpectedCharacter,
+    UnexpectedToken,
+)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NESTING = 64
@@ -148,8 +149,8 @@ _state = _State()
 
 
 def _start(x: Any) -> tuple[int, int] | None:
-    if type(x) is Token:
-        return (x.line, x.column) if x.line else None
+    if isinstance(x, str):  # a token
+        return (x.line, x.column) if x.line else None  # type: ignore[attr-defined]
     span = getattr(x, "span", None)
     if span is not None:
         return (span.line, span.column) if span.line else None
@@ -159,8 +160,8 @@ def _start(x: Any) -> tuple[int, int] | None:
 
 
 def _end(x: Any) -> tuple[int, int] | None:
-    if type(x) is Token:
-        return (x.end_line, x.end_column) if x.line else None
+    if isinstance(x, str):  # a token
+        return (x.end_line, x.end_column) if x.line else None  # type: ignore[attr-defined]
     span = getattr(x, "span", None)
     if span is not None:
         return (span.end_line, span.end_column) if span.line else None
@@ -195,9 +196,7 @@ def _closed(c: list[Any]) -> tuple[list[Any], ast.Span, int]:
 
 
 def _build_transformer() -> Any:
-    from lark import Token, Transformer
-
-    class ToAst(Transformer[Token, Any]):
+    class ToAst:
         """Builds :mod:`ast` nodes as the LALR parser reduces rules.
 
         It runs inside the parser (no intermediate tree, no position
@@ -440,7 +439,7 @@ def _build_transformer() -> Any:
 
         def tempo_action(self, c: list[Any]) -> ast.SetAction:
             value = c[1]
-            if isinstance(value, Token) and value.type == "TEMPO":
+            if getattr(value, "type", None) == "TEMPO":
                 value = ast.Tempo(str(value), _tspan(value))
             return ast.SetAction("tempo", str(c[0]), value, _cover(c))  # type: ignore[arg-type]
 
@@ -501,20 +500,10 @@ def _build_transformer() -> Any:
 
 
 @cache
-def _parser() -> Lark:
-    from stridelift.grammar import build_parser
-
-    return build_parser(transformer=_transformer())
-
-
-@cache
-def _transformer() -> Any:
-    return _build_transformer()
-
-
-@cache
 def _tokenizer() -> Tokenizer:
-    return Tokenizer(_parser(), _transformer())
+    from stridelift.grammar import load_tables
+
+    return Tokenizer(load_tables(), _build_transformer())
 
 
 # ---------------------------------------------------------------- syntax errors in the user's words
@@ -600,14 +589,11 @@ def _previous_word(text: str, offset: int) -> str | None:
     return match[1] if match else None
 
 
-def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, lark: Lark) -> Diagnostic:
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
-
-    literals = {t.name: t.pattern.value for t in lark.terminals if t.pattern.type == "str"}
-    offset = getattr(exc, "pos_in_stream", None)
-    at_end = (isinstance(exc, UnexpectedToken) and exc.token.type == "$END") or isinstance(
-        exc, UnexpectedEOF
-    )
+def _syntax_diagnostic(
+    exc: ParseError, text: str, path: str, literals: dict[str, str]
+) -> Diagnostic:
+    offset: int | None = exc.pos
+    at_end = isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
     if at_end or offset is None:
         # Point at the last thing written, not past the end of the file.
         offset = len(text.rstrip())
@@ -616,18 +602,17 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, lark: Lark) -
     expected: set[str] = set()
     found = ""
     if isinstance(exc, UnexpectedToken):
-        expected = set(exc.accepts or exc.expected)
+        expected = set(exc.expected)
         found = "the end of the file" if exc.token.type == "$END" else f"`{exc.token}`"
         if exc.token.type == "_NL":
             found = "the end of the line"
         elif exc.token.type != "$END":
             width = max(1, len(str(exc.token).splitlines()[0]) if str(exc.token) else 1)
-    elif isinstance(exc, UnexpectedCharacters):
-        expected = set(exc.allowed or ())
-        found = f"`{exc.char}`" if exc.char.strip() else "a stray space"
-    elif isinstance(exc, UnexpectedEOF):
+    elif isinstance(exc, UnexpectedCharacter):
         expected = set(exc.expected)
-        found = "the end of the file"
+        found = f"`{exc.char}`" if exc.char.strip() else "a stray space"
+        if exc.char == '"':
+            found = 'an unclosed `"`'
     expected.discard("COMMENT")
 
     prev = _previous_word(text, offset)
@@ -648,8 +633,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, lark: Lark) -
         hint = "add the missing `}` where that block ends"
     elif re.match(r"[0-9]+(\.[0-9]+)?[ \t]+(kg|lb|s|min|h|m|km|mi|%)(?![A-Za-z])", text[offset:]):
         hint = "write amounts without a space: 16kg, 30s, 10min"
-    elif isinstance(exc, UnexpectedCharacters) and exc.char == "\t":
-        hint = "remove the tab"
+    elif isinstance(exc, UnexpectedCharacter) and exc.char == '"':
+        hint = "close the quoted text on the same line"
     elif "NAME" in expected and found.startswith("`") and found[1:-1][:1].isdigit():
         hint = "names start with a letter or an underscore"
     return Diagnostic.make(path, ast.Span.point(line, column, width), "S001", message, hint)
@@ -696,8 +681,6 @@ _CHAIN = re.compile(rf"(?:\bnot\s+|[-+]\s*){{{MAX_NESTING + 1},}}")
 
 def parse_text(text: str, path: str = "<text>") -> ParseResult:
     """Parse program text. Never raises for bad input: problems come back as diagnostics."""
-    from lark.exceptions import UnexpectedInput
-
     result = ParseResult(path, text, None)
     deep = _too_deep(text)
     if deep is not None:
@@ -719,10 +702,12 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
     gc.disable()
     try:
         document = _tokenizer().parse(text, comments.append)
-    except UnexpectedInput as exc:
-        result.diagnostics.append(_syntax_diagnostic(exc, text, path, _parser()))
+    except ParseError as exc:
+        result.diagnostics.append(_syntax_diagnostic(exc, text, path, _tokenizer().literals))
         return result
-    except ValueError as exc:  # a number too long to convert, say
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
         result.diagnostics.append(
             Diagnostic.make(
                 path,

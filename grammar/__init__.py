@@ -1,15 +1,19 @@
-"""The stride grammar (``stride.lark``) and its LALR parser, built once and cached on disk.
+"""The stride grammar (``stride.lark``): Lark's LALR parser and the tables stridelift runs.
 
-Building the LALR tables takes a few hundred milliseconds; loading them from
-the cache takes a few. The cache file name carries the grammar's hash and
-Lark's version, so an upgrade or a grammar edit never reads stale tables. If
-the cache folder cannot be written, the parser is simply built in memory.
+Lark reads the grammar and computes its LALR(1) tables. stridelift's own
+driver (``stridelift.core.lexer``) runs those tables, so a normal run needs
+only the tables, not Lark: :func:`load_tables` keeps them on disk, keyed by
+the grammar's hash, and rebuilds them with Lark when the grammar changes or
+the cache is missing. :func:`build_parser` gives Lark's own parser for the
+same grammar, which the tests use as the reference.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +22,13 @@ if TYPE_CHECKING:
     from lark import Lark
 
 GRAMMAR_FILE = "stride.lark"
+TABLE_FORMAT = 1
+LARK_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "propagate_positions": False,
+    "maybe_placeholders": True,
+}
 
 
 def grammar_text() -> str:
@@ -35,24 +46,132 @@ def cache_dir() -> Path:
 
 
 def build_parser(**extra: Any) -> Lark:
-    """A new LALR parser for the stride grammar, its tables loaded from the disk cache.
-
-    ``extra`` carries Lark options that do not change the tables (``transformer``,
-    ``lexer_callbacks``); the caller keeps one parser per process."""
+    """Lark's LALR parser for the stride grammar (the reference the tests compare with)."""
     import lark
 
-    text = grammar_text()
-    options: dict[str, Any] = {
-        "parser": "lalr",
-        "lexer": "contextual",
-        "propagate_positions": False,
-        "maybe_placeholders": True,
-        **extra,
+    return lark.Lark(grammar_text(), **{**LARK_OPTIONS, **extra})
+
+
+def compile_tables(parser: Lark) -> dict[str, Any]:
+    """The LALR tables and per-rule reduction recipes, as plain data (marshal-able).
+
+    ``actions[state][terminal]`` is a shift (an int, the next state) or a
+    reduction ``(children, rule index, nonterminal)``. Each rule's recipe says
+    which children its value keeps, which it splices in (``_rule`` results),
+    where ``None`` stands for a missing ``[optional]``, and whether a
+    ``?rule`` with one child is replaced by it: Lark's tree-building rules for
+    LALR with ``maybe_placeholders``.
+    """
+    from lark.parsers.lalr_analysis import Shift
+
+    frontend: Any = parser.parser
+    table = frontend.parser.parser.parse_table
+    rules = list(parser.rules)
+    index = {rule: i for i, rule in enumerate(rules)}
+    actions: dict[int, dict[str, Any]] = {}
+    goto: dict[int, dict[str, int]] = {}
+    for state, row in table.states.items():
+        acts: dict[str, Any] = {}
+        gotos: dict[str, int] = {}
+        for raw, (action, arg) in row.items():
+            symbol = str(raw)
+            if action is Shift:
+                (acts if symbol.isupper() else gotos)[symbol] = int(arg)
+            else:
+                acts[symbol] = (len(arg.expansion), index[arg], str(arg.origin.name))
+        actions[state] = acts
+        goto[state] = gotos
+    recipes = []
+    kept: set[str] = set()
+    for rule in rules:
+        options = rule.options
+        expansion = rule.expansion
+        if options.empty_indices:
+            flags = "".join(str(int(b)) for b in options.empty_indices)
+            nones = [len(run) for run in flags.split("0")]
+        else:
+            nones = [0] * (len(expansion) + 1)
+        include: list[tuple[int, bool, int]] = []
+        pending = 0
+        for position, symbol in enumerate(expansion):
+            pending += nones[position]
+            keep = options.keep_all_tokens or not (symbol.is_term and symbol.filter_out)
+            if keep:
+                if symbol.is_term:
+                    kept.add(str(symbol.name))
+                include.append(
+                    (position, not symbol.is_term and symbol.name.startswith("_"), pending)
+                )
+                pending = 0
+        trailing = pending + nones[len(expansion)]
+        name = rule.alias or options.template_source or rule.origin.name
+        expand1 = bool(options.expand1 and not rule.alias)
+        plain = (
+            not trailing
+            and len(include) == len(expansion)
+            and not any(expand or before for _, expand, before in include)
+        )
+        recipes.append((str(name), tuple(include), trailing, expand1, plain))
+    terminals = [
+        (
+            str(t.name),
+            str(t.pattern.to_regexp()),
+            t.pattern.type == "str",
+            int(t.priority),
+            str(t.pattern.value) if t.pattern.type == "str" else None,
+        )
+        for t in parser.terminals
+    ]
+    return {
+        "format": TABLE_FORMAT,
+        "start": int(table.start_states["start"]),
+        "end": int(table.end_states["start"]),
+        "actions": actions,
+        "goto": goto,
+        "rules": recipes,
+        "kept": frozenset(kept),
+        "terminals": terminals,
     }
-    digest = hashlib.sha256(f"{text}\0{lark.__version__}".encode()).hexdigest()[:16]
-    target = cache_dir() / f"stride-{digest}.lalr"
+
+
+def _digest() -> str:
+    text = grammar_text()
+    return hashlib.sha256(f"{TABLE_FORMAT}\0{text}".encode()).hexdigest()[:16]
+
+
+def load_tables() -> dict[str, Any]:
+    """The compiled tables: from the disk cache, or built with Lark and cached.
+
+    A cache that cannot be read or written is not an error: the tables are
+    then built in memory (about half a second).
+    """
+    target = cache_dir() / f"stride-{_digest()}.tables"
+    try:
+        with target.open("rb") as handle:
+            tables: dict[str, Any] = marshal.load(handle)
+        if tables.get("format") == TABLE_FORMAT:
+            return tables
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    tables = compile_tables(build_parser())
+    _store(tables, target)
+    return tables
+
+
+def _store(tables: dict[str, Any], target: Path) -> None:
+    """Write atomically (a concurrent run never reads half a file); drop stale tables."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        return lark.Lark(text, cache=str(target), **options)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
+            try:
+                marshal.dump(tables, handle)
+            except ValueError:
+                handle.close()
+                os.unlink(handle.name)
+                return
+        os.replace(handle.name, target)
+        for stale in target.parent.glob("stride-*"):
+            if stale != target:
+                stale.unlink(missing_ok=True)
     except OSError:
-        return lark.Lark(text, **options)
+        pass
