@@ -114,7 +114,9 @@ def cold_start(program: Path, repeat: int) -> float:
 
     def wall(cmd: list[str]) -> float:
         start = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
         return time.perf_counter() - start
 
     first = wall(check_cmd)  # builds the grammar-table cache
@@ -147,13 +149,14 @@ def main() -> None:
         generated = throughput("generated 5,000-line program", [big], max(3, repeat // 2))
         print()
         ratio = cold_start(REPO / "programs" / "minimal-equipment.stride", repeat)
-    ok = min(shipped, generated) >= TARGET_KBS and ratio < TARGET_COLD_RATIO
+    fast = min(shipped, generated) >= TARGET_KBS
+    cold = ratio < TARGET_COLD_RATIO
     print()
     print(
-        f"targets: front end >= {TARGET_KBS:.0f} KB/s: "
-        f"{'met' if min(shipped, generated) >= TARGET_KBS else 'NOT met'}; "
-        f"cold check < x{TARGET_COLD_RATIO:.0f}: {'met' if ratio < TARGET_COLD_RATIO else 'NOT met'}"
+        f"targets: front end >= {TARGET_KBS:.0f} KB/s: {'met' if fast else 'NOT met'}; "
+        f"cold check < x{TARGET_COLD_RATIO:.0f}: {'met' if cold else 'NOT met'}"
     )
+    ok = fast and cold
     sys.exit(0 if ok else 1)
 
 

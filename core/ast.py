@@ -49,7 +49,8 @@ class Node:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         # __slots__ lists the constructor's parameters in order.
-        return (self.__class__, tuple(getattr(self, name) for name in self.__slots__))  # type: ignore[attr-defined]
+        slots: tuple[str, ...] = getattr(self, "__slots__", ())
+        return (self.__class__, tuple(getattr(self, name) for name in slots))
 
 
 class Span(Node):

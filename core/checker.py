@@ -8,7 +8,6 @@ exercise catalog, equipment sets, progressions and periodization styles.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Literal
 
 from . import ast
@@ -16,6 +15,7 @@ from .diagnostics import Diagnostic, did_you_mean
 from .plugins import Plugins
 from .project import Unit
 from .records import PATTERNS, Availability, EquipmentValueError, Exercise, ParamSpec
+from .values import field, record
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UNITS = ("kg", "lb")
@@ -31,7 +31,7 @@ LB_PER_KG = 2.20462
 Kind = Literal["number", "load", "percent", "time", "distance", "bool", "word", "weeks"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Type:
     kind: Kind
     words: tuple[str, ...] = ()  # for "word": the values it can take (empty: any)
@@ -122,7 +122,7 @@ def _fmt(value: float) -> str:
 # ---------------------------------------------------------------- argument binding
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Bound:
     values: dict[str, object] = field(default_factory=dict)
     problems: list[tuple[ast.Span, str, str | None]] = field(default_factory=list)

@@ -4,18 +4,21 @@ Exit codes (docs/cli.md): 0 clean, 1 findings (a diagnostic at or above
 ``--fail-on``, a file ``fmt --check`` would change), 2 usage, configuration,
 plugin (with ``--strict-plugins``) or internal error. Heavy modules load
 inside the commands that need them, so ``--help`` and ``--version`` stay fast.
+
+The parser is the standard library's argparse rather than click: a cold
+``stridelift check`` is measured against the bare interpreter start
+(``bench/bench_parse.py``), and importing click alone took longer than
+checking a program.
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
-
-import click
 
 from . import __version__
 
@@ -27,6 +30,11 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMAT_VERSION = 1
 
 
+def echo(text: str = "", *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+
+
 def _colour(option: str) -> bool:
     if option == "always":
         return True
@@ -35,11 +43,12 @@ def _colour(option: str) -> bool:
     return sys.stdout.isatty()
 
 
-def _fail(message: str, hint: str | None = None) -> NoReturn:
-    click.echo(f"stridelift: error: {message}", err=True)
-    if hint:
-        click.echo(f"  hint: {hint}", err=True)
-    raise SystemExit(EXIT_ERROR)
+class Failure(Exception):
+    """A configuration or plugin problem: exit 2 with a message, never a traceback."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
 
 
 def _load_plugins(strict: bool) -> Plugins:
@@ -50,9 +59,9 @@ def _load_plugins(strict: bool) -> Plugins:
     if strict:
         plugins.load_all()
     for error in plugins.errors:
-        click.echo(f"stridelift: warning: {error}", err=True)
+        echo(f"stridelift: warning: {error}", err=True)
     if strict and plugins.errors:
-        _fail(
+        raise Failure(
             f"{len(plugins.errors)} plugin error(s) with --strict-plugins",
             "fix or uninstall the plugin, or drop --strict-plugins",
         )
@@ -61,60 +70,16 @@ def _load_plugins(strict: bool) -> Plugins:
 
 def _report_clashes(plugins: Plugins) -> None:
     for clash in plugins.clashes:
-        click.echo(f"stridelift: warning: {clash}", err=True)
-
-
-common_output = click.option(
-    "--output-format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print the results.",
-)
-colour_option = click.option(
-    "--color",
-    "colour",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output (auto: only on a terminal, and not with NO_COLOR).",
-)
-strict_option = click.option(
-    "--strict-plugins",
-    is_flag=True,
-    help="Treat a plugin that fails to load as an error (exit 2). For CI.",
-)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="stridelift")
-def cli() -> None:
-    """Strength programs for runners: check, format and evaluate `*.stride` files."""
+        echo(f"stridelift: warning: {clash}", err=True)
 
 
 # ---------------------------------------------------------------- check
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@common_output
-@colour_option
-@strict_option
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="The lowest severity that makes the exit code 1.",
-)
 def check(
     paths: Sequence[Path], output_format: str, colour: str, strict_plugins: bool, fail_on: str
-) -> None:
-    """Check programs for mistakes: syntax, names, equipment, loads, schedule, rules.
-
-    PATHS are files or folders (default: the current folder); folders are
-    searched for *.stride files, and files named explicitly are always checked.
-    """
+) -> int:
+    """Check programs for mistakes: syntax, names, equipment, loads, schedule, rules."""
     from .checker import check_unit, unique
     from .diagnostics import Severity, count_by_severity
     from .project import Loader, discover
@@ -138,6 +103,8 @@ def check(
     threshold = Severity[fail_on.upper()]
     failing = any(d.severity >= threshold for d in found)
     if output_format == "json":
+        import json
+
         payload: dict[str, Any] = {
             "format_version": FORMAT_VERSION,
             "stridelift_version": __version__,
@@ -151,40 +118,28 @@ def check(
             },
             "plugin_errors": [e.to_json() for e in plugins.errors],
         }
-        click.echo(json.dumps(payload, indent=2))
+        echo(json.dumps(payload, indent=2))
     else:
         from .diagnostics import render
 
         paint = _colour(colour)
         for diagnostic in found:
-            click.echo(render(diagnostic, lines.get(diagnostic.path), colour=paint), color=paint)
-            click.echo()
+            echo(render(diagnostic, lines.get(diagnostic.path), colour=paint))
+            echo()
         noun = "file" if len(files) == 1 else "files"
         summary = (
             f"{len(files)} {noun} checked: {counts[Severity.ERROR]} error(s), "
             f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
         )
-        click.echo(summary, err=not found)
-    raise SystemExit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+        echo(summary, err=not found)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 # ---------------------------------------------------------------- fmt
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change."
-)
-@click.option(
-    "--diff", is_flag=True, help="Change nothing; print a unified diff of what would change."
-)
-@colour_option
-def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> None:
-    """Rewrite programs in the one canonical layout (comments are kept).
-
-    Files with syntax errors are left alone and reported (exit 1).
-    """
+def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> int:
+    """Rewrite programs in the one canonical layout (comments are kept)."""
     import difflib
 
     from .diagnostics import render
@@ -195,7 +150,7 @@ def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> Non
     files, problems = discover(paths or [Path(".")])
     paint = _colour(colour)
     for problem in problems:
-        click.echo(render(problem, None, colour=paint), err=True, color=paint)
+        echo(render(problem, None, colour=paint), err=True)
     changed = broken = 0
     for path in files:
         name = display_path(path)
@@ -203,21 +158,21 @@ def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> Non
         if text is None:
             broken += 1
             for problem in read_problems:
-                click.echo(render(problem, None, colour=paint), err=True, color=paint)
+                echo(render(problem, None, colour=paint), err=True)
             continue
         result = format_text(text, name)
         if result.output is None:
             broken += 1
             lines = text.splitlines()
             for diagnostic in result.diagnostics:
-                click.echo(render(diagnostic, lines, colour=paint), err=True, color=paint)
-            click.echo(f"stridelift: cannot format {name}: fix the syntax error first", err=True)
+                echo(render(diagnostic, lines, colour=paint), err=True)
+            echo(f"stridelift: cannot format {name}: fix the syntax error first", err=True)
             continue
         if result.output == text:
             continue
         changed += 1
         if diff:
-            click.echo(
+            sys.stdout.write(
                 "".join(
                     difflib.unified_diff(
                         text.splitlines(keepends=True),
@@ -225,29 +180,24 @@ def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> Non
                         f"a/{name}",
                         f"b/{name}",
                     )
-                ),
-                nl=False,
+                )
             )
         elif check_only:
-            click.echo(f"would reformat {name}")
+            echo(f"would reformat {name}")
         else:
             path.write_text(result.output, encoding="utf-8")
-            click.echo(f"reformatted {name}", err=True)
+            echo(f"reformatted {name}", err=True)
     unchanged = len(files) - changed - broken
     verb = "would be reformatted" if (check_only or diff) else "reformatted"
-    click.echo(f"{changed} file(s) {verb}, {unchanged} unchanged, {broken} not formatted", err=True)
+    echo(f"{changed} file(s) {verb}, {unchanged} unchanged, {broken} not formatted", err=True)
     failing = broken or problems or ((check_only or diff) and changed)
-    raise SystemExit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 # ---------------------------------------------------------------- plugins
 
 
-@cli.command("plugins")
-@click.option("--all", "show_all", is_flag=True, help="Also list what each plugin registers.")
-@common_output
-@strict_option
-def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) -> None:
+def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) -> int:
     """List installed plugins with their versions and hooks, and any load errors."""
     plugins = _load_plugins(strict_plugins)
     plugins.load_all()
@@ -258,6 +208,8 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
         "periodization_styles": plugins.periodization_styles,
     }
     if output_format == "json":
+        import json
+
         listed = []
         for info in plugins.infos:
             entry = info.to_json()
@@ -277,47 +229,182 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
                 for c in plugins.clashes
             ],
         }
-        click.echo(json.dumps(payload, indent=2))
-        raise SystemExit(EXIT_CLEAN)
+        echo(json.dumps(payload, indent=2))
+        return EXIT_CLEAN
     width = max((len(i.name) for i in plugins.infos), default=6)
     for info in plugins.infos:
         origin = "built-in" if info.builtin else f"{info.distribution} {info.version}".strip()
-        click.echo(f"{info.name:<{width}}  {origin:<20}  {', '.join(info.hooks)}")
+        echo(f"{info.name:<{width}}  {origin:<20}  {', '.join(info.hooks)}")
         if show_all:
             for kind, registry in registries.items():
                 names = sorted(n for n, src in registry.sources.items() if src == info.name)
                 if names:
-                    click.echo(
+                    echo(
                         f"{'':<{width}}    {kind.replace('_', ' ')} ({len(names)}): "
                         + ", ".join(names)
                     )
     for error in plugins.errors:
-        click.echo(f"error: {error}")
+        echo(f"error: {error}")
     for clash in plugins.clashes:
-        click.echo(f"clash: {clash}")
-    raise SystemExit(EXIT_CLEAN)
+        echo(f"clash: {clash}")
+    return EXIT_CLEAN
+
+
+# ---------------------------------------------------------------- the parser
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output-format",
+        choices=["text", "json"],
+        default="text",
+        help="how to print the results (default: text)",
+    )
+
+
+def _add_colour(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        dest="colour",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text output (default: auto, only on a terminal and not with NO_COLOR)",
+    )
+
+
+def _add_strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        help="treat a plugin that fails to load as an error (exit 2); for CI",
+    )
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: the current folder); folders are searched for "
+        "*.stride files, and files named explicitly are always processed",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stridelift",
+        description="Strength programs for runners: check, format and evaluate *.stride files.",
+    )
+    parser.add_argument(
+        "-V", "--version", action="version", version=f"stridelift, version {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    sub = commands.add_parser(
+        "check",
+        help="check programs for mistakes",
+        description="Check programs for mistakes: syntax, names, equipment, loads, schedule, "
+        "rules. Exit 1 when a finding reaches --fail-on.",
+    )
+    _add_paths(sub)
+    _add_output(sub)
+    _add_colour(sub)
+    _add_strict(sub)
+    sub.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="the lowest severity that makes the exit code 1 (default: error)",
+    )
+    sub.set_defaults(
+        run=lambda a: check(a.paths, a.output_format, a.colour, a.strict_plugins, a.fail_on)
+    )
+
+    sub = commands.add_parser(
+        "fmt",
+        help="rewrite programs in the canonical layout",
+        description="Rewrite programs in the one canonical layout (comments are kept). "
+        "Files with syntax errors are left alone and reported (exit 1).",
+    )
+    _add_paths(sub)
+    mode = sub.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        dest="check_only",
+        action="store_true",
+        help="change nothing; exit 1 if a file would change",
+    )
+    mode.add_argument(
+        "--diff",
+        action="store_true",
+        help="change nothing; print a unified diff of what would change (exit 1 if any)",
+    )
+    _add_colour(sub)
+    sub.set_defaults(run=lambda a: fmt(a.paths, a.check_only, a.diff, a.colour))
+
+    sub = commands.add_parser(
+        "plugins",
+        help="list installed plugins",
+        description="List installed plugins with their versions and hooks, and any load errors.",
+    )
+    sub.add_argument(
+        "--all", dest="show_all", action="store_true", help="also list what each plugin registers"
+    )
+    _add_output(sub)
+    _add_strict(sub)
+    sub.set_defaults(run=lambda a: plugins_command(a.show_all, a.output_format, a.strict_plugins))
+    return parser
+
+
+def commands() -> dict[str, list[str]]:
+    """Each command with its long options (the CLI reference is tested against this)."""
+    parser = build_parser()
+    found: dict[str, list[str]] = {}
+    for action in parser._actions:  # argparse keeps subcommands here
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found[name] = [
+                    option
+                    for item in sub._actions
+                    for option in item.option_strings
+                    if option.startswith("--") and option != "--help"
+                ]
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Console-script entry point: never lets a traceback reach a coach."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="stridelift")
+        args = build_parser().parse_args(list(argv) if argv is not None else None)
+        run: Callable[[argparse.Namespace], int] = args.run
+        code = run(args)
     except SystemExit:
         raise
+    except Failure as failure:
+        echo(f"stridelift: error: {failure}", err=True)
+        if failure.hint:
+            echo(f"  hint: {failure.hint}", err=True)
+        raise SystemExit(EXIT_ERROR) from None
     except KeyboardInterrupt:
-        click.echo("stridelift: interrupted", err=True)
+        echo("stridelift: interrupted", err=True)
         raise SystemExit(130) from None
+    except BrokenPipeError:
+        # `stridelift check | head`: the reader left; nothing more to say.
+        sys.stderr.close()
+        raise SystemExit(EXIT_CLEAN) from None
     except Exception as exc:
         if os.environ.get("STRIDELIFT_DEBUG"):
             raise
-        click.echo(f"stridelift: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo(
+        echo(f"stridelift: internal error: {type(exc).__name__}: {exc}", err=True)
+        echo(
             "  hint: this is a bug in stridelift or a plugin; run again with STRIDELIFT_DEBUG=1 "
             "for the traceback and report it",
             err=True,
         )
         raise SystemExit(EXIT_ERROR) from None
-    raise SystemExit(EXIT_CLEAN)
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

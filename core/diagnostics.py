@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
 from .ast import NO_SPAN, Span
+from .values import field, record
 
 
 class Severity(IntEnum):
@@ -25,7 +25,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Code:
     code: str
     name: str
@@ -121,7 +121,7 @@ CODES: dict[str, Code] = _codes(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """One finding: where, what, how bad, and how to fix it."""
 

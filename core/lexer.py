@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from .values import record
 
 _MASTER = re.compile(
     r"""(?:
@@ -45,7 +46,7 @@ _CONTEXTUAL: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RawComment:
     line: int
     column: int
@@ -136,14 +137,22 @@ class Tokenizer:
         }
         self._goto: dict[int, dict[str, int]] = tables["goto"]
         self._kept: frozenset[str] = tables["kept"]
-        self._terminals = [
-            (name, re.compile(regexp), is_str, priority)
-            for name, regexp, is_str, priority, _ in tables["terminals"]
-            if name not in ("COMMENT", "_NL")
-        ]
+        terminals = [t for t in tables["terminals"] if t[0] not in ("COMMENT", "_NL")]
+        # Only the dozen pattern terminals need compiling; literals are looked up.
+        self._patterns = sorted(
+            (
+                (name, re.compile(regexp), priority)
+                for name, regexp, is_str, priority, _ in terminals
+                if not is_str
+            ),
+            key=lambda t: -t[2],
+        )
         self.literals: dict[str, str] = {
             name: literal for name, _, is_str, _, literal in tables["terminals"] if is_str
         }
+        self._by_literal: dict[str, tuple[str, ...]] = {}
+        for name, literal in self.literals.items():
+            self._by_literal[literal] = (*self._by_literal.get(literal, ()), name)
         by_literal = {literal: name for name, literal in self.literals.items()}
         contextual = tuple((by_literal.get(key, key), pattern) for key, pattern in _CONTEXTUAL)
         # The contextual patterns that apply in each state (almost always none).
@@ -159,13 +168,8 @@ class Tokenizer:
         """Terminal names that match ``text`` entirely: literals first, then by priority."""
         found = self._by_text.get(text)
         if found is None:
-            matching = [
-                (name, is_str, priority)
-                for name, regex, is_str, priority in self._terminals
-                if regex.fullmatch(text) is not None
-            ]
-            matching.sort(key=lambda t: (not t[1], -t[2]))
-            found = self._by_text[text] = tuple(name for name, _, _ in matching)
+            patterns = tuple(name for name, regex, _ in self._patterns if regex.fullmatch(text))
+            found = self._by_text[text] = self._by_literal.get(text, ()) + patterns
         return found
 
     def _kind(self, state: int, value: str) -> str:
@@ -299,7 +303,7 @@ def reduction_callback(recipe: tuple[Any, ...], builder: Any) -> Callable[[list[
         user = _Inline if name.startswith("_") else (lambda children: Tree(name, children))
     if plain:
         if not expand1:
-            return user  # type: ignore[no-any-return]
+            return user
 
         def single(children: list[Any]) -> Any:
             return children[0] if len(children) == 1 else user(children)

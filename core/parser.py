@@ -12,7 +12,6 @@ import gc
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -27,6 +26,7 @@ from .lexer import (
     UnexpectedCharacter,
     UnexpectedToken,
 )
+from .values import field, record
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NESTING = 64
@@ -36,7 +36,7 @@ Comment = RawComment
 """A ``#`` comment; ``trailing`` when code precedes it on the same line."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ParseResult:
     path: str
     text: str | None

@@ -16,8 +16,9 @@ with both sources.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
@@ -25,6 +26,7 @@ import pluggy
 
 from . import __version__, hookspecs
 from .records import EquipmentSet, Exercise, PeriodizationStyle, ProgressionSpec
+from .values import field, record
 
 ENTRY_POINT_GROUP = "stridelift"
 
@@ -38,7 +40,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 R = TypeVar("R")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PluginInfo:
     name: str
     module: str
@@ -58,7 +60,7 @@ class PluginInfo:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PluginError:
     """A plugin that failed to load or whose hook raised or returned nonsense."""
 
@@ -80,7 +82,7 @@ class PluginError:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Clash:
     """Two plugins registered the same name; the first one registered is used."""
 
@@ -96,7 +98,7 @@ class Clash:
         )
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Registry(Generic[R]):
     """Records of one kind by name, with the plugin each came from."""
 
@@ -159,24 +161,24 @@ class Plugins:
             except Exception as exc:  # a plugin's bug must not stop the run
                 self._fail(plugin, f"{hook_name}() raised {type(exc).__name__}: {exc}")
                 continue
-            for record in produced:
-                if not isinstance(record, record_type):
+            for item in produced:
+                if not isinstance(item, record_type):
                     self._fail(
                         plugin,
-                        f"{hook_name}() returned {type(record).__name__}, "
+                        f"{hook_name}() returned {type(item).__name__}, "
                         f"expected {record_type.__name__}",
                     )
                     continue
-                name: str = record.name  # type: ignore[attr-defined]
-                for key in (name, *aliases(record)):
+                name: str = item.name  # type: ignore[attr-defined]
+                for key in (name, *aliases(item)):
                     owner = registry.sources.get(registry.aliases.get(key, key))
                     if owner is not None:
                         self.clashes.append(Clash(kind, key, owner, plugin))
                         break
                 else:
-                    registry.records[name] = record
+                    registry.records[name] = item
                     registry.sources[name] = plugin
-                    for alias in aliases(record):
+                    for alias in aliases(item):
                         registry.aliases[alias] = name
         return registry
 
@@ -271,22 +273,88 @@ def make_plugin_manager(
     return Plugins(pm, infos, errors)
 
 
+EntryPointRow = tuple[str, str, str, str]  # name, "module:attr", distribution, version
+_ENTRY_POINT_FORMAT = 1
+
+
+def _site_state() -> list[tuple[str, int]]:
+    """What the installed-package folders look like: installing or removing a package
+    changes the modification time of the folder its metadata lives in."""
+    state = []
+    # sys.path[0] is the running script's folder (or the working directory with
+    # -m), which differs between invocations and holds no installed packages.
+    for folder in sys.path[1:]:
+        try:
+            state.append((folder, os.stat(folder or ".").st_mtime_ns))
+        except OSError:
+            continue
+    return state
+
+
+def entry_point_rows() -> list[EntryPointRow]:
+    """The ``stridelift`` entry points of every installed distribution.
+
+    Scanning every installed package's metadata costs a cold run tens of
+    milliseconds, so the result is kept in the cache folder and reused while
+    the package folders are unchanged.
+    """
+    import marshal
+
+    from stridelift.grammar import cache_dir
+
+    state = _site_state()
+    target = cache_dir() / "entry-points"
+    try:
+        with target.open("rb") as handle:
+            cached = marshal.load(handle)
+        if cached.get("format") == _ENTRY_POINT_FORMAT and cached.get("state") == state:
+            return [(str(a), str(b), str(c), str(d)) for a, b, c, d in cached["rows"]]
+    except (OSError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    from importlib.metadata import entry_points
+
+    rows: list[EntryPointRow] = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        rows.append(
+            (
+                ep.name,
+                ep.value,
+                dist.name if dist is not None else "",
+                dist.version if dist is not None else "",
+            )
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"entry-points.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            marshal.dump({"format": _ENTRY_POINT_FORMAT, "state": state, "rows": rows}, handle)
+        os.replace(temporary, target)
+    except OSError:
+        pass
+    return rows
+
+
+def load_entry_point(value: str) -> object:
+    """Import ``module:attr.attr`` as ``importlib.metadata.EntryPoint.load`` does."""
+    module_name, _, attrs = value.partition(":")
+    obj: object = importlib.import_module(module_name.strip())
+    for attr in filter(None, attrs.split("[")[0].strip().split(".")):
+        obj = getattr(obj, attr)
+    return obj
+
+
 def _load_entry_points(
     register: Callable[[object, str, str, str, bool], None], errors: list[PluginError]
 ) -> None:
-    from importlib.metadata import entry_points
-
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = ep.dist
-        dist_name = dist.name if dist is not None else ""
-        version = dist.version if dist is not None else ""
+    for name, value, dist_name, version in entry_point_rows():
         try:
-            obj = ep.load()
+            obj = load_entry_point(value)
         except Exception as exc:  # a broken plugin must not take the others down
             errors.append(
                 PluginError(
-                    ep.name, dist_name, version, f"failed to load: {type(exc).__name__}: {exc}"
+                    name, dist_name, version, f"failed to load: {type(exc).__name__}: {exc}"
                 )
             )
             continue
-        register(obj, ep.name, dist_name, version, False)
+        register(obj, name, dist_name, version, False)

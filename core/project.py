@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ast
 from .diagnostics import Diagnostic
 from .parser import ParseResult, parse_file
+from .values import field, record
 
 SUFFIX = ".stride"
 SKIP_DIRS = frozenset(
@@ -67,7 +67,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Origin:
     """Where an included item came from."""
 
@@ -75,7 +75,7 @@ class Origin:
     lines: list[str] | None
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Unit:
     """A top-level file with its includes resolved, ready to check."""
 

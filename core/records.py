@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Literal
 
 from . import ast
+from .values import field, record
 
 PATTERNS: tuple[str, ...] = (
     "squat",
@@ -42,7 +42,7 @@ def _require_ident(kind: str, name: str) -> None:
         raise RecordError(f"{kind} name {name!r} must be lower_snake_case")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Exercise:
     """One catalog entry.
 
@@ -82,7 +82,7 @@ class Exercise:
         return self.pattern in LOWER_BODY_PATTERNS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Availability:
     """What a declared piece of equipment offers: discrete loads or ordered levels."""
 
@@ -103,7 +103,7 @@ EquipmentValue = ast.Quantity | ast.Word | ast.LoadRange
 Resolver = Callable[[Sequence[EquipmentValue], str], Availability]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EquipmentSet:
     """A kind of equipment a program can declare.
 
@@ -142,7 +142,7 @@ PARAM_TYPES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParamSpec:
     """One parameter of a progression or a periodization style.
 
@@ -167,7 +167,7 @@ class ParamSpec:
         return self.default is None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProgressionSpec:
     """A named progression: its signature, and its stride definition if it has one."""
 
@@ -207,7 +207,7 @@ def params_of(definition: ast.ProgressionDef) -> tuple[ParamSpec, ...]:
     return tuple(specs)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WeekPlan:
     """What a periodization style says about one week of a program."""
 
@@ -227,7 +227,7 @@ StyleValidator = Callable[[ArgValues, int], Sequence[str]]
 StyleWeek = Callable[[int, ArgValues, int], WeekPlan]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PeriodizationStyle:
     """A periodization style such as ``block(base: 6, build: 4, taper: 2)``.
 

@@ -74,11 +74,11 @@ def compile_tables(parser: Lark) -> dict[str, Any]:
         acts: dict[str, Any] = {}
         gotos: dict[str, int] = {}
         for raw, (action, arg) in row.items():
-            symbol = str(raw)
+            key = str(raw)
             if action is Shift:
-                (acts if symbol.isupper() else gotos)[symbol] = int(arg)
+                (acts if key.isupper() else gotos)[key] = int(arg)
             else:
-                acts[symbol] = (len(arg.expansion), index[arg], str(arg.origin.name))
+                acts[key] = (len(arg.expansion), index[arg], str(arg.origin.name))
         actions[state] = acts
         goto[state] = gotos
     recipes = []
@@ -95,7 +95,8 @@ def compile_tables(parser: Lark) -> dict[str, Any]:
         pending = 0
         for position, symbol in enumerate(expansion):
             pending += nones[position]
-            keep = options.keep_all_tokens or not (symbol.is_term and symbol.filter_out)
+            filtered = symbol.is_term and getattr(symbol, "filter_out", False)
+            keep = options.keep_all_tokens or not filtered
             if keep:
                 if symbol.is_term:
                     kept.add(str(symbol.name))

@@ -70,3 +70,26 @@ program "Test program" {
   }
 }
 """
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str):
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run the CLI in this process, as a coach's shell would, and capture what it prints."""
+    import io
+    import os
+    from contextlib import redirect_stderr, redirect_stdout
+    from unittest import mock
+
+    from stridelift.core.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env or {}), redirect_stdout(out), redirect_stderr(err):
+        try:
+            main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return Result(code, out.getvalue(), err.getvalue())

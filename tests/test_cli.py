@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import VALID
+from conftest import VALID, invoke
 from stridelift.core import __version__
-from stridelift.core.cli import cli, main
+from stridelift.core.cli import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
+    result = invoke(*args)
     return result.exit_code, result.stdout, result.stderr
 
 
