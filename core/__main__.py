@@ -1,5 +1,5 @@
 """``python -m stridelift.core``: the same as the ``stridelift`` command."""
 
-from .cli import main
+from .cli import entry
 
-main()
+entry()

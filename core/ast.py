@@ -7,7 +7,7 @@ equal: the formatter's round-trip guarantee is stated in those terms.
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 
 _T = TypeVar("_T")
 
@@ -1033,3 +1033,35 @@ class Document(Node):
             if isinstance(item, Program):
                 return item
         return None
+
+
+# ---------------------------------------------------------------- plain-data form
+
+
+_CLASSES: dict[str, type[Node]] = {}
+
+
+def to_data(value: object) -> object:
+    """``value`` as nested tuples, lists and scalars that :mod:`marshal` can store."""
+    if isinstance(value, Node):
+        slots: tuple[str, ...] = getattr(value, "__slots__", ())
+        return ("@" + type(value).__name__, *(to_data(getattr(value, n)) for n in slots))
+    if isinstance(value, tuple):
+        return [to_data(item) for item in value]
+    return value
+
+
+def from_data(data: object) -> Any:
+    """The inverse of :func:`to_data`."""
+    if isinstance(data, tuple):
+        if not _CLASSES:
+            _CLASSES.update(
+                (cls.__name__, cls)
+                for cls in globals().values()
+                if isinstance(cls, type) and issubclass(cls, Node)
+            )
+        cls = _CLASSES[data[0][1:]]
+        return cls(*(from_data(item) for item in data[1:]))
+    if isinstance(data, list):
+        return tuple(from_data(item) for item in data)
+    return data

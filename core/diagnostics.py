@@ -6,7 +6,6 @@ documents each one and a test keeps the two in step.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -163,6 +162,8 @@ def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str | 
     Only names about as close as the best one are offered, so a clear typo gets
     one suggestion rather than a list.
     """
+    import difflib  # only when a name is unknown
+
     pool = sorted(set(choices))
     scored = []
     for choice in pool:

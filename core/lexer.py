@@ -125,16 +125,10 @@ class Tokenizer:
     def __init__(self, tables: dict[str, Any], builder: Any):
         self._start = tables["start"]
         self._end = tables["end"]
-        callbacks = [reduction_callback(recipe, builder) for recipe in tables["rules"]]
+        self._callbacks = [reduction_callback(recipe, builder) for recipe in tables["rules"]]
         # actions[state][terminal]: an int is a shift to that state; a tuple is a
-        # reduction (number of children, callback, the rule's nonterminal).
-        self._actions: dict[int, dict[str, Any]] = {
-            state: {
-                term: act if isinstance(act, int) else (act[0], callbacks[act[1]], act[2])
-                for term, act in row.items()
-            }
-            for state, row in tables["actions"].items()
-        }
+        # reduction (number of children, rule index, the rule's nonterminal).
+        self._actions: dict[int, dict[str, Any]] = tables["actions"]
         self._goto: dict[int, dict[str, int]] = tables["goto"]
         self._kept: frozenset[str] = tables["kept"]
         terminals = [t for t in tables["terminals"] if t[0] not in ("COMMENT", "_NL")]
@@ -155,13 +149,11 @@ class Tokenizer:
             self._by_literal[literal] = (*self._by_literal.get(literal, ()), name)
         by_literal = {literal: name for name, literal in self.literals.items()}
         contextual = tuple((by_literal.get(key, key), pattern) for key, pattern in _CONTEXTUAL)
-        # The contextual patterns that apply in each state (almost always none).
-        self._contextual_by_state = {
-            state: tuple((n, pat) for n, pat in contextual if n in actions)
-            for state, actions in self._actions.items()
-        }
-        # kinds[state][lexeme]: the terminal a lexeme is in that state, learnt as met.
-        self._kinds: dict[int, dict[str, str]] = {state: {} for state in self._actions}
+        self._contextual = contextual
+        # Per state, filled in as states are met: the contextual patterns that
+        # apply (almost always none), and the terminal each lexeme is there.
+        self._contextual_by_state: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+        self._kinds: dict[int, dict[str, str]] = {}
         self._by_text: dict[str, tuple[str, ...]] = {}
 
     def _candidates(self, text: str) -> tuple[str, ...]:
@@ -170,6 +162,14 @@ class Tokenizer:
         if found is None:
             patterns = tuple(name for name, regex, _ in self._patterns if regex.fullmatch(text))
             found = self._by_text[text] = self._by_literal.get(text, ()) + patterns
+        return found
+
+    def _enter(self, state: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """Learn what a state needs the first time the parser is in it."""
+        accepts = self._actions[state]
+        found = tuple((n, pat) for n, pat in self._contextual if n in accepts)
+        self._contextual_by_state[state] = found
+        self._kinds[state] = {}
         return found
 
     def _kind(self, state: int, value: str) -> str:
@@ -189,7 +189,9 @@ class Tokenizer:
     def parse(self, text: str, on_comment: Callable[[RawComment], None]) -> Any:
         """Parse ``text``; raises :class:`ParseError` where it leaves the grammar."""
         actions, goto, kinds = self._actions, self._goto, self._kinds
+        callbacks = self._callbacks
         contextual_by_state = self._contextual_by_state
+        enter = self._enter
         kept, end_state = self._kept, self._end
         match = _MASTER.match
         space = _SPACE.match
@@ -208,7 +210,10 @@ class Tokenizer:
             if pos >= n:
                 kind = "$END"
             else:
-                for name, pattern in contextual_by_state[state]:
+                contextual = contextual_by_state.get(state)
+                if contextual is None:
+                    contextual = enter(state)
+                for name, pattern in contextual:
                     m = pattern.match(text, pos)
                     if m is not None:
                         kind, value = name, m.group()
@@ -258,14 +263,14 @@ class Tokenizer:
                     stack.append(action)
                     values.append(token)
                     break
-                size, callback, origin = action
+                size, rule, origin = action
                 if size:
                     children = values[-size:]
                     del values[-size:]
                     del stack[-size:]
                 else:
                     children = []
-                values.append(callback(children))
+                values.append(callbacks[rule](children))
                 stack.append(goto[stack[-1]][origin])
                 if kind == "$END" and stack[-1] == end_state:
                     return values[-1]
@@ -309,6 +314,29 @@ def reduction_callback(recipe: tuple[Any, ...], builder: Any) -> Callable[[list[
             return children[0] if len(children) == 1 else user(children)
 
         return single
+
+    first_index, first_expand, first_before = include[0] if include else (0, False, 1)
+    if first_expand and not first_before:
+        # Left recursion (`items: items _NL item`): grow the inner list in place
+        # instead of copying it at every item, as Lark's LALR child filter does.
+        rest = include[1:]
+
+        def appended(children: list[Any]) -> Any:
+            kept: list[Any] = children[first_index].children
+            for index, expand, before in rest:
+                if before:
+                    kept.extend([None] * before)
+                if expand:
+                    kept.extend(children[index].children)
+                else:
+                    kept.append(children[index])
+            if trailing:
+                kept.extend([None] * trailing)
+            if expand1 and len(kept) == 1:
+                return kept[0]
+            return user(kept)
+
+        return appended
 
     def filtered(children: list[Any]) -> Any:
         kept: list[Any] = []

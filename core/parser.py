@@ -9,15 +9,15 @@ intermediate tree. Syntax errors become diagnostics written in a coach's words.
 from __future__ import annotations
 
 import gc
+import os
 import re
-import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 from . import ast
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .lexer import (
     ParseError,
     RawComment,
@@ -140,7 +140,9 @@ def unquote(token: str) -> str:
     return _ESCAPE.sub(r"\1", token[1:-1])
 
 
-class _State(threading.local):
+class _State:
+    """Problems the AST builder notices during one parse (parses run one at a time)."""
+
     def __init__(self) -> None:
         self.problems: list[tuple[ast.Span, str, str, str | None]] = []
 
@@ -649,10 +651,10 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     The checker and the formatter recurse over expressions; a pathological
     input must become a diagnostic, not a RecursionError.
     """
-    for line_number, line in enumerate(text.splitlines(), 1):
+    for long_line in _LONG_LINE.finditer(text):
         # Conditions stay on one line, so a long operator chain shows up per line.
-        if len(line) > 3 * MAX_NESTING and len(_OPERATOR.findall(line)) > 3 * MAX_NESTING:
-            return line_number, 1
+        if len(_OPERATOR.findall(long_line.group())) > 3 * MAX_NESTING:
+            return _line_col(text, long_line.start())
     if text.count("(") > MAX_NESTING:
         depth = 0
         for bracket in _BRACKETS.finditer(text):
@@ -673,6 +675,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 _BRACKETS = re.compile(r"[()\n]")
 _OPERATOR = re.compile(r"[-+*/]|\b(?:and|or)\b")
+_LONG_LINE = re.compile(rf"^[^\n]{{{3 * MAX_NESTING + 1},}}$", re.MULTILINE)
 _CHAIN = re.compile(rf"(?:\bnot\s+|[-+]\s*){{{MAX_NESTING + 1},}}")
 
 
@@ -747,6 +750,40 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
             )
         )
     return result
+
+
+def parse_packaged(text: str, name: str) -> ast.Document:
+    """Parse stride text shipped inside a package (built-in progressions), through a cache.
+
+    The result is kept in the cache folder as plain data keyed by the text, so
+    later runs skip the parse. The text must be valid: it ships with the code.
+    """
+    import marshal
+    import zlib
+
+    from stridelift.grammar import cache_dir
+
+    from . import __version__
+
+    data = text.encode()
+    target = cache_dir() / f"parsed-{__version__}-{len(data)}-{zlib.crc32(data):08x}"
+    try:
+        document: ast.Document = ast.from_data(marshal.loads(target.read_bytes()))
+        return document
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
+        pass
+    result = parse_text(text, name)
+    if result.document is None or any(d.severity >= Severity.ERROR for d in result.diagnostics):
+        problems = "; ".join(d.message for d in result.diagnostics)
+        raise RuntimeError(f"{name} does not parse: {problems}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(ast.to_data(result.document)))
+        os.replace(temporary, target)
+    except (OSError, ValueError):
+        pass
+    return result.document
 
 
 def parse_file(path: Path, display: str | None = None) -> ParseResult:

@@ -305,8 +305,7 @@ def entry_point_rows() -> list[EntryPointRow]:
     state = _site_state()
     target = cache_dir() / "entry-points"
     try:
-        with target.open("rb") as handle:
-            cached = marshal.load(handle)
+        cached = marshal.loads(target.read_bytes())
         if cached.get("format") == _ENTRY_POINT_FORMAT and cached.get("state") == state:
             return [(str(a), str(b), str(c), str(d)) for a, b, c, d in cached["rows"]]
     except (OSError, EOFError, ValueError, TypeError, AttributeError):

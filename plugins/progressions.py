@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from stridelift.core.hookspecs import hookimpl
 from stridelift.core.records import ProgressionSpec
@@ -18,22 +18,20 @@ SOURCE_FILE = "progressions.stride"
 
 
 def source_text() -> str:
-    return resources.files(__package__).joinpath(SOURCE_FILE).read_text(encoding="utf-8")
+    # Beside this module (plain files once installed; importlib.resources costs a cold start).
+    return (Path(__file__).parent / SOURCE_FILE).read_text(encoding="utf-8")
 
 
 @cache
 def builtin_progressions() -> tuple[ProgressionSpec, ...]:
     from stridelift.core import ast
-    from stridelift.core.parser import parse_text
+    from stridelift.core.parser import parse_packaged
 
     text = source_text()
-    result = parse_text(text, f"<stridelift>/{SOURCE_FILE}")
-    if result.document is None or any(d.severity >= 3 for d in result.diagnostics):
-        problems = "; ".join(d.message for d in result.diagnostics)
-        raise RuntimeError(f"built-in progressions do not parse: {problems}")
+    document = parse_packaged(text, f"<stridelift>/{SOURCE_FILE}")
     lines = text.splitlines()
     specs = []
-    for item in result.document.items:
+    for item in document.items:
         if isinstance(item, ast.ProgressionDef):
             specs.append(
                 ProgressionSpec.from_definition(
