@@ -779,7 +779,7 @@ def parse_packaged(text: str, name: str) -> ast.Document:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(ast.to_data(result.document)))
+        temporary.write_bytes(marshal.dumps(ast.to_data(result.document)))  # type: ignore[arg-type]
         os.replace(temporary, target)
     except (OSError, ValueError):
         pass
