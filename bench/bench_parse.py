@@ -110,6 +110,7 @@ def cold_start(program: Path, repeat: int) -> float:
         return float("nan")
     env = {**os.environ, "STRIDELIFT_CACHE_DIR": tempfile.mkdtemp(prefix="stridelift-bench-")}
     bare_cmd = [sys.executable, "-c", "pass"]
+    pluggy_cmd = [sys.executable, "-c", "import pluggy"]
     check_cmd = [script, "check", str(program)]
 
     def wall(cmd: list[str]) -> float:
@@ -120,13 +121,19 @@ def cold_start(program: Path, repeat: int) -> float:
         return time.perf_counter() - start
 
     first = wall(check_cmd)  # builds the grammar-table cache
-    bare, check = [], []
-    for _ in range(repeat):  # interleaved, so both see the same machine
+    bare, plug, check = [], [], []
+    for _ in range(repeat):  # interleaved, so all see the same machine
         bare.append(wall(bare_cmd))
+        plug.append(wall(pluggy_cmd))
         check.append(wall(check_cmd))
     b, c = statistics.median(bare), statistics.median(check)
+    p = statistics.median(plug)
     ratio = c / b
     print(f"python -c pass (median of {repeat})       {b * 1000:8.1f} ms")
+    print(
+        f"python -c 'import pluggy'               {p * 1000:8.1f} ms   x{p / b:4.2f} of bare start "
+        "(the plugin framework alone, for scale)"
+    )
     print(
         f"stridelift check {program.name:<20} {c * 1000:8.1f} ms   x{ratio:4.2f} of bare start "
         f"(target < x{TARGET_COLD_RATIO:.0f}); first run with an empty table cache "
