@@ -20,6 +20,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from stridelift.core.records import PATTERNS
+
 __all__ = ["EXERCISES", "generate_corpus", "generate_program"]
 
 # ---------------------------------------------------------------- exercises
@@ -178,19 +180,7 @@ _WARMUP = (
 )
 _POWER = ("pogo_hop", "box_jump", "kettlebell_swing")
 _COOLDOWN = ("calf_stretch", "hip_flexor_stretch")
-_PATTERNS = (
-    "squat",
-    "hinge",
-    "single_leg",
-    "push",
-    "pull",
-    "carry",
-    "calf_ankle",
-    "hip_stability",
-    "core",
-    "plyometric",
-    "mobility",
-)
+_PATTERNS = PATTERNS  # every movement pattern the checker knows
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _SESSION_TITLES = (

@@ -316,31 +316,14 @@ def reduction_callback(recipe: tuple[Any, ...], builder: Any) -> Callable[[list[
         return single
 
     first_index, first_expand, first_before = include[0] if include else (0, False, 1)
-    if first_expand and not first_before:
-        # Left recursion (`items: items _NL item`): grow the inner list in place
-        # instead of copying it at every item, as Lark's LALR child filter does.
-        rest = include[1:]
-
-        def appended(children: list[Any]) -> Any:
-            kept: list[Any] = children[first_index].children
-            for index, expand, before in rest:
-                if before:
-                    kept.extend([None] * before)
-                if expand:
-                    kept.extend(children[index].children)
-                else:
-                    kept.append(children[index])
-            if trailing:
-                kept.extend([None] * trailing)
-            if expand1 and len(kept) == 1:
-                return kept[0]
-            return user(kept)
-
-        return appended
+    # Left recursion (`items: items _NL item`): grow the inner list in place
+    # instead of copying it at every item, as Lark's LALR child filter does.
+    grow = first_expand and not first_before
+    rest = include[1:] if grow else include
 
     def filtered(children: list[Any]) -> Any:
-        kept: list[Any] = []
-        for index, expand, before in include:
+        kept: list[Any] = children[first_index].children if grow else []
+        for index, expand, before in rest:
             if before:
                 kept.extend([None] * before)
             if expand:
