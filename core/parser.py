@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -795,5 +794,3 @@ def parse_file(path: Path, display: str | None = None) -> ParseResult:
     result.diagnostics[:0] = problems
     return result
 
-
-ParseFn = Callable[[Path], ParseResult]
