@@ -158,6 +158,7 @@ class Checker:
         self.units_declared = False
         self.weeks = 0
         self.available: dict[str, Availability] = {"bodyweight": Availability()}
+        self.unreadable: set[str] = set()
         self.sessions: dict[str, ast.Session] = {}
         self.session_paths: dict[str, str] = {}
         self.rules: list[tuple[ast.Rule, str]] = []
@@ -377,9 +378,14 @@ class Checker:
             try:
                 self.available[record.name] = record.resolve(item.values, self.units)
             except EquipmentValueError as exc:
+                self.unreadable.add(record.name)
                 self.report(exc.span or item.span, "E112", f"{item.name}: {exc}", exc.hint)
             except Exception as exc:  # a plugin's resolver failing is the plugin's bug
+                self.unreadable.add(record.name)
                 source = registry.sources.get(record.name, "?")
+                self.plugins.fail(
+                    source, f"equipment set {record.name!r}: resolve() raised {exc!r}"
+                )
                 self.report(
                     item.span,
                     "E112",
@@ -418,15 +424,23 @@ class Checker:
         bound = self._bind(call, style.params, f"periodization `{call.name}`")
         if bound is None:
             return
-        if style.validate is not None:
-            for message in style.validate(bound.values, self.weeks):
-                self.report(call.span, "W206", f"{call.name}: {message}")
+        source = registry.sources.get(style.name, "?")
+        try:
+            messages = style.validate(bound.values, self.weeks) if style.validate else ()
+        except Exception as exc:  # the plugin's bug: report it, keep checking the program
+            self.plugins.fail(
+                source, f"periodization style {style.name!r}: validate() raised {exc!r}"
+            )
+            messages = ()
+        for message in messages:
+            self.report(call.span, "W206", f"{call.name}: {message}")
         try:
             weeks = range(1, (self.weeks or 52) + 1)
             self.phase_names = tuple(
                 sorted({style.week(n, bound.values, len(weeks)).phase for n in weeks})
             )
-        except Exception:  # a plugin's style failing must not hide the program's own problems
+        except Exception as exc:
+            self.plugins.fail(source, f"periodization style {style.name!r}: week() raised {exc!r}")
             self.phase_names = ()
 
     # -- argument binding
@@ -468,7 +482,8 @@ class Checker:
             if value is None:
                 problem(call.span, f"{what} needs `{param.name}`")
                 continue
-            message = self._arg_type_problem(value, param)
+            # A default is the definition's, not the coach's: its units are not this file's.
+            message = self._arg_type_problem(value, param) if param.name in given else None
             if message is not None:
                 problem(getattr(value, "span", call.span), f"{what}: {message}")
                 continue
@@ -579,10 +594,15 @@ class Checker:
                     "use a progression that adds reps, tempo or load, or an exercise with a ladder",
                 )
 
+    def _has(self, equipment: str) -> bool:
+        """Declared (or declared but unreadable, already reported as E112)."""
+        name = self.plugins.equipment_sets.canonical(equipment) or equipment
+        return name in self.available or name in self.unreadable
+
     def _equipment_for(self, line: ast.ExerciseLine, exercise: Exercise) -> None:
         if self.program is None:
             return  # a fragment: the including program's equipment decides
-        if any(name in self.available for name in exercise.equipment):
+        if any(self._has(name) for name in exercise.equipment):
             return
         needs = " or ".join(f"`{n}`" for n in exercise.equipment)
         substitutes = [
@@ -713,9 +733,13 @@ class Checker:
                 return
             if exercise is None:
                 return
+            sets = self.plugins.equipment_sets
+            names = [sets.canonical(n) or n for n in exercise.equipment]
+            if any(name in self.unreadable for name in names):
+                return  # its sizes could not be read (E112); nothing to compare with
             implements = [
                 (name, self.available[name])
-                for name in exercise.equipment
+                for name in names
                 if name in self.available and self.available[name].loads
             ]
             if not implements:
@@ -742,11 +766,11 @@ class Checker:
                 lower = [w for w in loads if w < quantity.value]
                 higher = [w for w in loads if w > quantity.value]
                 near = [f"{_fmt(w)}{self.units}" for w in (lower[-1:] + higher[:1])]
-                names = " or ".join(n for n, _ in implements)
+                declared = " or ".join(n for n, _ in implements)
                 self.report(
                     quantity.span,
                     "E103",
-                    f"no {_fmt(quantity.value)}{self.units} load on the declared {names}",
+                    f"no {_fmt(quantity.value)}{self.units} load on the declared {declared}",
                     "nearest available: " + " or ".join(near) if near else None,
                 )
         elif isinstance(load, ast.BandLoad):

@@ -58,17 +58,19 @@ def _load_plugins(strict: bool) -> Plugins:
     plugins = make_plugin_manager(entry_points=not disabled)
     if strict:
         plugins.load_all()
-    for error in plugins.errors:
-        echo(f"stridelift: warning: {error}", err=True)
-    if strict and plugins.errors:
-        raise Failure(
-            f"{len(plugins.errors)} plugin error(s) with --strict-plugins",
-            "fix or uninstall the plugin, or drop --strict-plugins",
-        )
+        if plugins.errors:
+            _report_plugin_problems(plugins)
+            raise Failure(
+                f"{len(plugins.errors)} plugin error(s) with --strict-plugins",
+                "fix or uninstall the plugin, or drop --strict-plugins",
+            )
     return plugins
 
 
-def _report_clashes(plugins: Plugins) -> None:
+def _report_plugin_problems(plugins: Plugins) -> None:
+    """After the work: hooks run lazily, so a hook that failed mid-check is included."""
+    for error in plugins.errors:
+        echo(f"stridelift: warning: {error}", err=True)
     for clash in plugins.clashes:
         echo(f"stridelift: warning: {clash}", err=True)
 
@@ -97,7 +99,7 @@ def check(
     for result in loader.parse_results():
         diagnostics.extend(result.diagnostics)
         lines[result.path] = result.lines
-    _report_clashes(plugins)
+    _report_plugin_problems(plugins)
     found = unique(diagnostics)
     counts = count_by_severity(found)
     threshold = Severity[fail_on.upper()]
@@ -232,9 +234,13 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
         echo(json.dumps(payload, indent=2))
         return EXIT_CLEAN
     width = max((len(i.name) for i in plugins.infos), default=6)
+    origins = {
+        info.name: "built-in" if info.builtin else f"{info.distribution} {info.version}".strip()
+        for info in plugins.infos
+    }
+    origin_width = max((len(o) for o in origins.values()), default=8)
     for info in plugins.infos:
-        origin = "built-in" if info.builtin else f"{info.distribution} {info.version}".strip()
-        echo(f"{info.name:<{width}}  {origin:<20}  {', '.join(info.hooks)}")
+        echo(f"{info.name:<{width}}  {origins[info.name]:<{origin_width}}  {', '.join(info.hooks)}")
         if show_all:
             for kind, registry in registries.items():
                 names = sorted(n for n, src in registry.sources.items() if src == info.name)

@@ -793,4 +793,3 @@ def parse_file(path: Path, display: str | None = None) -> ParseResult:
     result = parse_text(text, name)
     result.diagnostics[:0] = problems
     return result
-

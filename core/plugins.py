@@ -182,6 +182,10 @@ class Plugins:
                         registry.aliases[alias] = name
         return registry
 
+    def fail(self, plugin: str, message: str) -> None:
+        """Record a plugin's failure found while using what it registered."""
+        self._fail(plugin, message)
+
     def _fail(self, plugin: str, message: str) -> None:
         info = self._info(plugin)
         self.errors.append(
@@ -225,7 +229,16 @@ def _hooks_of(pm: pluggy.PluginManager, plugin: object) -> tuple[str, ...]:
 
 
 def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
-    return [c.name for c in pm.get_hookcallers(plugin) or () if not c.has_spec()]
+    """Hooks the plugin implements that stridelift does not define, unless marked
+    ``optionalhook=True`` (a plugin may implement hooks of a later stridelift)."""
+    unknown = []
+    for caller in pm.get_hookcallers(plugin) or ():
+        if caller.has_spec():
+            continue
+        mine = [impl for impl in caller.get_hookimpls() if impl.plugin is plugin]
+        if not all(impl.optionalhook for impl in mine):
+            unknown.append(caller.name)
+    return unknown
 
 
 def make_plugin_manager(
@@ -241,6 +254,17 @@ def make_plugin_manager(
     errors: list[PluginError] = []
 
     def register(obj: object, name: str, distribution: str, version: str, builtin: bool) -> None:
+        if pm.has_plugin(name):
+            errors.append(
+                PluginError(
+                    name,
+                    distribution,
+                    version,
+                    f"another plugin is already registered as {name!r}; "
+                    "rename this plugin's entry point",
+                )
+            )
+            return
         try:
             pm.register(obj, name=name)
         except Exception as exc:

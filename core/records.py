@@ -64,6 +64,9 @@ class Exercise:
     description: str = ""
 
     def __post_init__(self) -> None:
+        # Plugins may pass lists; records stay immutable and hashable.
+        for name in ("equipment", "substitutes"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
         _require_ident("exercise", self.name)
         if self.pattern not in PATTERNS:
             raise RecordError(

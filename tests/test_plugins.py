@@ -18,7 +18,13 @@ from stridelift.core import hookspecs
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hookspecs import hookimpl
 from stridelift.core.plugins import DEFAULT_PLUGINS, Plugins, make_plugin_manager
-from stridelift.core.records import EquipmentSet, Exercise, RecordError
+from stridelift.core.records import (
+    EquipmentSet,
+    Exercise,
+    PeriodizationStyle,
+    RecordError,
+    WeekPlan,
+)
 
 FIXTURES = REPO / "tests" / "fixtures" / "plugins"
 Check = Callable[..., list[Diagnostic]]
@@ -232,3 +238,69 @@ def test_plugin_that_fails_to_import_is_reported_and_the_rest_work(tmp_path: Pat
 
 def test_codes_helper_is_used(stride_check: Check) -> None:
     assert codes(stride_check(VALID)) == []
+
+
+class FutureHooks:
+    """Implements a hook a later stridelift may define; marked optional, so it is accepted."""
+
+    @hookimpl(optionalhook=True)
+    def register_exporters(self) -> list[object]:
+        return []
+
+
+def test_optional_hooks_of_later_versions_are_accepted() -> None:
+    plugins = make_plugin_manager(entry_points=False, extra=[FutureHooks()])
+    assert plugins.errors == []
+    assert "FutureHooks" in [info.name for info in plugins.infos]
+
+
+class AliasEquipment:
+    @hookimpl
+    def register_exercises(self) -> Iterable[Exercise]:
+        return [Exercise("bell_halo", "core", ["kettlebells"])]  # an alias, given as a list
+
+
+def test_exercise_equipment_may_name_an_alias(stride_check: Check) -> None:
+    text = VALID.replace("main kettlebell_swing 4 x 12 @ 20kg", "main bell_halo 3 x 8 @ 12kg")
+    assert stride_check(text, AliasEquipment()) == []
+
+
+class BrokenStyle:
+    @hookimpl
+    def register_periodization_styles(self) -> Iterable[PeriodizationStyle]:
+        def week(n: int, args: object, weeks: int) -> WeekPlan:
+            raise ZeroDivisionError("oops")
+
+        def validate(args: object, weeks: int) -> list[str]:
+            raise KeyError("base")
+
+        return [PeriodizationStyle("wobbly", (), week, validate=validate)]
+
+
+def test_a_style_that_raises_is_a_plugin_error_not_a_crash(tmp_path: Path) -> None:
+    from stridelift.core.checker import check_unit
+    from stridelift.core.project import Loader
+
+    (tmp_path / "pyproject.toml").touch()
+    program = tmp_path / "p.stride"
+    program.write_text(VALID.replace("block(base: 6, build: 4, taper: 2)", "wobbly"))
+    plugins = make_plugin_manager(entry_points=False, extra=[BrokenStyle()])
+    assert check_unit(Loader().load(program), plugins) == []
+    messages = [str(e) for e in plugins.errors]
+    assert any("validate() raised KeyError('base')" in m for m in messages)
+    assert any("week() raised ZeroDivisionError('oops')" in m for m in messages)
+
+
+def test_unreadable_equipment_is_reported_once(stride_check: Check) -> None:
+    found = codes(stride_check(VALID.replace("kettlebell 12kg 16kg 20kg 24kg", "kettlebell heavy")))
+    assert found == ["E112"]
+
+
+def test_a_plugin_named_like_another_is_refused_with_a_short_message() -> None:
+    import types
+
+    twin = types.ModuleType("catalog")
+    plugins = make_plugin_manager(entry_points=False, extra=[twin])
+    (error,) = plugins.errors
+    assert "already registered as 'catalog'" in error.message
+    assert "\n" not in error.message
