@@ -167,8 +167,7 @@ def test_inline_samples(name: str) -> None:
 )
 def test_program_files(path: Path) -> None:
     text, problems = read_source(path)
-    if text is None:
-        pytest.skip(f"unreadable: {problems}")
+    assert text is not None, f"a shipped program must be readable: {problems}"
     parsed = parse_text(text, str(path))
     if parsed.document is None:
         # An example of a broken file: the formatter must refuse it, not crash.
