@@ -93,3 +93,24 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else 1
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def venv_with_this_environment(folder: Path) -> Path:
+    """A new virtual environment that also sees this one's packages (stridelift among them),
+    so a test can pip-install a plugin into it without touching the running environment."""
+    import site
+    import subprocess
+    import venv
+
+    venv.create(folder, with_pip=False)
+    python = folder / "bin" / "python"
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    lines = "".join(f"import site; site.addsitedir({p!r})\n" for p in outer)
+    (Path(purelib) / "_outer_environment.pth").write_text(lines)
+    return python

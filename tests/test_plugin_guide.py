@@ -24,11 +24,9 @@ import inspect
 import json
 import os
 import re
-import site
 import subprocess
 import sys
 import tomllib
-import venv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import REPO, codes
+from conftest import REPO, codes, venv_with_this_environment
 from stridelift.core import hookspecs
 from stridelift.core.checker import check_unit
 from stridelift.core.diagnostics import Diagnostic
@@ -346,19 +344,7 @@ def test_the_python_blocks_pass_mypy_strict(package: Path, tmp_path: Path) -> No
 
 
 def _venv(folder: Path) -> Path:
-    """A virtual environment that also sees this environment's packages (stridelift)."""
-    venv.create(folder, with_pip=False)
-    python = folder / "bin" / "python"
-    purelib = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
-    lines = "".join(f"import site; site.addsitedir({p!r})\n" for p in outer)
-    (Path(purelib) / "_outer_environment.pth").write_text(lines)
-    return python
+    return venv_with_this_environment(folder)
 
 
 def _shown_listing() -> list[str]:

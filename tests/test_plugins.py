@@ -5,15 +5,13 @@ from __future__ import annotations
 import inspect
 import json
 import os
-import site
 import subprocess
 import sys
-import venv
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, VALID, codes
+from conftest import REPO, VALID, codes, venv_with_this_environment
 from stridelift.core import hookspecs
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hookspecs import hookimpl
@@ -147,20 +145,7 @@ program "Sandbag strength" {
 
 
 def _venv(tmp_path: Path) -> Path:
-    """A virtual environment that sees this environment's packages (stridelift among them)."""
-    root = tmp_path / "venv"
-    venv.create(root, with_pip=False)
-    python = root / "bin" / "python"
-    purelib = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
-    lines = "".join(f"import site; site.addsitedir({p!r})\n" for p in outer)
-    (Path(purelib) / "_outer_environment.pth").write_text(lines)
-    return python
+    return venv_with_this_environment(tmp_path / "venv")
 
 
 def _pip_install(python: Path, *packages: Path) -> None:
