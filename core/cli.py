@@ -17,7 +17,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
@@ -79,7 +78,7 @@ def _report_plugin_problems(plugins: Plugins) -> None:
 
 
 def check(
-    paths: Sequence[Path], output_format: str, colour: str, strict_plugins: bool, fail_on: str
+    paths: Sequence[str], output_format: str, colour: str, strict_plugins: bool, fail_on: str
 ) -> int:
     """Check programs for mistakes: syntax, names, equipment, loads, schedule, rules."""
     from .checker import check_unit, unique
@@ -87,7 +86,7 @@ def check(
     from .project import Loader, discover
 
     plugins = _load_plugins(strict_plugins)
-    files, problems = discover(paths or [Path(".")])
+    files, problems = discover(paths or ["."])
     loader = Loader()
     diagnostics: list[Diagnostic] = list(problems)
     lines: dict[str, list[str] | None] = {}
@@ -140,7 +139,7 @@ def check(
 # ---------------------------------------------------------------- fmt
 
 
-def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> int:
+def fmt(paths: Sequence[str], check_only: bool, diff: bool, colour: str) -> int:
     """Rewrite programs in the one canonical layout (comments are kept)."""
     import difflib
 
@@ -149,7 +148,7 @@ def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> int
     from .parser import read_source
     from .project import discover, display_path
 
-    files, problems = discover(paths or [Path(".")])
+    files, problems = discover(paths or ["."])
     paint = _colour(colour)
     for problem in problems:
         echo(render(problem, None, colour=paint), err=True)
@@ -187,7 +186,8 @@ def fmt(paths: Sequence[Path], check_only: bool, diff: bool, colour: str) -> int
         elif check_only:
             echo(f"would reformat {name}")
         else:
-            path.write_text(result.output, encoding="utf-8")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(result.output)
             echo(f"reformatted {name}", err=True)
     unchanged = len(files) - changed - broken
     verb = "would be reformatted" if (check_only or diff) else "reformatted"
@@ -290,7 +290,6 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
-        type=Path,
         metavar="PATH",
         help="files or folders (default: the current folder); folders are searched for "
         "*.stride files, and files named explicitly are always processed",

@@ -6,9 +6,9 @@ documents each one and a test keeps the two in step.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
-from pathlib import Path
 from typing import Any
 
 from .ast import NO_SPAN, Span
@@ -133,9 +133,14 @@ class Diagnostic:
 
     @classmethod
     def make(
-        cls, path: str | Path, span: Span | None, code: str, message: str, hint: str | None = None
+        cls,
+        path: str | os.PathLike[str],
+        span: Span | None,
+        code: str,
+        message: str,
+        hint: str | None = None,
     ) -> Diagnostic:
-        return cls(str(path), span or NO_SPAN, code, message, hint, CODES[code].severity)
+        return cls(os.fspath(path), span or NO_SPAN, code, message, hint, CODES[code].severity)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -12,7 +12,6 @@ import gc
 import os
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any, cast
 
 from . import ast
@@ -51,11 +50,13 @@ class ParseResult:
 # ---------------------------------------------------------------- reading
 
 
-def read_source(path: Path, display: str | None = None) -> tuple[str | None, list[Diagnostic]]:
+def read_source(
+    path: str | os.PathLike[str], display: str | None = None
+) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or the diagnostics that say why it cannot be read as a program."""
-    name = display or str(path)
+    name = display or os.fspath(path)
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 Diagnostic.make(
@@ -67,7 +68,8 @@ def read_source(path: Path, display: str | None = None) -> tuple[str | None, lis
                     "split the program with `include` or check that this is the right file",
                 )
             ]
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except IsADirectoryError:
         return None, [Diagnostic.make(name, None, "S007", "is a folder, not a file")]
     except OSError as exc:
@@ -760,33 +762,29 @@ def parse_packaged(text: str, name: str) -> ast.Document:
     import marshal
     import zlib
 
-    from stridelift.grammar import cache_dir
+    from stridelift.grammar import cache_read, cache_write
 
     from . import __version__
 
     data = text.encode()
-    target = cache_dir() / f"parsed-{__version__}-{len(data)}-{zlib.crc32(data):08x}"
-    try:
-        document: ast.Document = ast.from_data(marshal.loads(target.read_bytes()))
-        return document
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
-        pass
+    name_in_cache = f"parsed-{__version__}-{len(data)}-{zlib.crc32(data):08x}"
+    cached = cache_read(name_in_cache)
+    if cached is not None:
+        try:
+            document: ast.Document = ast.from_data(marshal.loads(cached))
+            return document
+        except (EOFError, ValueError, TypeError, KeyError, IndexError):
+            pass
     result = parse_text(text, name)
     if result.document is None or any(d.severity >= Severity.ERROR for d in result.diagnostics):
         problems = "; ".join(d.message for d in result.diagnostics)
         raise RuntimeError(f"{name} does not parse: {problems}")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(ast.to_data(result.document)))  # type: ignore[arg-type]
-        os.replace(temporary, target)
-    except (OSError, ValueError):
-        pass
+    cache_write(name_in_cache, marshal.dumps(ast.to_data(result.document)))  # type: ignore[arg-type]
     return result.document
 
 
-def parse_file(path: Path, display: str | None = None) -> ParseResult:
-    name = display or str(path)
+def parse_file(path: str | os.PathLike[str], display: str | None = None) -> ParseResult:
+    name = display or os.fspath(path)
     text, problems = read_source(path, name)
     if text is None:
         return ParseResult(name, None, None, problems)

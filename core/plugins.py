@@ -324,16 +324,17 @@ def entry_point_rows() -> list[EntryPointRow]:
     """
     import marshal
 
-    from stridelift.grammar import cache_dir
+    from stridelift.grammar import cache_read, cache_write
 
     state = _site_state()
-    target = cache_dir() / "entry-points"
-    try:
-        cached = marshal.loads(target.read_bytes())
-        if cached.get("format") == _ENTRY_POINT_FORMAT and cached.get("state") == state:
-            return [(str(a), str(b), str(c), str(d)) for a, b, c, d in cached["rows"]]
-    except (OSError, EOFError, ValueError, TypeError, AttributeError):
-        pass
+    data = cache_read("entry-points")
+    if data is not None:
+        try:
+            cached = marshal.loads(data)
+            if cached.get("format") == _ENTRY_POINT_FORMAT and cached.get("state") == state:
+                return [(str(a), str(b), str(c), str(d)) for a, b, c, d in cached["rows"]]
+        except (EOFError, ValueError, TypeError, AttributeError):
+            pass
     from importlib.metadata import entry_points
 
     rows: list[EntryPointRow] = []
@@ -347,14 +348,8 @@ def entry_point_rows() -> list[EntryPointRow]:
                 dist.version if dist is not None else "",
             )
         )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"entry-points.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            marshal.dump({"format": _ENTRY_POINT_FORMAT, "state": state, "rows": rows}, handle)
-        os.replace(temporary, target)
-    except OSError:
-        pass
+    payload = {"format": _ENTRY_POINT_FORMAT, "state": state, "rows": rows}
+    cache_write("entry-points", marshal.dumps(payload))
     return rows
 
 

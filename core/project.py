@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from . import ast
 from .diagnostics import Diagnostic
@@ -22,49 +21,59 @@ SUFFIX = ".stride"
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 )
+# Paths are plain strings here: this module is on the path of every check, and
+# importing pathlib cost a cold run more than resolving the paths does.
+StrPath = str | os.PathLike[str]
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+def discover(paths: Iterable[StrPath]) -> tuple[list[str], list[Diagnostic]]:
     """Files to check: explicit files always, ``*.stride`` under folders (sorted)."""
-    found: list[Path] = []
+    found: list[str] = []
     problems: list[Diagnostic] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
+        path = os.fspath(raw)
+        if os.path.isdir(path):
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                found.extend(Path(folder) / f for f in sorted(files) if f.endswith(SUFFIX))
-        elif path.exists() or path.is_symlink():
+                found.extend(os.path.join(folder, f) for f in sorted(files) if f.endswith(SUFFIX))
+        elif os.path.lexists(path):
             found.append(path)
         else:
             problems.append(
-                Diagnostic.make(str(path), None, "S007", "no such file or folder", "check the path")
+                Diagnostic.make(path, None, "S007", "no such file or folder", "check the path")
             )
-    seen: set[Path] = set()
-    unique: list[Path] = []
+    seen: set[str] = set()
+    unique: list[str] = []
     for path in found:
-        key = path.resolve()
+        key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
             unique.append(path)
     return unique, problems
 
 
-def find_root(path: Path) -> Path:
+def find_root(path: StrPath) -> str:
     """The project root for a top-level file: nearest folder with ``pyproject.toml``."""
-    start = path.resolve().parent
-    for folder in (start, *start.parents):
-        if (folder / "pyproject.toml").is_file():
+    start = folder = os.path.dirname(os.path.realpath(path))
+    while True:
+        if os.path.isfile(os.path.join(folder, "pyproject.toml")):
             return folder
-    return start
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return start
+        folder = parent
 
 
-def display_path(path: Path) -> str:
+def is_within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def display_path(path: StrPath) -> str:
     """Paths relative to the working directory when they are below it, as ruff prints them."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    real, cwd = os.path.realpath(path), os.path.realpath(os.getcwd())
+    if is_within(real, cwd) and real != cwd:
+        return os.path.relpath(real, cwd)
+    return os.fspath(path)
 
 
 @record(frozen=False)
@@ -96,22 +105,22 @@ class Loader:
     """Parses files once per batch and resolves includes."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, ParseResult] = {}
+        self._cache: dict[str, ParseResult] = {}
 
-    def parse(self, path: Path) -> ParseResult:
-        key = path.resolve()
+    def parse(self, path: StrPath) -> ParseResult:
+        key = os.path.realpath(path)
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = parse_file(path, display_path(path))
         return cached
 
-    def load(self, path: Path) -> Unit:
+    def load(self, path: StrPath) -> Unit:
         result = self.parse(path)
         unit = Unit(result.path, result, result.document, files=[result.path])
         if result.document is None:
             return unit
-        root = find_root(path)
-        self._resolve(path.resolve(), result, root, [path.resolve()], unit)
+        real = os.path.realpath(path)
+        self._resolve(real, result, find_root(path), [real], unit)
         return unit
 
     def _includes(self, document: ast.Document) -> Iterator[ast.Include]:
@@ -122,18 +131,18 @@ class Loader:
                 yield from (i for i in item.body if isinstance(i, ast.Include))
 
     def _resolve(
-        self, path: Path, result: ParseResult, root: Path, stack: list[Path], unit: Unit
+        self, path: str, result: ParseResult, root: str, stack: list[str], unit: Unit
     ) -> None:
         assert result.document is not None
         for include in self._includes(result.document):
-            target = (path.parent / include.path).resolve()
+            target = os.path.realpath(os.path.join(os.path.dirname(path), include.path))
 
             def report(
                 code: str, message: str, hint: str | None = None, span: ast.Span = include.span
             ) -> None:
                 unit.diagnostics.append(Diagnostic.make(result.path, span, code, message, hint))
 
-            if not target.is_relative_to(root):
+            if not is_within(target, root):
                 report(
                     "I003",
                     f'`include "{include.path}"` points outside the project root {root}',
@@ -146,7 +155,7 @@ class Loader:
                 )
                 report("I002", f"include cycle: {chain}", "remove one of these includes")
                 continue
-            if not target.is_file():
+            if not os.path.isfile(target):
                 report(
                     "I001",
                     f'included file "{include.path}" does not exist ({display_path(target)})',

@@ -10,10 +10,10 @@ same grammar, which the tests use as the reference.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import zlib
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,18 +31,49 @@ LARK_OPTIONS: dict[str, Any] = {
 
 def grammar_text() -> str:
     # Read beside this module: the package installs as plain files, and
-    # importlib.resources would add its import to every cold start.
-    return (Path(__file__).parent / GRAMMAR_FILE).read_text(encoding="utf-8")
+    # importlib.resources (or pathlib) would add its import to every cold start.
+    with open(os.path.join(os.path.dirname(__file__), GRAMMAR_FILE), encoding="utf-8") as f:
+        return f.read()
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """``$STRIDELIFT_CACHE_DIR``, else ``$XDG_CACHE_HOME/stridelift``,
     else ``~/.cache/stridelift``."""
     explicit = os.environ.get("STRIDELIFT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "stridelift"
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "stridelift")
+
+
+def cache_read(name: str) -> bytes | None:
+    """A cache entry's bytes, or None when it is missing or unreadable."""
+    try:
+        with open(os.path.join(cache_dir(), name), "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def cache_write(name: str, data: bytes, *, replaces: str | None = None) -> None:
+    """Store an entry atomically (a concurrent run never reads half a file), removing
+    older entries whose names start with ``replaces``. A cache that cannot be
+    written is not an error: the next run rebuilds the entry."""
+    folder = cache_dir()
+    target = os.path.join(folder, name)
+    temporary = f"{target}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+        if replaces:
+            for entry in os.scandir(folder):
+                if entry.name.startswith(replaces) and entry.name != name:
+                    os.unlink(entry.path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def build_parser(**extra: Any) -> Lark:
@@ -147,35 +178,15 @@ def load_tables() -> dict[str, Any]:
     A cache that cannot be read or written is not an error: the tables are
     then built in memory (about half a second).
     """
-    target = cache_dir() / f"stride-{_digest()}.tables"
-    try:
-        # loads() of the bytes: marshal.load() on a file reads it piecemeal, 15x slower.
-        tables: dict[str, Any] = marshal.loads(target.read_bytes())
-        if tables.get("format") == TABLE_FORMAT:
-            return tables
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    name = f"stride-{_digest()}.tables"
+    data = cache_read(name)
+    if data is not None:
+        try:
+            tables: dict[str, Any] = marshal.loads(data)
+            if isinstance(tables, dict) and tables.get("format") == TABLE_FORMAT:
+                return tables
+        except (EOFError, ValueError, TypeError):
+            pass
     tables = compile_tables(build_parser())
-    _store(tables, target)
+    cache_write(name, marshal.dumps(tables), replaces="stride-")
     return tables
-
-
-def _store(tables: dict[str, Any], target: Path) -> None:
-    """Write atomically (a concurrent run never reads half a file); drop stale tables."""
-    import tempfile
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
-            try:
-                marshal.dump(tables, handle)
-            except ValueError:
-                handle.close()
-                os.unlink(handle.name)
-                return
-        os.replace(handle.name, target)
-        for stale in target.parent.glob("stride-*"):
-            if stale != target:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass

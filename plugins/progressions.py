@@ -7,9 +7,9 @@ copy it into a program to change it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
 from stridelift.core.hookspecs import hookimpl
 from stridelift.core.records import ProgressionSpec
@@ -19,7 +19,8 @@ SOURCE_FILE = "progressions.stride"
 
 def source_text() -> str:
     # Beside this module (plain files once installed; importlib.resources costs a cold start).
-    return (Path(__file__).parent / SOURCE_FILE).read_text(encoding="utf-8")
+    with open(os.path.join(os.path.dirname(__file__), SOURCE_FILE), encoding="utf-8") as f:
+        return f.read()
 
 
 @cache

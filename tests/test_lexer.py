@@ -59,7 +59,7 @@ def test_unwritable_cache_folder_is_not_an_error(
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
     monkeypatch.setenv("STRIDELIFT_CACHE_DIR", str(blocked / "cache"))
-    assert cache_dir() == blocked / "cache"
+    assert cache_dir() == str(blocked / "cache")
     assert load_tables()["format"] >= 1
     assert not (blocked / "cache").exists()
 
