@@ -22,8 +22,9 @@ from typing import Any
 
 from .values import record
 
+# Leading blanks are part of the match, so one regex call finds the next lexeme.
 _MASTER = re.compile(
-    r"""(?:
+    r"""[ \t\f]*(?:
       (?P<nl>(?:(?:\r?\n|;)[ \t\f]*(?:\#[^\n]*)?)+)
     | (?P<comment>\#[^\n]*)
     | (?P<string>"(?:[^"\\\n]|\\.)*")
@@ -203,26 +204,29 @@ class Tokenizer:
         last_line = 0  # line of the last real token, to tell trailing comments apart
 
         while True:
-            pos = space(text, pos).end()  # type: ignore[union-attr]
             state = stack[-1]
             kind: str | None = None
             value = ""
-            if pos >= n:
-                kind = "$END"
-            else:
-                contextual = contextual_by_state.get(state)
-                if contextual is None:
-                    contextual = enter(state)
+            contextual = contextual_by_state.get(state)
+            if contextual is None:
+                contextual = enter(state)
+            if contextual:
+                pos = space(text, pos).end()  # type: ignore[union-attr]
                 for name, pattern in contextual:
                     m = pattern.match(text, pos)
                     if m is not None:
                         kind, value = name, m.group()
                         break
-                if kind is None:
-                    m = match(text, pos)
-                    if m is None or m.end() == pos:
+            if kind is None:
+                m = match(text, pos)
+                if m is None:
+                    pos = space(text, pos).end()  # type: ignore[union-attr]
+                    if pos < n:
                         raise UnexpectedCharacter(text, pos, self.expected(state))
+                    kind = "$END"
+                else:
                     group = m.lastgroup
+                    pos = m.start(group)  # type: ignore[arg-type]
                     value = m.group(group)  # type: ignore[arg-type]
                     if group == "nl":
                         kind = "_NL"
