@@ -572,10 +572,9 @@ class Checker:
                 did_you_mean(line.name, catalog.names())
                 or "`stridelift plugins --all` lists the installed catalogs",
             )
-        else:
-            self._equipment_for(line, exercise)
+        missing = exercise is not None and self._equipment_for(line, exercise)
         self._prescription(line, exercise, group)
-        if line.load is not None:
+        if line.load is not None and not missing:  # one finding per missing piece of kit
             self._load(line, exercise)
         if line.effort is not None:
             self._effort(line.effort)
@@ -599,11 +598,12 @@ class Checker:
         name = self.plugins.equipment_sets.canonical(equipment) or equipment
         return name in self.available or name in self.unreadable
 
-    def _equipment_for(self, line: ast.ExerciseLine, exercise: Exercise) -> None:
+    def _equipment_for(self, line: ast.ExerciseLine, exercise: Exercise) -> bool:
+        """Report an exercise none of whose equipment is declared; True when reported."""
         if self.program is None:
-            return  # a fragment: the including program's equipment decides
+            return False  # a fragment: the including program's equipment decides
         if any(self._has(name) for name in exercise.equipment):
-            return
+            return False
         needs = " or ".join(f"`{n}`" for n in exercise.equipment)
         substitutes = [
             name
@@ -622,6 +622,7 @@ class Checker:
             f"`{line.name}` needs {needs}, which the program does not declare",
             hint,
         )
+        return True
 
     def _prescription(
         self, line: ast.ExerciseLine, exercise: Exercise | None, group: ast.Group | None

@@ -256,3 +256,9 @@ def test_phase_names_come_from_the_periodization_style(stride_check: Check) -> N
     assert stride_check(text) == []
     found = only(stride_check(text.replace("phase is taper", "phase is tapr")), "E116")
     assert "base, build, taper" in found.message and found.hint == "did you mean `taper`?"
+
+
+def test_missing_equipment_is_reported_once_per_line(stride_check: Check) -> None:
+    text = VALID.replace("kettlebell 12kg 16kg 20kg 24kg, ", "")
+    found = [d for d in stride_check(text) if d.span.line == 16]
+    assert [d.code for d in found] == ["E102"]
