@@ -675,11 +675,8 @@ class Checker:
         measure = exercise.measure
         if isinstance(amount, ast.Measured) and amount.quantity.unit in TIME | DISTANCE:
             is_time = amount.quantity.unit in TIME
-            fits = (
-                (measure == "seconds" and is_time)
-                or (measure == "distance")
-                or (measure == "reps" and False)
-            )
+            # Holds take a time; carries take a distance or a time; rep exercises take reps.
+            fits = (measure == "seconds" and is_time) or measure == "distance"
             if not fits:
                 example = {"reps": "3 x 8", "seconds": "3 x 30s", "distance": "3 x 40m"}[measure]
                 self.report(
