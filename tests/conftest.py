@@ -114,3 +114,28 @@ def venv_with_this_environment(folder: Path) -> Path:
     lines = "".join(f"import site; site.addsitedir({p!r})\n" for p in outer)
     (Path(purelib) / "_outer_environment.pth").write_text(lines)
     return python
+
+
+def pip_install_into(python: Path, *packages: Path) -> None:
+    """Install local packages into another environment, offline, with this pip."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            *map(str, packages),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

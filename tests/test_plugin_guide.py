@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import REPO, codes, venv_with_this_environment
+from conftest import REPO, codes, pip_install_into, venv_with_this_environment
 from stridelift.core import hookspecs
 from stridelift.core.checker import check_unit
 from stridelift.core.diagnostics import Diagnostic
@@ -343,10 +343,6 @@ def test_the_python_blocks_pass_mypy_strict(package: Path, tmp_path: Path) -> No
 # ---------------------------------------------------------------- installed with pip
 
 
-def _venv(folder: Path) -> Path:
-    return venv_with_this_environment(folder)
-
-
 def _shown_listing() -> list[str]:
     """The lines of the guide's `stridelift plugins --all` output that name exact values."""
     (block,) = [
@@ -361,25 +357,8 @@ def _shown_listing() -> list[str]:
 def test_installed_with_pip_the_plugin_is_listed_as_the_guide_shows(
     package: Path, tmp_path: Path
 ) -> None:
-    python = _venv(tmp_path / "venv")
-    installed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            str(package),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert installed.returncode == 0, installed.stdout + installed.stderr
+    python = venv_with_this_environment(tmp_path / "venv")
+    pip_install_into(python, package)
     env = {k: v for k, v in os.environ.items() if k != "STRIDELIFT_DISABLE_ENTRY_POINTS"}
 
     def stridelift(*args: str) -> subprocess.CompletedProcess[str]:

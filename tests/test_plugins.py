@@ -6,12 +6,11 @@ import inspect
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, VALID, codes, venv_with_this_environment
+from conftest import REPO, VALID, codes, pip_install_into, venv_with_this_environment
 from stridelift.core import hookspecs
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hookspecs import hookimpl
@@ -148,25 +147,7 @@ def _venv(tmp_path: Path) -> Path:
     return venv_with_this_environment(tmp_path / "venv")
 
 
-def _pip_install(python: Path, *packages: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            *map(str, packages),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+_pip_install = pip_install_into
 
 
 def _stridelift(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
