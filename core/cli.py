@@ -296,9 +296,40 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size`` says, without importing shutil."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter; argparse builds one per added argument, and the stock one
+    imports shutil to ask the width each time (a few ms of every cold run)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stridelift",
+        formatter_class=_HelpFormatter,
         description="Strength programs for runners: check, format and evaluate *.stride files.",
     )
     parser.add_argument(
@@ -309,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "check",
+        formatter_class=_HelpFormatter,
         help="check programs for mistakes",
         description="Check programs for mistakes: syntax, names, equipment, loads, schedule, "
         "rules. Exit 1 when a finding reaches --fail-on.",
@@ -329,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "fmt",
+        formatter_class=_HelpFormatter,
         help="rewrite programs in the canonical layout",
         description="Rewrite programs in the one canonical layout (comments are kept). "
         "Files with syntax errors are left alone and reported (exit 1).",
@@ -351,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "plugins",
+        formatter_class=_HelpFormatter,
         help="list installed plugins",
         description="List installed plugins with their versions and hooks, and any load errors.",
     )

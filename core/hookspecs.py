@@ -9,19 +9,79 @@ Every ``register_*`` hook is called once per process, with no arguments, and
 returns an iterable of frozen records (see :mod:`stridelift.core.records`).
 Results from all plugins are merged; two plugins that register the same name
 are reported with both sources, and the first registered wins.
+
+:data:`hookspec` and :data:`hookimpl` take the same options as pluggy's
+``HookspecMarker`` and ``HookimplMarker`` but only record them: importing
+pluggy (and the ``inspect`` module it needs) costs a cold ``stridelift check``
+more than the check itself, so pluggy is loaded only when a third-party
+plugin is installed (:mod:`stridelift.core.plugins` translates the marks
+through pluggy's documented ``parse_hookspec_opts``/``parse_hookimpl_opts``).
+Implementations marked with ``pluggy.HookimplMarker("stridelift")`` work too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import pluggy
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, overload
 
 from .records import EquipmentSet, Exercise, PeriodizationStyle, ProgressionSpec
 
 PROJECT = "stridelift"
-hookspec = pluggy.HookspecMarker(PROJECT)
-hookimpl = pluggy.HookimplMarker(PROJECT)
+SPEC_MARK = "_stridelift_hookspec"
+IMPL_MARK = "_stridelift_hookimpl"
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def hookspec(function: _F) -> _F:
+    """Mark a function of this module as a hook specification."""
+    setattr(function, SPEC_MARK, {})
+    return function
+
+
+@overload
+def hookimpl(function: _F, /) -> _F: ...
+@overload
+def hookimpl(
+    *,
+    optionalhook: bool = ...,
+    tryfirst: bool = ...,
+    trylast: bool = ...,
+    specname: str | None = ...,
+    wrapper: bool = ...,
+    hookwrapper: bool = ...,
+) -> Callable[[_F], _F]: ...
+def hookimpl(
+    function: _F | None = None,
+    /,
+    *,
+    optionalhook: bool = False,
+    tryfirst: bool = False,
+    trylast: bool = False,
+    specname: str | None = None,
+    wrapper: bool = False,
+    hookwrapper: bool = False,
+) -> _F | Callable[[_F], _F]:
+    """Mark a plugin's function as the implementation of the hook it is named after
+    (or of ``specname``). Use bare (``@hookimpl``) or with pluggy's options
+    (``@hookimpl(optionalhook=True)`` for a hook a later stridelift may define)."""
+    options: dict[str, Any] = {}
+    for key, value in (
+        ("optionalhook", optionalhook),
+        ("tryfirst", tryfirst),
+        ("trylast", trylast),
+        ("specname", specname),
+        ("wrapper", wrapper),
+        ("hookwrapper", hookwrapper),
+    ):
+        if value:
+            options[key] = value
+
+    def mark(func: _F) -> _F:
+        setattr(func, IMPL_MARK, options)
+        return func
+
+    return mark if function is None else mark(function)
 
 
 @hookspec
@@ -78,3 +138,12 @@ def register_periodization_styles() -> Iterable[PeriodizationStyle]:
     Not ``firstresult``: every plugin's styles are merged.
     """
     raise NotImplementedError
+
+
+#: Every hook stridelift defines, in the order they are documented.
+HOOKS: tuple[str, ...] = (
+    "register_exercises",
+    "register_equipment_sets",
+    "register_progressions",
+    "register_periodization_styles",
+)

@@ -11,6 +11,13 @@ plugin's implementation separately, so a record can always be traced to the
 plugin that registered it, a plugin that raises is reported instead of
 aborting the run, and two plugins registering the same name are reported
 with both sources.
+
+pluggy is imported only when there is something besides the built-ins to
+register (an installed entry point or an ``extra`` object). With only the
+built-ins, their marked functions are called directly, in the same order
+pluggy would call them; ``tests/test_plugins.py`` holds the two paths to the
+same registries. This keeps pluggy's import (and ``inspect``, which it needs)
+off the cold path of ``stridelift check``.
 """
 
 from __future__ import annotations
@@ -20,9 +27,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from typing import Any, Generic, TypeVar
-
-import pluggy
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import __version__, hookspecs
 from .records import EquipmentSet, Exercise, PeriodizationStyle, ProgressionSpec
@@ -38,6 +43,12 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 )
 
 R = TypeVar("R")
+
+if TYPE_CHECKING:
+    import pluggy
+
+#: A hook implementation: the name of the plugin it belongs to, and the function.
+Impl = tuple[str, Callable[[], Any]]
 
 
 @record
@@ -131,9 +142,12 @@ class Plugins:
     """Typed access to what the loaded plugins register."""
 
     def __init__(
-        self, pm: pluggy.PluginManager, infos: list[PluginInfo], errors: list[PluginError]
+        self,
+        implementations: Callable[[str], list[Impl]],
+        infos: list[PluginInfo],
+        errors: list[PluginError],
     ):
-        self.pm = pm
+        self.implementations = implementations
         self.infos = infos
         self.errors = errors
         self.clashes: list[Clash] = []
@@ -152,12 +166,10 @@ class Plugins:
         aliases: Callable[[R], Iterable[str]] = lambda r: (),
     ) -> Registry[R]:
         registry: Registry[R] = Registry(kind)
-        caller = getattr(self.pm.hook, hook_name)
-        # get_hookimpls() lists implementations in registration order: built-ins first.
-        for impl in caller.get_hookimpls():
-            plugin = impl.plugin_name
+        # Implementations come in registration order: built-ins first.
+        for plugin, function in self.implementations(hook_name):
             try:
-                produced = list(impl.function() or ())
+                produced = list(function() or ())
             except Exception as exc:  # a plugin's bug must not stop the run
                 self._fail(plugin, f"{hook_name}() raised {type(exc).__name__}: {exc}")
                 continue
@@ -224,6 +236,162 @@ class Plugins:
             getattr(self, name)
 
 
+def make_plugin_manager(
+    *,
+    entry_points: bool = True,
+    builtins: Iterable[str] = DEFAULT_PLUGINS,
+    extra: Iterable[object] = (),
+    use_pluggy: bool | None = None,
+) -> Plugins:
+    """A fresh, isolated plugin manager (tests build their own with ``entry_points=False``).
+
+    ``use_pluggy`` forces (``True``) or forbids (``False``) the pluggy manager;
+    by default it is used whenever there is more than the built-ins to load.
+    """
+    modules = [importlib.import_module(name) for name in builtins]
+    extra = list(extra)
+    rows = entry_point_rows() if entry_points else []
+    if use_pluggy is None:
+        use_pluggy = bool(extra or rows) or not all(map(_plain_builtin, modules))
+    if not use_pluggy:
+        return _builtins_only(modules)
+
+    pm = _new_pluggy_manager()
+    infos: list[PluginInfo] = []
+    errors: list[PluginError] = []
+
+    def register(obj: object, name: str, distribution: str, version: str, builtin: bool) -> None:
+        if pm.has_plugin(name):
+            errors.append(PluginError(name, distribution, version, _taken_message(name)))
+            return
+        try:
+            pm.register(obj, name=name)
+        except Exception as exc:
+            errors.append(PluginError(name, distribution, version, f"cannot register: {exc}"))
+            return
+        unknown = _unknown_hooks(pm, obj)
+        if unknown:
+            pm.unregister(obj)
+            errors.append(PluginError(name, distribution, version, _unknown_message(unknown)))
+            return
+        module = getattr(obj, "__name__", type(obj).__module__)
+        infos.append(PluginInfo(name, module, version, distribution, _hooks_of(pm, obj), builtin))
+
+    for module in modules:
+        register(module, _builtin_name(module), "stridelift", __version__, True)
+    for obj in extra:
+        name = getattr(obj, "__name__", type(obj).__name__)
+        register(obj, name, "", "", False)
+    if rows:
+        _load_entry_points(rows, register, errors)
+    pm.check_pending()
+
+    def implementations(hook_name: str) -> list[Impl]:
+        caller = getattr(pm.hook, hook_name)
+        return [(impl.plugin_name, impl.function) for impl in caller.get_hookimpls()]
+
+    return Plugins(implementations, infos, errors)
+
+
+def _builtin_name(module: object) -> str:
+    return str(getattr(module, "__name__", "")).rsplit(".", 1)[-1]
+
+
+def _taken_message(name: str) -> str:
+    return f"another plugin is already registered as {name!r}; rename this plugin's entry point"
+
+
+def _unknown_message(unknown: Iterable[str]) -> str:
+    return "implements hooks stridelift does not define: " + ", ".join(unknown)
+
+
+def _marked(module: object) -> Iterator[tuple[str, Callable[[], Any], dict[str, Any]]]:
+    """The functions of a module marked with :data:`hookspecs.hookimpl`: hook name,
+    function, options."""
+    for attr, value in vars(module).items():
+        options = getattr(value, hookspecs.IMPL_MARK, None) if callable(value) else None
+        if isinstance(options, dict):
+            yield str(options.get("specname") or attr), value, options
+
+
+def _plain_builtin(module: object) -> bool:
+    """Whether calling the module's hook functions directly is exactly what pluggy would
+    do: every implementation marked with our ``hookimpl``, none of pluggy's ordering or
+    wrapper options, no pluggy marks."""
+    for value in vars(module).values():
+        if callable(value) and getattr(value, hookspecs.PROJECT + "_impl", None) is not None:
+            return False
+    return all(set(options) <= {"optionalhook", "specname"} for _, _, options in _marked(module))
+
+
+def _builtins_only(modules: Iterable[object]) -> Plugins:
+    """The plugin manager when only the built-ins are installed, without pluggy."""
+    infos: list[PluginInfo] = []
+    errors: list[PluginError] = []
+    table: dict[str, list[Impl]] = {hook: [] for hook in hookspecs.HOOKS}
+    for module in modules:
+        name = _builtin_name(module)
+        if any(info.name == name for info in infos):
+            errors.append(PluginError(name, "stridelift", __version__, _taken_message(name)))
+            continue
+        marked = list(_marked(module))
+        unknown = sorted(
+            {hook for hook, _, opts in marked if hook not in table and not opts.get("optionalhook")}
+        )
+        if unknown:
+            errors.append(PluginError(name, "stridelift", __version__, _unknown_message(unknown)))
+            continue
+        hooks = sorted({hook for hook, _, _ in marked})
+        for hook, function, _ in marked:
+            if hook in table:
+                table[hook].append((name, function))
+        module_name = str(getattr(module, "__name__", ""))
+        infos.append(PluginInfo(name, module_name, __version__, "stridelift", tuple(hooks), True))
+    return Plugins(lambda hook_name: table[hook_name], infos, errors)
+
+
+def _new_pluggy_manager() -> pluggy.PluginManager:
+    """A pluggy manager that also understands the marks of :mod:`hookspecs`."""
+    import inspect
+
+    import pluggy
+
+    def translate(marker: Callable[..., Any], suffix: str, options: dict[str, Any]) -> Any:
+        # Let pluggy's own marker fill in its options, whatever its version calls them.
+        def probe() -> None: ...
+
+        marker(**options)(probe)
+        return getattr(probe, hookspecs.PROJECT + suffix)
+
+    class Manager(pluggy.PluginManager):
+        def parse_hookspec_opts(
+            self, module_or_class: Any, name: str
+        ) -> pluggy.HookspecOpts | None:
+            options = super().parse_hookspec_opts(module_or_class, name)
+            if options is None:
+                marks = getattr(getattr(module_or_class, name, None), hookspecs.SPEC_MARK, None)
+                if isinstance(marks, dict):
+                    options = translate(pluggy.HookspecMarker(hookspecs.PROJECT), "_spec", marks)
+            return options
+
+        def parse_hookimpl_opts(self, plugin: Any, name: str) -> pluggy.HookimplOpts | None:
+            options = super().parse_hookimpl_opts(plugin, name)
+            if options is None:
+                try:
+                    found = inspect.getattr_static(plugin, name)
+                except AttributeError:
+                    return None
+                found = getattr(found, "__func__", found)
+                marks = getattr(found, hookspecs.IMPL_MARK, None) if callable(found) else None
+                if isinstance(marks, dict):
+                    options = translate(pluggy.HookimplMarker(hookspecs.PROJECT), "_impl", marks)
+            return options
+
+    pm = Manager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    return pm
+
+
 def _hooks_of(pm: pluggy.PluginManager, plugin: object) -> tuple[str, ...]:
     return tuple(sorted(caller.name for caller in pm.get_hookcallers(plugin) or ()))
 
@@ -239,62 +407,6 @@ def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
         if not all(impl.optionalhook for impl in mine):
             unknown.append(caller.name)
     return unknown
-
-
-def make_plugin_manager(
-    *,
-    entry_points: bool = True,
-    builtins: Iterable[str] = DEFAULT_PLUGINS,
-    extra: Iterable[object] = (),
-) -> Plugins:
-    """A fresh, isolated plugin manager (tests build their own with ``entry_points=False``)."""
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
-    infos: list[PluginInfo] = []
-    errors: list[PluginError] = []
-
-    def register(obj: object, name: str, distribution: str, version: str, builtin: bool) -> None:
-        if pm.has_plugin(name):
-            errors.append(
-                PluginError(
-                    name,
-                    distribution,
-                    version,
-                    f"another plugin is already registered as {name!r}; "
-                    "rename this plugin's entry point",
-                )
-            )
-            return
-        try:
-            pm.register(obj, name=name)
-        except Exception as exc:
-            errors.append(PluginError(name, distribution, version, f"cannot register: {exc}"))
-            return
-        unknown = _unknown_hooks(pm, obj)
-        if unknown:
-            pm.unregister(obj)
-            errors.append(
-                PluginError(
-                    name,
-                    distribution,
-                    version,
-                    "implements hooks stridelift does not define: " + ", ".join(unknown),
-                )
-            )
-            return
-        module = getattr(obj, "__name__", type(obj).__module__)
-        infos.append(PluginInfo(name, module, version, distribution, _hooks_of(pm, obj), builtin))
-
-    for module_name in builtins:
-        module = importlib.import_module(module_name)
-        register(module, module_name.rsplit(".", 1)[-1], "stridelift", __version__, True)
-    for obj in extra:
-        name = getattr(obj, "__name__", type(obj).__name__)
-        register(obj, name, "", "", False)
-    if entry_points:
-        _load_entry_points(register, errors)
-    pm.check_pending()
-    return Plugins(pm, infos, errors)
 
 
 EntryPointRow = tuple[str, str, str, str]  # name, "module:attr", distribution, version
@@ -363,9 +475,11 @@ def load_entry_point(value: str) -> object:
 
 
 def _load_entry_points(
-    register: Callable[[object, str, str, str, bool], None], errors: list[PluginError]
+    rows: list[EntryPointRow],
+    register: Callable[[object, str, str, str, bool], None],
+    errors: list[PluginError],
 ) -> None:
-    for name, value, dist_name, version in entry_point_rows():
+    for name, value, dist_name, version in rows:
         try:
             obj = load_entry_point(value)
         except Exception as exc:  # a broken plugin must not take the others down

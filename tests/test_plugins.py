@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pluggy
 import pytest
 from conftest import REPO, VALID, codes, pip_install_into, venv_with_this_environment
 from stridelift.core import hookspecs
@@ -42,6 +43,55 @@ def test_builtins_are_registered_like_any_plugin() -> None:
     assert {"block", "linear", "undulating", "reverse_linear", "in_season"} <= set(
         plugins.periodization_styles.records
     )
+
+
+def _registered(plugins: Plugins) -> dict[str, dict[str, str]]:
+    plugins.load_all()
+    return {
+        kind: dict(getattr(plugins, kind).sources)
+        for kind in ("exercises", "equipment_sets", "progressions", "periodization_styles")
+    }
+
+
+def test_builtins_alone_give_the_same_registries_with_or_without_pluggy() -> None:
+    direct = make_plugin_manager(entry_points=False, use_pluggy=False)
+    through_pluggy = make_plugin_manager(entry_points=False, use_pluggy=True)
+    assert _registered(direct) == _registered(through_pluggy)
+    assert list(direct.exercises.records) == list(through_pluggy.exercises.records)
+    assert direct.infos == through_pluggy.infos
+    assert direct.errors == through_pluggy.errors == []
+
+
+def test_a_cold_check_does_not_import_pluggy_unless_a_plugin_needs_it(tmp_path: Path) -> None:
+    import sys
+
+    program = tmp_path / "p.stride"
+    program.write_text(VALID)
+    code = (
+        "import sys\n"
+        "from stridelift.core.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(program)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    print(exit.code, 'pluggy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split()[-2:] == ["0", "False"], done.stdout + done.stderr
+
+
+class PluggyMarked:
+    """A plugin written against pluggy directly, as older guides show."""
+
+    @pluggy.HookimplMarker("stridelift")
+    def register_exercises(self) -> Iterable[Exercise]:
+        return [Exercise("pluggy_press", "push", equipment=("bodyweight",))]
+
+
+def test_plugins_marked_with_pluggys_own_marker_are_loaded() -> None:
+    plugins = make_plugin_manager(entry_points=False, extra=[PluggyMarked()])
+    assert "pluggy_press" in plugins.exercises
+    assert plugins.exercises.sources["pluggy_press"] == "PluggyMarked"
+    assert plugins.errors == []
 
 
 class Kettlebells:
