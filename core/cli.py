@@ -43,11 +43,14 @@ def _colour(option: str) -> bool:
 
 
 class Failure(Exception):
-    """A configuration or plugin problem: exit 2 with a message, never a traceback."""
+    """A problem that ends the command with a message, never a traceback: exit 2 for
+    usage, configuration and plugin problems, 1 (``code``) for bad input such as a
+    program with errors or a log with invalid records."""
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, code: int = 2):
         super().__init__(message)
         self.hint = hint
+        self.code = code
 
 
 def _load_plugins(strict: bool) -> Plugins:
@@ -208,6 +211,7 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
         "equipment_sets": plugins.equipment_sets,
         "progressions": plugins.progressions,
         "periodization_styles": plugins.periodization_styles,
+        "athlete_models": plugins.athlete_models,
     }
     if output_format == "json":
         import json
@@ -326,6 +330,78 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width)
 
 
+def _date(text: str) -> Any:
+    from .commands import parse_date
+
+    return parse_date(text)
+
+
+def _add_log(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument(
+        "--log",
+        required=required,
+        metavar="LOG",
+        help="the athlete's log: JSON Lines (.jsonl) or CSV (.csv), see docs/logs.md",
+    )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="leave out invalid log records (each is reported) instead of refusing the log",
+    )
+
+
+def _add_start(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--start",
+        type=_date,
+        help="the first day of week 1 (default: the log's athlete record, else the Monday "
+        "before its first record)",
+    )
+
+
+def _run_plan(a: argparse.Namespace) -> int:
+    from .commands import plan_command
+
+    return plan_command(
+        a.program,
+        a.log,
+        a.start,
+        a.week,
+        a.date,
+        a.output_format,
+        a.colour,
+        a.skip_invalid,
+        a.strict_plugins,
+        a.explain_holds,
+    )
+
+
+def _run_history(a: argparse.Namespace) -> int:
+    from .commands import history_command
+
+    return history_command(
+        a.program, a.log, a.start, a.output_format, a.colour, a.skip_invalid, a.strict_plugins
+    )
+
+
+def _run_simulate(a: argparse.Namespace) -> int:
+    from .commands import simulate_command
+
+    return simulate_command(
+        a.program,
+        a.weeks,
+        a.athlete,
+        a.param,
+        a.seed,
+        a.start,
+        a.log_out,
+        a.output_format,
+        a.colour,
+        a.explain,
+        a.strict_plugins,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stridelift",
@@ -383,6 +459,82 @@ def build_parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=lambda a: fmt(a.paths, a.check_only, a.diff, a.colour))
 
     sub = commands.add_parser(
+        "plan",
+        formatter_class=_HelpFormatter,
+        help="next week's sessions from a program and a log, every change explained",
+        description="Evaluate PROGRAM against the athlete's LOG and print next week's (or week "
+        "N's) sessions with dates, each exercise's prescription, why it changed, and warnings. "
+        "Exit 1 when the program has errors or the log has invalid records.",
+    )
+    sub.add_argument("program", metavar="PROGRAM", help="the .stride program")
+    _add_log(sub, required=False)
+    _add_start(sub)
+    when = sub.add_mutually_exclusive_group()
+    when.add_argument(
+        "--week", type=int, help="plan this program week (default: the week after the last logged)"
+    )
+    when.add_argument(
+        "--date", type=_date, help="plan the program week that contains this date (YYYY-MM-DD)"
+    )
+    sub.add_argument(
+        "--explain-holds",
+        action="store_true",
+        help="also say why an exercise did not progress (text output; JSON always has it)",
+    )
+    _add_output(sub)
+    _add_colour(sub)
+    _add_strict(sub)
+    sub.set_defaults(run=_run_plan)
+
+    sub = commands.add_parser(
+        "history",
+        formatter_class=_HelpFormatter,
+        help="week by week: what was prescribed, what was done, what changed",
+        description="Replay PROGRAM over LOG and print, for every logged week, each "
+        "progressing exercise's prescription, what the log says was done, and what changed.",
+    )
+    sub.add_argument("program", metavar="PROGRAM", help="the .stride program")
+    _add_log(sub, required=True)
+    _add_start(sub)
+    _add_output(sub)
+    _add_colour(sub)
+    _add_strict(sub)
+    sub.set_defaults(run=_run_history)
+
+    sub = commands.add_parser(
+        "simulate",
+        formatter_class=_HelpFormatter,
+        help="run a program against a simulated athlete",
+        description="Run PROGRAM for N weeks against a simulated athlete (an athlete-model "
+        "plugin; the built-in `steady` model is deterministic for a given --seed) and print "
+        "how each progressing exercise moves week by week.",
+    )
+    sub.add_argument("program", metavar="PROGRAM", help="the .stride program")
+    sub.add_argument("--weeks", type=int, help="weeks to run (default: the program's length)")
+    sub.add_argument("--athlete", default="steady", help="the athlete model (default: steady)")
+    sub.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a model parameter, e.g. --param adherence=0.8 (repeatable)",
+    )
+    sub.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    _add_start(sub)
+    sub.add_argument(
+        "--log-out",
+        metavar="FILE",
+        help="also write the athlete's simulated log (.jsonl or .csv)",
+    )
+    sub.add_argument(
+        "--explain", action="store_true", help="list every change with its explanation"
+    )
+    _add_output(sub)
+    _add_colour(sub)
+    _add_strict(sub)
+    sub.set_defaults(run=_run_simulate)
+
+    sub = commands.add_parser(
         "plugins",
         formatter_class=_HelpFormatter,
         help="list installed plugins",
@@ -425,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         echo(f"stridelift: error: {failure}", err=True)
         if failure.hint:
             echo(f"  hint: {failure.hint}", err=True)
-        raise SystemExit(EXIT_ERROR) from None
+        raise SystemExit(failure.code) from None
     except KeyboardInterrupt:
         echo("stridelift: interrupted", err=True)
         raise SystemExit(130) from None

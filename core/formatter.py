@@ -227,6 +227,11 @@ def _call(call: ast.Call) -> str:
     return f"{call.name}({args})"
 
 
+def format_call(call: ast.Call) -> str:
+    """``double(8..12, +4kg)``: a progression or style call as written canonically."""
+    return _call(call)
+
+
 # ---------------------------------------------------------------- lines
 
 

@@ -24,7 +24,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
-from .records import EquipmentSet, Exercise, PeriodizationStyle, ProgressionSpec
+from .records import (
+    AthleteModel,
+    EquipmentSet,
+    Exercise,
+    PeriodizationStyle,
+    ProgressionSpec,
+)
 
 PROJECT = "stridelift"
 SPEC_MARK = "_stridelift_hookspec"
@@ -140,10 +146,26 @@ def register_periodization_styles() -> Iterable[PeriodizationStyle]:
     raise NotImplementedError
 
 
+@hookspec
+def register_athlete_models() -> Iterable[AthleteModel]:
+    """Return simulated athletes usable as ``stridelift simulate --athlete NAME``.
+
+    Called once when ``simulate`` starts. An :class:`AthleteModel` declares
+    numeric parameters with defaults (set with ``--param name=value``) and
+    builds, from them and a seed, an athlete that turns each planned week into
+    the log records it would write. Models must be deterministic for a given
+    seed: simulations are replayed in CI.
+
+    Not ``firstresult``: every plugin's models are merged.
+    """
+    raise NotImplementedError
+
+
 #: Every hook stridelift defines, in the order they are documented.
 HOOKS: tuple[str, ...] = (
     "register_exercises",
     "register_equipment_sets",
     "register_progressions",
     "register_periodization_styles",
+    "register_athlete_models",
 )

@@ -30,7 +30,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import __version__, hookspecs
-from .records import EquipmentSet, Exercise, PeriodizationStyle, ProgressionSpec
+from .records import AthleteModel, EquipmentSet, Exercise, PeriodizationStyle, ProgressionSpec
 from .values import field, record
 
 ENTRY_POINT_GROUP = "stridelift"
@@ -40,6 +40,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "stridelift.plugins.equipment",
     "stridelift.plugins.progressions",
     "stridelift.plugins.periodization",
+    "stridelift.plugins.athletes",
 )
 
 R = TypeVar("R")
@@ -229,10 +230,20 @@ class Plugins:
             "register_periodization_styles", "periodization style", PeriodizationStyle
         )
 
+    @cached_property
+    def athlete_models(self) -> Registry[AthleteModel]:
+        return self._collect("register_athlete_models", "athlete model", AthleteModel)
+
     def load_all(self) -> None:
         """Call every registration hook now (``stridelift plugins`` and strict mode want
         every error up front)."""
-        for name in ("exercises", "equipment_sets", "progressions", "periodization_styles"):
+        for name in (
+            "exercises",
+            "equipment_sets",
+            "progressions",
+            "periodization_styles",
+            "athlete_models",
+        ):
             getattr(self, name)
 
 

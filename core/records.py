@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from . import ast
 from .values import field, record
@@ -248,3 +248,33 @@ class PeriodizationStyle:
 
     def __post_init__(self) -> None:
         _require_ident("periodization style", self.name)
+
+
+#: Builds one simulated athlete from the model's parameter values and a seed.
+AthleteFactory = Callable[[Mapping[str, float], int], Any]
+
+
+@record
+class AthleteModel:
+    """A simulated athlete for ``stridelift simulate``.
+
+    ``create(params, seed)`` returns an object with a method
+    ``week(week, units)`` that receives one planned week (a
+    :class:`stridelift.core.engine.WeekResult`) and returns the log records
+    (:mod:`stridelift.core.logs` sets, check-ins, runs) the athlete would
+    write for it. The same parameters and seed must give the same records.
+    ``params`` lists the model's numeric parameters with their defaults.
+    """
+
+    name: str
+    params: tuple[ParamSpec, ...]
+    create: AthleteFactory
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        _require_ident("athlete model", self.name)
+        for param in self.params:
+            if param.default is None:
+                raise RecordError(
+                    f"athlete model {self.name!r}: parameter {param.name!r} needs a default"
+                )

@@ -44,11 +44,11 @@ BLOCK_PHASES = ("base", "build", "taper")
 def block_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
     base, build = _int(args, "base", 6), _int(args, "build", 4)
     if n <= base:
-        return WeekPlan(n, "base", reps=10, note="build strength and capacity")
+        # No rep target: a block says what kind of work dominates, the program's own
+        # prescriptions and rules say how many reps (a style's target would override them).
+        return WeekPlan(n, "base", note="build strength and capacity")
     if n <= base + build:
-        return WeekPlan(
-            n, "build", volume=0.85, intensity=1.1, reps=5, note="heavier main lifts, 3-6 reps"
-        )
+        return WeekPlan(n, "build", volume=0.85, intensity=1.1, note="heavier main lifts, 3-6 reps")
     return WeekPlan(
         n,
         "taper",
