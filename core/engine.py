@@ -31,15 +31,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import ast
 from .compile import Fn, Percent, arg_value, compile_expr, metric_names, quantity_value
 from .formatter import format_call, format_expr, format_number
-from .metrics import Done, Metrics, Wellness, convert, summarise
+from .metrics import FORM_NAMES, FORM_ORDER, Done, Metrics, Wellness, convert, summarise
 from .records import Availability, Exercise, WeekPlan
-from .values import field, record
+from .values import record
 
 if TYPE_CHECKING:
     from .logs import CheckIn, Log, Run, SetRecord
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_TEMPO = ("2", "0", "1", "0")
 LIFTING_PHASES = frozenset({"main", "accessory"})
+WEEK_METRICS = frozenset({"fatigue", "soreness", "sleep", "stress", "week", "phase"})
 
 
 @record
@@ -88,33 +90,63 @@ class EngineError(Exception):
 # ---------------------------------------------------------------- what the engine says
 
 
+class Lazy:
+    """Text formatted only when read: a roster evaluation explains thousands of changes
+    that nobody prints."""
+
+    __slots__ = ("args", "fn")
+
+    def __init__(self, fn: Callable[..., str], *args: Any) -> None:
+        self.fn = fn
+        self.args = args
+
+    def __str__(self) -> str:
+        return self.fn(*self.args)
+
+
+Text = str | Lazy
+
+
 class Change:
     """One explained change to a prescription."""
 
-    __slots__ = ("after", "before", "clause", "field", "kind", "reason", "source")
+    __slots__ = ("_after", "_before", "_reason", "clause", "field", "kind", "source")
 
     def __init__(
         self,
         field: str,
-        before: str,
-        after: str,
+        before: Text,
+        after: Text,
         source: str,
-        reason: str,
+        reason: Text,
         kind: str = "progression",
         clause: int | None = None,
     ) -> None:
         self.field = field
-        self.before = before
-        self.after = after
+        self._before = before
+        self._after = after
         self.source = source
-        self.reason = reason
+        self._reason = reason
         self.kind = kind
         self.clause = clause
+
+    @property
+    def before(self) -> str:
+        return str(self._before)
+
+    @property
+    def after(self) -> str:
+        return str(self._after)
+
+    @property
+    def reason(self) -> str:
+        return str(self._reason)
 
     def text(self) -> str:
         where = self.source if self.clause is None else f"{self.source} clause {self.clause}"
         head = f"{self.field} {self.before} -> {self.after}" if self.field else "held"
-        return f"{head}: {where}: {self.reason}" if self.reason else f"{head}: {where}"
+        reason = self.reason
+        return f"{head}: {where}: {reason}" if reason else f"{head}: {where}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,7 +188,7 @@ class ClauseCode:
     """A clause: its condition as a closure, and its actions with their values compiled
     (``None`` for a tempo or an action without a value)."""
 
-    __slots__ = ("actions", "condition", "index", "names", "text")
+    __slots__ = ("actions", "condition", "index", "names", "steps", "text", "values")
 
     def __init__(
         self,
@@ -166,6 +198,16 @@ class ClauseCode:
         names: tuple[str, ...],
         actions: tuple[tuple[ast.Action, Fn | None], ...],
     ) -> None:
+        #: The metric values an explanation quotes, read in one call.
+        self.values: Callable[[Metrics], tuple[object, ...]] = (
+            (lambda m: ())
+            if not names
+            else (lambda m, get=operator.attrgetter(names[0]): (get(m),))
+            if len(names) == 1
+            else operator.attrgetter(*names)
+        )
+        #: Each action as (what it does, the action, its compiled value).
+        self.steps = tuple((_step_code(a), a, fn) for a, fn in actions)
         self.index = index
         self.condition = condition
         self.text = text
@@ -173,10 +215,27 @@ class ClauseCode:
         self.actions = actions
 
 
+def _step_code(action: ast.Action) -> str:
+    if isinstance(action, ast.NoteAction):
+        return "note"
+    if isinstance(action, ast.SimpleAction):
+        return action.kind
+    return "tempo=" if isinstance(action.value, ast.Tempo) else action.target
+
+
 class UnitCode:
     """A progression bound to its arguments, or a rule: clauses, first match wins."""
 
-    __slots__ = ("clauses", "kind", "label", "owns_reps", "params", "streaks")
+    __slots__ = (
+        "clauses",
+        "holds",
+        "kind",
+        "label",
+        "owns_reps",
+        "params",
+        "streaks",
+        "week_level",
+    )
 
     def __init__(
         self,
@@ -191,6 +250,14 @@ class UnitCode:
         self.clauses = clauses
         self.streaks = streaks
         self.params = params
+        #: Whether every condition reads only the week's wellness, number or phase (no
+        #: per-exercise metric, no streak): then it is evaluated once a week, not per slot.
+        self.week_level = not streaks and all(set(c.names) <= WEEK_METRICS for c in clauses)
+        self.holds = any(
+            isinstance(action, ast.SimpleAction) and action.kind == "hold"
+            for clause in clauses
+            for action, _ in clause.actions
+        )
         #: Whether a clause sets reps: then a style's rep target leaves the slot alone.
         self.owns_reps = any(
             isinstance(action, ast.SetAction) and action.target == "reps"
@@ -215,12 +282,18 @@ class SlotSpec:
         "name",
         "pattern",
         "per_side",
+        "percent",
         "phase",
         "progression",
         "range",
         "rounds",
+        "rule_units",
         "rules",
         "session",
+        "snapshots",
+        "streak_units",
+        "units",
+        "wellness_only",
     )
 
     def __init__(self, **values: Any) -> None:
@@ -245,6 +318,29 @@ class SlotSpec:
     range: tuple[float, float] | None
     rounds: int | None
     cue: str | None
+    units: tuple[UnitCode, ...]
+    snapshots: bool
+    wellness_only: bool
+    percent: bool
+    streak_units: tuple[tuple[int, tuple[tuple[Fn, int], ...]], ...]
+    rule_units: tuple[tuple[int, UnitCode], ...]
+
+    def finish(self) -> SlotSpec:
+        """Precompute what the fold asks of the slot every week."""
+        self.units = ((self.progression,) if self.progression else ()) + self.rules
+        self.percent = self.initial_percent is not None
+        self.streak_units = tuple(
+            (u, unit.streaks) for u, unit in enumerate(self.units) if unit.streaks
+        )
+        offset = 1 if self.progression else 0
+        self.rule_units = tuple(enumerate(self.rules, offset))
+        self.snapshots = any(rule.holds for rule in self.rules)
+        self.wellness_only = (
+            self.progression is None
+            and self.initial_percent is None
+            and all(rule.week_level for rule in self.rules)
+        )
+        return self
 
     @property
     def dynamic(self) -> bool:
@@ -271,6 +367,7 @@ class State:
         "streaks",
         "tempo",
         "variant",
+        "version",
     )
 
     sets: int
@@ -284,6 +381,8 @@ class State:
     variant: str
     streaks: list[list[int]]
     e1rm: float | None
+    #: Bumped by every lasting change, so an unchanged slot's prescription is reused.
+    version: int
 
     def copy(self) -> State:
         other = State.__new__(State)
@@ -366,25 +465,63 @@ class SessionPlan:
     items: tuple[Prescribed, ...]
 
 
-@record(frozen=False)
 class WeekResult:
-    """One week of the fold: the plan shown for the week, and (once the next week is
-    planned) what the log says was done."""
+    """One week of the fold: the plan shown for the week, and what the log says was
+    done in it."""
 
-    week: int
-    start: dt.date
-    plan: WeekPlan
-    deload: str | None  # why the week is a deload, if it is
-    prescriptions: tuple[Prescribed, ...]
-    sessions: tuple[SessionPlan, ...]
-    warnings: list[Warning] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    done: dict[int, Done] = field(default_factory=dict)
-    logged_sessions: int = 0
+    __slots__ = (
+        "_sessions",
+        "deload",
+        "done",
+        "holds",
+        "logged_sessions",
+        "notes",
+        "plan",
+        "prescriptions",
+        "program",
+        "start",
+        "warnings",
+        "week",
+    )
+
+    def __init__(
+        self,
+        program: Program,
+        week: int,
+        start: dt.date,
+        plan: WeekPlan,
+        deload: str | None,
+        prescriptions: tuple[Prescribed, ...],
+        warnings: list[Warning],
+        notes: list[str],
+        holds: dict[int, list[Change]],
+    ) -> None:
+        self.program = program
+        self.week = week
+        self.start = start
+        self.plan = plan
+        #: Why the week is a deload, if it is.
+        self.deload = deload
+        self.prescriptions = prescriptions
+        self.warnings = warnings
+        self.notes = notes
+        #: Why a slot did not progress, by slot index (``plan --explain-holds``).
+        self.holds = holds
+        self.done: dict[int, Done] = {}
+        self.logged_sessions = 0
+        self._sessions: tuple[SessionPlan, ...] | None = None
 
     @property
     def end(self) -> dt.date:
         return self.start + dt.timedelta(days=6)
+
+    @property
+    def sessions(self) -> tuple[SessionPlan, ...]:
+        """The week's sessions in date order, each with its date and prescriptions
+        (built on first use: a roster evaluation rarely asks)."""
+        if self._sessions is None:
+            self._sessions = self.program.sessions_of(self.start, self.prescriptions)
+        return self._sessions
 
 
 class Program:
@@ -406,6 +543,7 @@ class Program:
         slots: tuple[SlotSpec, ...],
         exercise: Callable[[str], Exercise | None],
         policy: Policy,
+        equipment: frozenset[str] = frozenset({"bodyweight"}),
     ) -> None:
         self.title = title
         self.path = path
@@ -419,7 +557,15 @@ class Program:
         self.sessions = sessions
         self.slots = slots
         self.dynamic = tuple(s for s in slots if s.dynamic)
+        found: dict[int, UnitCode] = {}
+        for slot in slots:
+            for rule in slot.rules:
+                if rule.week_level:
+                    found[id(rule)] = rule
+        self.week_rules = tuple(found.values())
         self.exercise = exercise
+        self.equipment = equipment
+        self.read_names = self._read_names()
         self.policy = policy
         self._plans: dict[int, WeekPlan] = {}
         counts: dict[str, int] = {}
@@ -430,6 +576,29 @@ class Program:
         for slot in slots:
             by_name.setdefault(slot.name, []).append(slot)
         self.shared_names = frozenset(n for n, found in by_name.items() if len(found) > 1)
+
+    def _read_names(self) -> frozenset[str]:
+        """Exercises whose logged sets the fold reads (a slot's exercise and every rung
+        of its ladder); the log index only files the sets of the others."""
+        names: set[str] = set()
+        for slot in self.dynamic:
+            if slot.wellness_only:
+                continue
+            todo = [slot.name]
+            while todo:
+                name = todo.pop()
+                if name in names:
+                    continue
+                names.add(name)
+                exercise = self.exercise(name)
+                if exercise is not None:
+                    todo.extend(n for n in (exercise.harder, exercise.easier) if n)
+        return frozenset(names)
+
+    def can_do(self, name: str) -> bool:
+        """Whether the athlete owns the equipment for an exercise (any of its sets)."""
+        exercise = self.exercise(name)
+        return exercise is not None and any(e in self.equipment for e in exercise.equipment)
 
     def week_plan(self, n: int) -> WeekPlan:
         plan = self._plans.get(n)
@@ -446,6 +615,31 @@ class Program:
         if plan.deload:
             return f"{self.style_label}: deload week"
         return None
+
+    def sessions_of(self, start: dt.date, shown: Sequence[Prescribed]) -> tuple[SessionPlan, ...]:
+        by_session: dict[str, list[Prescribed]] = {}
+        for item in shown:
+            by_session.setdefault(item.slot.session, []).append(item)
+        sessions = []
+        listed = set()
+        for day, name, date in self.session_dates(start):
+            session = self.sessions.get(name)
+            listed.add(name)
+            title = session.title if session else None
+            sessions.append(SessionPlan(name, title, date, day, tuple(by_session.get(name, ()))))
+        for name, session in self.sessions.items():
+            if name not in listed:
+                items = tuple(by_session.get(name, ()))
+                sessions.append(SessionPlan(name, session.title, None, None, items))
+        return tuple(sessions)
+
+    def session_on(self, date: dt.date) -> str:
+        """The session scheduled on a date's weekday (to file a set logged without one)."""
+        day = DAYS[date.weekday()]
+        for scheduled, session in self.schedule:
+            if scheduled == day:
+                return session
+        return ""
 
     def session_dates(self, week_start: dt.date) -> list[tuple[str, str, dt.date]]:
         found = []
@@ -644,7 +838,7 @@ def compile_program(unit: Unit, plugins: Plugins, policy: Policy | None = None) 
                     range=range_,
                     rounds=rounds,
                     cue=line.cue,
-                )
+                ).finish()
             )
     return Program(
         title=program.title,
@@ -660,6 +854,7 @@ def compile_program(unit: Unit, plugins: Plugins, policy: Policy | None = None) 
         slots=tuple(slots),
         exercise=plugins.exercises.get,
         policy=policy,
+        equipment=frozenset(available),
     )
 
 
@@ -719,15 +914,62 @@ def _plain(value: ast.ArgValue) -> object:
 # ---------------------------------------------------------------- the log, by week
 
 
-class WeekLog:
-    """One week of the log: sets by exercise name, the check-ins, the runs."""
+class Agg:
+    """One exercise's working sets in one week, summarised while the log is read, so
+    the weekly fold looks a number up instead of walking the sets (a roster's logs
+    are read once; each week of each slot would otherwise walk them again).
 
-    __slots__ = ("checkins", "dates", "runs", "sets", "wellness")
+    Mirrors :func:`.metrics.summarise`, which builds the same numbers from a list.
+    """
+
+    __slots__ = ("amount", "band", "both", "days", "last_day", "left", "load", "measure")
+    __slots__ += ("records", "right", "rir", "worst")
+
+    def __init__(self, measure: str = "reps") -> None:
+        self.measure = measure
+        self.left = self.right = self.both = 0
+        self.amount: float | None = None
+        self.load: float | None = None
+        self.rir: float | None = None
+        self.worst = -1
+        self.band: str | None = None
+        self.days = 0
+        self.last_day = -1
+        self.records: list[SetRecord] = []
+
+    @property
+    def sets(self) -> int:
+        return max(self.left, self.right, self.both)
+
+    def done(self, units: str) -> Done:
+        rir = self.rir
+        form = FORM_NAMES[self.worst] if self.worst >= 0 else None
+        return Done(
+            self.sets,
+            self.amount,
+            self.load,
+            None if rir is None else 10 - rir,
+            rir,
+            form,
+            self.band,
+            self.records,
+            units,
+        )
+
+
+class WeekLog:
+    """One week of the log: each exercise's sets summarised, the check-ins, the runs."""
+
+    __slots__ = ("checkins", "dates", "filed", "runs", "sets", "wellness")
 
     def __init__(self) -> None:
-        self.sets: dict[str, list[SetRecord]] = {}
+        #: Keyed by exercise name, or ``name@session`` for an exercise that two
+        #: sessions of the program share.
+        self.sets: dict[str, Agg] = {}
+        #: The sets of exercises no progression or rule reads, by name, unsummarised.
+        self.filed: dict[str, list[SetRecord]] = {}
         self.checkins: list[CheckIn] = []
-        self.dates: set[dt.date] = set()
+        self.dates: set[int] = set()
         self.runs: list[Run] = []
         self.wellness = Wellness()
 
@@ -735,37 +977,133 @@ class WeekLog:
 class LogIndex:
     """A log cut into program weeks (week 1 starts on ``start``)."""
 
-    def __init__(self, log: Log | None, start: dt.date) -> None:
+    def __init__(self, log: Log | None, start: dt.date, program: Program) -> None:
         self.start = start
+        self.program = program
         self.weeks: dict[int, WeekLog] = {}
         self.last_week = 0
+        self._measures: dict[str, str] = {}
         if log is not None:
-            self.add((*log.sets, *log.checkins, *log.runs))
+            self.add_sets(log.sets)
+            self.add_checkins(log.checkins)
+            self.add_runs(log.runs)
+
+    def _measure(self, name: str) -> str:
+        found = self._measures.get(name)
+        if found is None:
+            exercise = self.program.exercise(name)
+            found = self._measures[name] = exercise.measure if exercise else "reps"
+        return found
 
     def add(self, records: Iterable[Any]) -> None:
-        """File records (sets, check-ins, runs) under their weeks; records before week 1
-        are ignored. A simulation adds each week's records as it goes."""
-        checkins: dict[int, list[Any]] = {}
+        """File records (sets, check-ins, runs, in date order) under their weeks; records
+        before week 1 are ignored. A simulation adds each week's records as it goes."""
+        from .logs import CheckIn, SetRecord
+
+        sets, checkins, runs = [], [], []
         for r in records:
-            week = (r.date - self.start).days // 7 + 1
-            if week < 1:
+            kind = type(r)
+            (sets if kind is SetRecord else checkins if kind is CheckIn else runs).append(r)
+        self.add_sets(sets)
+        self.add_checkins(checkins)
+        self.add_runs(runs)
+
+    def add_runs(self, runs: Iterable[Run]) -> None:
+        origin = self.start.toordinal()
+        for r in runs:
+            week = (r.date.toordinal() - origin) // 7 + 1
+            if week >= 1:
+                self._week(week).runs.append(r)
+
+    def add_checkins(self, checkins: Iterable[CheckIn]) -> None:
+        origin = self.start.toordinal()
+        touched = set()
+        for c in checkins:
+            week = (c.date.toordinal() - origin) // 7 + 1
+            if week >= 1:
+                self._week(week).checkins.append(c)
+                touched.add(week)
+        for week in touched:
+            entry = self.weeks[week]
+            entry.wellness = Wellness(entry.checkins)
+
+    def add_sets(self, records: Iterable[SetRecord]) -> None:
+        """Summarise sets as they are filed (see :class:`Agg`)."""
+        origin = self.start.toordinal()
+        units = self.program.units
+        shared = self.program.shared_names
+        read = self.program.read_names
+        form_order = FORM_ORDER
+        # Logs are in date order: look a week up once per run of records on one day.
+        day = -1
+        entry: WeekLog | None = None
+        aggs: dict[str, Agg] = {}
+        filed: dict[str, list[SetRecord]] = {}
+        for r in records:
+            date = r.date
+            ordinal = date.toordinal()
+            if ordinal != day:
+                day = ordinal
+                week = (ordinal - origin) // 7 + 1
+                entry = self._week(week) if week >= 1 else None
+                if entry is not None:
+                    aggs = entry.sets
+                    filed = entry.filed
+                    entry.dates.add(ordinal)
+            if entry is None:
                 continue
-            entry = self._week(week)
-            if hasattr(r, "exercise"):
-                found = entry.sets.get(r.exercise)
+            key = r.exercise
+            if key not in read:
+                found = filed.get(key)
                 if found is None:
-                    entry.sets[r.exercise] = [r]
+                    filed[key] = [r]
                 else:
                     found.append(r)
-                entry.dates.add(r.date)
-            elif hasattr(r, "kind"):
-                entry.runs.append(r)
+                continue
+            if r.role == "warmup":
+                continue
+            if shared and key in shared:
+                key = f"{key}@{r.session or self.program.session_on(date)}"
+            a = aggs.get(key)
+            if a is None:
+                a = aggs[key] = Agg(self._measure(r.exercise))
+            a.records.append(r)
+            side = r.side
+            if side is None:
+                a.both += 1
+            elif side == "left":
+                a.left += 1
             else:
-                checkins.setdefault(week, []).append(r)
-        for week, new in checkins.items():
-            entry = self.weeks[week]
-            entry.checkins.extend(new)
-            entry.wellness = Wellness(entry.checkins)
+                a.right += 1
+            if ordinal != a.last_day:
+                a.last_day = ordinal
+                a.days += 1
+            measure = a.measure
+            amount = (
+                r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
+            )
+            if amount is not None and (a.amount is None or amount < a.amount):
+                a.amount = amount
+            weight = r.load
+            if weight is not None:
+                if r.unit != units and r.unit is not None:
+                    weight = convert(weight, r.unit, units)
+                if a.load is None or weight > a.load:
+                    a.load = weight
+            if r.band is not None:
+                a.band = r.band
+            effort = r.rir
+            if effort is None:
+                rpe = r.rpe
+                if rpe is not None:
+                    effort = 10 - rpe
+            if effort is not None and (a.rir is None or effort < a.rir):
+                a.rir = effort
+            form = r.form
+            if form is not None:
+                grade = form_order[form]
+                if grade > a.worst:
+                    a.worst = grade
 
     def _week(self, week: int) -> WeekLog:
         entry = self.weeks.get(week)
@@ -833,122 +1171,101 @@ def initial_state(slot: SlotSpec, units: str) -> State:
     st.effort = (line.effort.kind, line.effort.value) if line.effort else None
     st.variant = slot.name
     st.e1rm = None
-    st.streaks = [[0] * len(u.streaks) for u in _units(slot)]
+    st.streaks = [[0] * len(u.streaks) for u in slot.units]
+    st.version = 0
     return st
 
 
-def _units(slot: SlotSpec) -> tuple[UnitCode, ...]:
-    return ((slot.progression,) if slot.progression else ()) + slot.rules
+class _Week:
+    """What folding one week produced, before it is turned into a :class:`WeekResult`."""
+
+    __slots__ = ("adjust", "changes", "deload", "n", "notes", "plan", "warnings", "week_notes")
+
+    def __init__(self, n: int, plan: WeekPlan, deload: str | None) -> None:
+        self.n = n
+        self.plan = plan
+        self.deload = deload
+        self.changes: dict[int, list[Change]] = {}
+        self.week_notes: dict[int, list[str]] = {}
+        self.adjust: dict[int, dict[str, Any]] = {}
+        self.notes: list[str] = []
+        self.warnings: list[Warning] = []
 
 
 class Evaluation:
-    """The fold for one athlete: call :meth:`weeks` and read one :class:`WeekResult`
-    per program week."""
+    """The fold for one athlete.
+
+    :meth:`step` plans one more week, keeping only what the next week needs
+    (each slot's state and the few numbers it was shown); :meth:`result` turns
+    the current week into a :class:`WeekResult`. :meth:`weeks` does both for
+    every week (``history``, ``simulate``); :meth:`plan` folds straight to one
+    week and builds only that one (``plan``, roster evaluation).
+    """
 
     def __init__(self, program: Program, log: Log | None, start: dt.date) -> None:
         self.program = program
         self.units = program.units
         self.policy = program.policy
-        self.index = LogIndex(log, start)
+        self.index = LogIndex(log, start, program)
         self.start = start
+        count = len(program.slots)
         self.states = [initial_state(slot, program.units) for slot in program.slots]
         self.missed_streak = 0
+        self.n = 0
+        self.current: _Week | None = None
+        # What each progressing slot was shown in the week just planned (sets, reps,
+        # load): next week's ``completed`` compares the log with it.
+        self.shown: list[tuple[int, float | None, float | None]] = [(0, None, None)] * count
+        self._shown_key: list[object] = [None] * count
+        self._modifiers: tuple[object, ...] = ()
+        self._made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in range(count)]
+        self._previous: WeekResult | None = None
+        self._actor = _Actor(self)
 
     # -- driving the fold
     def weeks(self, last: int | None = None) -> Iterator[WeekResult]:
-        """Week 1, 2, ... up to ``last`` (default: the program's length)."""
+        """Week 1, 2, ... up to ``last`` (default: the program's length), each built."""
         limit = last or self.program.weeks or self.index.last_week + 1
-        previous: WeekResult | None = None
-        for n in range(1, limit + 1):
-            result = self.week(n, previous)
-            yield result
-            previous = result
+        while self.n < limit:
+            self.step()
+            yield self.result()
 
     def plan(self, week: int) -> WeekResult:
-        found: WeekResult | None = None
-        for found in self.weeks(week):  # noqa: B007 (the fold's last week is the answer)
-            pass
-        assert found is not None
-        return found
+        """Fold to ``week`` and build only that week (and the one before, which the
+        week's warnings compare with)."""
+        while self.n < week - 2:
+            self.step()
+        while self.n < week:
+            self.step()
+            if self.n >= week - 1:
+                self.result()
+        assert self._previous is not None
+        return self._previous
 
-    def week(self, n: int, previous: WeekResult | None) -> WeekResult:
+    def step(self) -> None:
+        """Plan the next week: progressions, rules, missed weeks; then what it shows."""
+        n = self.n + 1
         program = self.program
-        plan = program.week_plan(n)
-        deload = program.deload_reason(n)
-        notes: list[str] = []
-        warnings: list[Warning] = []
-        changes: dict[int, list[Change]] = {}
-        week_notes: dict[int, list[str]] = {}
-        adjust: dict[int, dict[str, Any]] = {}
-        if previous is not None:
-            self._advance(n, previous, changes, week_notes, adjust, notes, warnings)
-        shown = self._show(n, plan, deload, changes, week_notes, adjust, previous)
-        start = self.start + dt.timedelta(days=7 * (n - 1))
-        sessions = []
-        by_session: dict[str, list[Prescribed]] = {}
-        for item in shown:
-            by_session.setdefault(item.slot.session, []).append(item)
-        scheduled = program.session_dates(start)
-        listed = set()
-        for day, name, date in scheduled:
-            session = program.sessions.get(name)
-            listed.add(name)
-            sessions.append(
-                SessionPlan(
-                    name,
-                    session.title if session else None,
-                    date,
-                    day,
-                    tuple(by_session.get(name, ())),
-                )
-            )
-        for name, session in program.sessions.items():
-            if name not in listed:
-                sessions.append(
-                    SessionPlan(name, session.title, None, None, tuple(by_session.get(name, ())))
-                )
-        result = WeekResult(n, start, plan, deload, tuple(shown), tuple(sessions), warnings, notes)
-        self._warn(result, previous)
-        self.read_done(result)
-        return result
-
-    def read_done(self, result: WeekResult) -> None:
-        """What the log says was done in the week (read by the next week's fold and by
-        ``history``; it never changes the week's own plan)."""
-        log = self.index.get(result.week)
-        if log is None or not log.sets:
-            return
-        result.logged_sessions = len(log.dates)
-        shared = self.program.shared_names
-        method = self.policy.e1rm_method
-        for slot in self.program.dynamic:
-            variant = self.states[slot.index].variant
-            sets = log.sets.get(variant)
-            if sets and variant in shared:
-                sets = [s for s in sets if self._belongs(s, slot)]
-            if sets:
-                result.done[slot.index] = summarise(sets, self.units, slot.measure, method)
+        week = _Week(n, program.week_plan(n), program.deload_reason(n))
+        if n > 1:
+            self._advance(week)
+        self.n = n
+        self.current = week
+        self._light(week)
 
     # -- from week n-1 to week n
-    def _advance(
-        self,
-        n: int,
-        previous: WeekResult,
-        changes: dict[int, list[Change]],
-        week_notes: dict[int, list[str]],
-        adjust: dict[int, dict[str, Any]],
-        notes: list[str],
-        warnings: list[Warning],
-    ) -> None:
+    def _advance(self, week: _Week) -> None:
         program = self.program
+        n = week.n
         last = n - 1
         log = self.index.get(last)
-        logged = log is not None and bool(log.sets)
+        logged = log is not None and bool(log.dates)
         self.missed_streak = 0 if logged else self.missed_streak + 1
-        plan = program.week_plan(n)
-        previous_plan = program.week_plan(last)
-        after_deload = previous.deload is not None or not previous_plan.progress
-        wellness = log.wellness if log is not None else Wellness()
+        plan = week.plan
+        after_deload = (
+            program.deload_reason(last) is not None or not program.week_plan(last).progress
+        )
+        wellness = log.wellness if log is not None else _NO_WELLNESS
         m = Metrics()
         m.week = float(n)
         m.phase = plan.phase
@@ -956,175 +1273,149 @@ class Evaluation:
         m.soreness = wellness.soreness
         m.sleep = wellness.sleep
         m.stress = wellness.stress
+        policy = self.policy
         if not logged:
-            notes.append(
+            week.notes.append(
                 f"nothing was logged in week {last}: its prescriptions are repeated"
-                if self.missed_streak < self.policy.missed_weeks_step_back
+                if self.missed_streak < policy.missed_weeks_step_back
                 else f"{self.missed_streak} weeks in a row with nothing logged"
             )
         step_back = (
-            self.missed_streak >= self.policy.missed_weeks_step_back
-            and self.missed_streak % self.policy.missed_weeks_step_back == 0
+            self.missed_streak >= policy.missed_weeks_step_back
+            and self.missed_streak % policy.missed_weeks_step_back == 0
         )
         if step_back:
-            warnings.append(
+            week.warnings.append(
                 Warning(
                     "P306",
                     f"{self.missed_streak} weeks missed: loads step back to "
-                    f"{self.policy.step_back:.0%} of where they were",
+                    f"{policy.step_back:.0%} of where they were",
                 )
             )
-        shown_before = previous.prescriptions
+        changes = week.changes
+        # A rule that only reads the week's wellness fires or not for every slot alike.
+        week_level = {id(rule): _first(rule, m) for rule in program.week_rules}
+        logged_sets = log.sets if log is not None else {}
+        shared = program.shared_names
+        states = self.states
+        shown = self.shown
+        per_week = program.sessions_per_week
+        progress = plan.progress
         for slot in program.dynamic:
             i = slot.index
-            st = self.states[i]
-            done = previous.done.get(i)
-            if done is not None and done.top_e1rm is not None:
-                st.e1rm = done.top_e1rm
-            self._fill(m, slot, st, done, shown_before[i], log)
-            out: list[Change] = []
-            before = st.copy()
-            for u, unit in enumerate(_units(slot)):
-                counters = st.streaks[u]
-                for k, (inner, _) in enumerate(unit.streaks):
-                    counters[k] = counters[k] + 1 if inner(m) else 0
-            if slot.progression is not None:
-                m.streaks = st.streaks[0]
-                if not plan.progress:
-                    out.append(
-                        Change(
-                            "",
-                            "",
-                            "",
-                            program.style_label,
-                            f"no progression in {plan.phase} weeks",
-                            "hold",
-                        )
-                    )
-                elif after_deload:
-                    out.append(
-                        Change(
-                            "",
-                            "",
-                            "",
-                            slot.progression.label,
-                            f"week {last} was a lighter week: its easy sets say nothing "
-                            "about readiness",
-                            "hold",
-                        )
-                    )
-                elif done is None:
-                    out.append(
-                        Change(
-                            "",
-                            "",
-                            "",
-                            slot.progression.label,
-                            f"no sets of {st.variant} logged in week {last}",
-                            "hold",
-                        )
-                    )
+            st = states[i]
+            loaded = step_back and (st.load is not None or st.percent is not None)
+            if slot.wellness_only and not loaded:
+                for rule in slot.rules:
+                    if week_level[id(rule)] is not None:
+                        break
                 else:
-                    self._run(slot.progression, slot, st, m, done, out, week_notes, adjust, last)
-            offset = 1 if slot.progression is not None else 0
-            progressed = st.copy()
-            for u, rule in enumerate(slot.rules, offset):
-                m.streaks = st.streaks[u]
-                self._run(
-                    rule, slot, st, m, done, out, week_notes, adjust, last, before, progressed
-                )
-            if step_back and (st.load is not None or st.percent is not None):
+                    continue
+            variant = st.variant
+            sets = logged_sets.get(
+                variant if variant not in shared else f"{variant}@{slot.session}"
+            )
+            if sets is not None and slot.percent:
+                e1rm = sets.done(self.units).e1rm(policy.e1rm_method)
+                if e1rm is not None and e1rm != st.e1rm:
+                    st.e1rm = e1rm
+                    st.version += 1
+            if not slot.wellness_only:
+                _read(m, sets, slot, st, shown[i], per_week)
+            out: list[Change] = []
+            before = st.copy() if slot.snapshots else None
+            for u, streaks in slot.streak_units:
+                counters = st.streaks[u]
+                for k, (inner, _) in enumerate(streaks):
+                    counters[k] = counters[k] + 1 if inner(m) else 0
+            progression = slot.progression
+            if progression is not None:
+                m.streaks = st.streaks[0]
+                if not progress:
+                    why = f"no progression in {plan.phase} weeks"
+                    out.append(Change("", "", "", program.style_label, why, "hold"))
+                elif after_deload:
+                    why = (
+                        f"week {last} was a lighter week: its easy sets say nothing about readiness"
+                    )
+                    out.append(Change("", "", "", progression.label, why, "hold"))
+                elif sets is None:
+                    why = f"no sets of {variant} logged in week {last}"
+                    out.append(Change("", "", "", progression.label, why, "hold"))
+                else:
+                    clause = _first(progression, m)
+                    if clause is not None:
+                        self._apply(progression, clause, slot, st, m, sets, out, week, last)
+            progressed = st.copy() if slot.snapshots else None
+            for u, rule in slot.rule_units:
+                if rule.week_level:
+                    clause = week_level[id(rule)]
+                else:
+                    m.streaks = st.streaks[u]
+                    clause = _first(rule, m)
+                if clause is not None:
+                    self._apply(
+                        rule, clause, slot, st, m, sets, out, week, last, before, progressed
+                    )
+            if loaded:
                 self._step_back(slot, st, out)
             if out:
                 changes[i] = out
 
-    def _belongs(self, s: SetRecord, slot: SlotSpec) -> bool:
-        if s.session is not None:
-            return s.session == slot.session
-        day = DAYS[s.date.weekday()]
-        return any(d == day and name == slot.session for d, name in self.program.schedule)
+    def _week_clause(
+        self, rule: UnitCode, m: Metrics, cache: dict[int, ClauseCode | None]
+    ) -> ClauseCode | None:
+        key = id(rule)
+        if key in cache:
+            return cache[key]
+        found = cache[key] = _first(rule, m)
+        return found
 
-    def _fill(
-        self,
-        m: Metrics,
-        slot: SlotSpec,
-        st: State,
-        done: Done | None,
-        shown: Prescribed,
-        log: WeekLog | None,
-    ) -> None:
-        if done is None:
-            m.completed = m.partial = None
-            m.reps = m.sets = m.load = m.rpe = m.rir = None
-            m.form = None
-        else:
-            m.reps = done.reps
-            m.sets = float(done.sets)
-            m.load = done.load
-            m.rpe = done.rpe
-            m.rir = done.rir
-            m.form = done.form
-            target_reps = shown.reps
-            reps_ok = target_reps is None or (done.reps is not None and done.reps >= target_reps)
-            load_ok = shown.load is None or (
-                done.load is not None and done.load >= shown.load * 0.99
-            )
-            all_sets = done.sets >= shown.sets
-            m.completed = all_sets and reps_ok and load_ok
-            m.partial = not m.completed and done.sets > 0
-        scheduled = self.program.sessions_per_week.get(slot.session, 0)
-        if log is None or done is None:
-            m.missed = float(scheduled)
-        else:
-            m.missed = float(max(0, scheduled - _session_count(log, st.variant)))
-        m.eccentric = _figure(st.tempo, 0)
-        m.target_reps = st.reps
-        m.target_sets = float(st.sets)
-        m.target_load = st.load
-        m.target_rpe = (
-            None
-            if st.effort is None
-            else st.effort[1]
-            if st.effort[0] == "rpe"
-            else 10 - st.effort[1]
-        )
-
-    def _run(
+    def _apply(
         self,
         unit: UnitCode,
+        clause: ClauseCode,
         slot: SlotSpec,
         st: State,
         m: Metrics,
-        done: Done | None,
+        sets: Agg | None,
         out: list[Change],
-        week_notes: dict[int, list[str]],
-        adjust: dict[int, dict[str, Any]],
+        week: _Week,
         last: int,
         before: State | None = None,
         progressed: State | None = None,
     ) -> None:
-        for clause in unit.clauses:
-            if clause.condition is not None and not clause.condition(m):
-                continue
-            reason = self._reason(clause, m, done, last)
-            actor = _Actor(self, slot, st, unit, clause, reason, out, week_notes, adjust)
-            variant = st.variant
-            for action, value in clause.actions:
-                actor.apply(action, value, m, before, progressed)
-            if actor.changed:
-                # ``for N weeks`` counts weeks since the prescription last changed: the
-                # weeks that earned a change do not count toward the next one, and a new
-                # variant starts its streaks from nothing.
-                for counters in st.streaks if st.variant != variant else (m.streaks,):
+        """Apply a fired clause's actions, explaining each change."""
+        reason = Lazy(self._reason, clause, clause.values(m), sets, slot.measure, last)
+        actor = self._actor
+        actor.begin(slot, st, unit, clause, reason, out, week.week_notes, week.adjust)
+        variant = st.variant
+        for code, action, value in clause.steps:
+            actor.apply(code, action, value, m, before, progressed)
+        if actor.changed:
+            st.version += 1
+            # ``for N weeks`` counts weeks since the prescription last changed: the
+            # weeks that earned a change do not count toward the next one, and a new
+            # variant starts its streaks from nothing.
+            if st.variant != variant:
+                for counters in st.streaks:
                     counters[:] = [0] * len(counters)
-            return
+            elif unit.streaks:
+                own = st.streaks[slot.units.index(unit)]
+                own[:] = [0] * len(own)
 
-    def _reason(self, clause: ClauseCode, m: Metrics, done: Done | None, last: int) -> str:
+    def _reason(
+        self,
+        clause: ClauseCode,
+        found: tuple[object, ...],
+        sets: Agg | None,
+        measure: str,
+        last: int,
+    ) -> str:
         if clause.condition is None:
             return "otherwise"
         values = []
-        for name in clause.names:
-            value = getattr(m, name, None)
+        for name, value in zip(clause.names, found, strict=True):
             if isinstance(value, bool):
                 shown = "yes" if value else "no"
             elif value is None:
@@ -1135,11 +1426,12 @@ class Evaluation:
                 shown = str(value)
             values.append(f"{name} {shown}")
         text = f"{clause.text} ({', '.join(values)})" if values else clause.text
-        if done is not None:
-            text += f"; week {last}: {done.summary(self.units)}"
+        if sets:
+            text += f"; week {last}: {sets.done(self.units).summary(self.units)}"
         return text
 
     def _step_back(self, slot: SlotSpec, st: State, out: list[Change]) -> None:
+        st.version += 1
         reason = f"{self.missed_streak} weeks with nothing logged"
         if st.percent is not None:
             before = st.percent
@@ -1188,155 +1480,254 @@ class Evaluation:
         )
         st.load = new
 
-    # -- week n as shown
-    def _show(
-        self,
-        n: int,
-        plan: WeekPlan,
-        deload: str | None,
-        changes: dict[int, list[Change]],
-        week_notes: dict[int, list[str]],
-        adjust: dict[int, dict[str, Any]],
-        previous: WeekResult | None,
-    ) -> list[Prescribed]:
-        program = self.program
-        shown: list[Prescribed] = []
-        modifies = (
-            deload is not None
-            or plan.volume != 1.0
-            or plan.intensity != 1.0
-            or plan.reps is not None
-            or bool(plan.session_reps)
-        )
-        for slot in program.slots:
+    # -- what a week shows
+    def _light(self, week: _Week) -> None:
+        """Sets, reps and load each progressing slot shows this week (what the next
+        week's ``completed`` is judged against), without building the plan.
+
+        The same arithmetic as :meth:`_present` (``tests/test_engine.py`` holds the two
+        together), kept apart because it runs for every slot of every week.
+        """
+        plan = week.plan
+        deload = week.deload
+        modifiers = (plan.volume, plan.intensity, plan.reps, plan.session_reps, deload)
+        same = modifiers == self._modifiers
+        self._modifiers = modifiers
+        adjust = week.adjust
+        versions = self._shown_key
+        volume, intensity = plan.volume, plan.intensity
+        targets = plan.reps is not None or bool(plan.session_reps)
+        deload_sets = self.policy.deload_sets
+        for slot in self.program.dynamic:
             i = slot.index
             st = self.states[i]
-            if (
-                previous is not None
-                and not modifies
-                and i not in changes
-                and i not in adjust
-                and i not in week_notes
-                and not slot.dynamic
-            ):
-                old = previous.prescriptions[i]
-                if not old.changes and not old.notes and not old.deload:
-                    shown.append(old)
-                    continue
-            item = Prescribed(slot, st, tuple(changes.get(i, ())), tuple(week_notes.get(i, ())))
-            if st.percent is not None:
-                item = self._resolve_percent(slot, item)
-            lifting = slot.phase in LIFTING_PHASES
-            extra: list[Change] = []
             tweak = adjust.get(i)
+            if tweak is None:
+                if same and versions[i] == st.version:
+                    continue
+                versions[i] = st.version
+            else:
+                versions[i] = None
+            if targets or st.percent is not None or (tweak and "deload" in tweak):
+                values = self._present(slot, st, plan, deload, tweak, None)
+                self.shown[i] = (values["sets"], values["reps"], values["load"])
+                continue
+            sets, reps, load = st.sets, st.reps, st.load
             if tweak:
-                item = item.with_(**{k: v for k, v in tweak.items() if k != "deload"})
-                if tweak.get("deload") and deload is None:
-                    item = self._deload(slot, item, "this exercise's rule", extra)
-            if lifting:
-                item = self._periodize(slot, item, plan, extra)
+                sets = tweak.get("sets", sets)
+                reps = tweak.get("reps", reps)
+                load = tweak.get("load", load)
+            if slot.phase in LIFTING_PHASES:
+                if volume != 1.0:
+                    sets = max(1, round(sets * volume))
+                if intensity != 1.0 and load is not None and slot.loads:
+                    load = _nearest(load * intensity, slot.loads)
                 if deload is not None:
-                    item = self._deload(slot, item, deload, extra)
-            if extra:
-                item = item.with_(changes=item.changes + tuple(extra))
-            shown.append(item)
-        return shown
+                    sets = max(1, math.ceil(sets * deload_sets))
+            self.shown[i] = (sets, reps, load)
 
-    def _resolve_percent(self, slot: SlotSpec, item: Prescribed) -> Prescribed:
-        if item.e1rm is None or item.percent is None:
-            return item.with_(load=None)
-        target = item.e1rm * item.percent / 100
-        return item.with_(load=_nearest(target, slot.loads))
+    def _present(
+        self,
+        slot: SlotSpec,
+        st: State,
+        plan: WeekPlan,
+        deload: str | None,
+        tweak: Mapping[str, Any] | None,
+        extra: list[Change] | None,
+    ) -> dict[str, Any]:
+        """The week's prescription for a slot: its state, the rules' changes for the
+        week, then the style's modifiers and the deload. ``extra`` collects the
+        explanations of the modifiers (``None``: do not explain)."""
+        values: dict[str, Any] = {
+            "sets": st.sets,
+            "reps": st.reps,
+            "load": st.load,
+            "effort": st.effort,
+            "deload": False,
+        }
+        if st.percent is not None:
+            values["load"] = (
+                None if st.e1rm is None else _nearest(st.e1rm * st.percent / 100, slot.loads)
+            )
+        if tweak:
+            for key, value in tweak.items():
+                if key != "deload":
+                    values[key] = value
+            if tweak.get("deload") and deload is None:
+                self._deload(values, "this exercise's rule", extra)
+        if slot.phase in LIFTING_PHASES:
+            self._periodize(slot, values, plan, extra)
+            if deload is not None:
+                self._deload(values, deload, extra)
+        return values
 
     def _periodize(
-        self, slot: SlotSpec, item: Prescribed, plan: WeekPlan, extra: list[Change]
-    ) -> Prescribed:
+        self, slot: SlotSpec, values: dict[str, Any], plan: WeekPlan, extra: list[Change] | None
+    ) -> None:
         label = self.program.style_label
-        changes: dict[str, Any] = {}
         if plan.volume != 1.0:
-            sets = max(1, round(item.sets * plan.volume))
-            if sets != item.sets:
-                extra.append(
-                    Change(
-                        "sets",
-                        str(item.sets),
-                        str(sets),
-                        label,
-                        f"{plan.phase} week: volume x{format_number(plan.volume)}",
-                        "periodization",
+            sets = values["sets"]
+            new = max(1, round(sets * plan.volume))
+            if new != sets:
+                values["sets"] = new
+                if extra is not None:
+                    why = f"{plan.phase} week: volume x{format_number(plan.volume)}"
+                    extra.append(Change("sets", str(sets), str(new), label, why, "periodization"))
+        load = values["load"]
+        if plan.intensity != 1.0 and load is not None and slot.loads:
+            new_load = _nearest(load * plan.intensity, slot.loads)
+            if new_load != load:
+                values["load"] = new_load
+                if extra is not None:
+                    why = f"{plan.phase} week: intensity x{format_number(plan.intensity)}"
+                    extra.append(
+                        Change(
+                            "load",
+                            fmt_load(load, self.units),
+                            fmt_load(new_load, self.units),
+                            label,
+                            why,
+                            "periodization",
+                        )
                     )
-                )
-                changes["sets"] = sets
-        if plan.intensity != 1.0 and item.load is not None and slot.loads:
-            load = _nearest(item.load * plan.intensity, slot.loads)
-            if load != item.load:
-                extra.append(
-                    Change(
-                        "load",
-                        fmt_load(item.load, self.units),
-                        fmt_load(load, self.units),
-                        label,
-                        f"{plan.phase} week: intensity x{format_number(plan.intensity)}",
-                        "periodization",
-                    )
-                )
-                changes["load"] = load
         target = plan.reps
         if plan.session_reps:
             names = list(self.program.sessions)
             position = names.index(slot.session) if slot.session in names else 0
             target = plan.session_reps[position % len(plan.session_reps)]
+        reps = values["reps"]
         owned = slot.progression is not None and slot.progression.owns_reps
         if (
             target is not None
             and slot.phase == "main"
             and not owned
             and slot.measure == "reps"
-            and item.reps is not None
-            and item.reps != target
+            and reps is not None
+            and reps != target
         ):
-            extra.append(
-                Change(
-                    "reps",
-                    fmt_amount(item.reps, "reps"),
-                    str(target),
-                    label,
+            values["reps"] = float(target)
+            if extra is not None:
+                why = (
                     f"{plan.phase}: rep target {target} for main lifts whose progression "
-                    "does not set reps",
-                    "periodization",
+                    "does not set reps"
                 )
-            )
-            changes["reps"] = float(target)
-        return item.with_(**changes) if changes else item
-
-    def _deload(
-        self, slot: SlotSpec, item: Prescribed, reason: str, extra: list[Change]
-    ) -> Prescribed:
-        sets = max(1, math.ceil(item.sets * self.policy.deload_sets))
-        changes: dict[str, Any] = {"deload": True}
-        if sets != item.sets:
-            extra.append(Change("sets", str(item.sets), str(sets), "deload", reason, "deload"))
-            changes["sets"] = sets
-        if item.effort is not None:
-            kind, value = item.effort
-            eased = (
-                max(1.0, value - self.policy.deload_effort)
-                if kind == "rpe"
-                else min(10.0, value + self.policy.deload_effort)
-            )
-            if eased != value:
                 extra.append(
                     Change(
-                        kind,
-                        format_number(value),
-                        format_number(eased),
-                        "deload",
-                        reason + ": about 2 reps further from failure",
-                        "deload",
+                        "reps", fmt_amount(reps, "reps"), str(target), label, why, "periodization"
                     )
                 )
-                changes["effort"] = (kind, eased)
-        return item.with_(**changes)
+
+    def _deload(self, values: dict[str, Any], reason: str, extra: list[Change] | None) -> None:
+        values["deload"] = True
+        sets = values["sets"]
+        new = max(1, math.ceil(sets * self.policy.deload_sets))
+        if new != sets:
+            values["sets"] = new
+            if extra is not None:
+                extra.append(Change("sets", str(sets), str(new), "deload", reason, "deload"))
+        effort = values["effort"]
+        if effort is not None:
+            kind, value = effort
+            ease = self.policy.deload_effort
+            eased = max(1.0, value - ease) if kind == "rpe" else min(10.0, value + ease)
+            if eased != value:
+                values["effort"] = (kind, eased)
+                if extra is not None:
+                    why = reason + ": about 2 reps further from failure"
+                    extra.append(
+                        Change(
+                            kind,
+                            format_number(value),
+                            format_number(eased),
+                            "deload",
+                            why,
+                            "deload",
+                        )
+                    )
+
+    def result(self) -> WeekResult:
+        """Build the week just planned: every slot's prescription with its changes and
+        notes, the week's warnings, and what the log says was done in it."""
+        week = self.current
+        assert week is not None, "step() first"
+        program = self.program
+        previous = self._previous
+        if previous is not None and previous.week == week.n:
+            return previous
+        holds: dict[int, list[Change]] = {}
+        shown: list[Prescribed] = []
+        modifiers = self._modifiers
+        for slot in program.slots:
+            i = slot.index
+            st = self.states[i]
+            found = week.changes.get(i)
+            if found is not None:
+                real = [c for c in found if c.kind != "hold"]
+                if len(real) != len(found):
+                    holds[i] = [c for c in found if c.kind == "hold"]
+                found = real or None
+            tweak = week.adjust.get(i)
+            notes = week.week_notes.get(i)
+            plain = found is None and tweak is None and notes is None
+            if plain:
+                made = self._made[i].get(modifiers)
+                if made is not None and made[0] == st.version:
+                    shown.append(made[1])
+                    continue
+            extra: list[Change] = []
+            values = self._present(slot, st, week.plan, week.deload, tweak, extra)
+            item = Prescribed(slot, st, (*(found or ()), *extra), tuple(notes or ()))
+            item.sets = values["sets"]
+            item.reps = values["reps"]
+            item.load = values["load"]
+            item.effort = values["effort"]
+            item.deload = values["deload"]
+            if plain:
+                self._made[i][modifiers] = (st.version, item)
+            shown.append(item)
+        start = self.start + dt.timedelta(days=7 * (week.n - 1))
+        result = WeekResult(
+            program,
+            week.n,
+            start,
+            week.plan,
+            week.deload,
+            tuple(shown),
+            week.warnings,
+            week.notes,
+            holds,
+        )
+        self._warn(
+            result, previous if previous is not None and previous.week == week.n - 1 else None
+        )
+        self.read_done(result)
+        self._previous = result
+        return result
+
+    def read_done(self, result: WeekResult) -> None:
+        """What the log says was done in the week (for ``history`` and explanations;
+        it never changes the week's own plan)."""
+        log = self.index.get(result.week)
+        if log is None or not log.dates:
+            return
+        result.logged_sessions = len(log.dates)
+        program = self.program
+        shared = program.shared_names
+        for slot in self.program.dynamic:
+            variant = self.states[slot.index].variant
+            sets = log.sets.get(variant if variant not in shared else f"{variant}@{slot.session}")
+            if sets is not None:
+                result.done[slot.index] = sets.done(self.units)
+            else:
+                filed = log.filed.get(variant)
+                if filed is not None and variant in shared:
+                    filed = [
+                        s
+                        for s in filed
+                        if (s.session or program.session_on(s.date)) == slot.session
+                    ]
+                if filed:
+                    result.done[slot.index] = summarise(filed, self.units, slot.measure)
 
     # -- warnings
     def _warn(self, result: WeekResult, previous: WeekResult | None) -> None:
@@ -1348,7 +1739,7 @@ class Evaluation:
             runs = [_shift(r, 7) for r in self.index.weeks[result.week - 1].runs]
             source = "as run last week"
         hard = [r for r in runs if r.kind in ("quality", "long", "race")]
-        for session in result.sessions:
+        for session in result.sessions if hard else ():
             if session.date is None or not _heavy_legs(session):
                 continue
             for run in hard:
@@ -1416,6 +1807,70 @@ class Evaluation:
                 )
 
 
+_NO_WELLNESS = Wellness()
+
+
+def _read(
+    m: Metrics,
+    a: Agg | None,
+    slot: SlotSpec,
+    st: State,
+    shown: tuple[int, float | None, float | None],
+    per_week: Mapping[str, int],
+) -> None:
+    """Fill ``m`` with what the log says about one slot's week."""
+    scheduled = per_week.get(slot.session, 0)
+    if a is None:
+        m.completed = m.partial = None
+        m.reps = m.sets = m.load = m.rpe = m.rir = None
+        m.form = None
+        m.missed = float(scheduled)
+    else:
+        left, right, both = a.left, a.right, a.both
+        done = left if left > right else right
+        if both > done:
+            done = both
+        reps = a.amount
+        load = a.load
+        rir = a.rir
+        m.reps = reps
+        m.sets = float(done)
+        m.load = load
+        m.rir = rir
+        m.rpe = None if rir is None else 10 - rir
+        m.form = FORM_NAMES[a.worst] if a.worst >= 0 else None
+        shown_sets, shown_reps, shown_load = shown
+        completed = (
+            done >= shown_sets
+            and (shown_reps is None or (reps is not None and reps >= shown_reps))
+            and (shown_load is None or (load is not None and load >= shown_load * 0.99))
+        )
+        m.completed = completed
+        m.partial = not completed and done > 0
+        missed = scheduled - a.days
+        m.missed = float(missed) if missed > 0 else 0.0
+    tempo = st.tempo
+    m.eccentric = (float(tempo[0]) if tempo[0].isdigit() else 1.0) if tempo else 2.0
+    m.target_reps = st.reps
+    m.target_sets = float(st.sets)
+    m.target_load = st.load
+    effort = st.effort
+    m.target_rpe = None if effort is None else effort[1] if effort[0] == "rpe" else 10 - effort[1]
+
+
+def _join(first: Text, then: str) -> str:
+    return f"{first}; {then}"
+
+
+def _first(unit: UnitCode, m: Metrics) -> ClauseCode | None:
+    """The unit's first clause whose condition holds (``otherwise`` always does)."""
+    for clause in unit.clauses:
+        condition = clause.condition
+        if condition is None or condition(m):
+            return clause
+    return None
+
+
 def _shift(run: Run, days: int) -> Run:
     from dataclasses import replace
 
@@ -1454,21 +1909,25 @@ def _nearest(target: float, loads: Sequence[float]) -> float:
 
 
 class _Actor:
-    """Applies one fired clause's actions to a slot's state, explaining each change."""
+    """Applies one fired clause's actions to a slot's state, explaining each change
+    (one per evaluation, set up by :meth:`begin` for each clause)."""
 
-    def __init__(
+    def __init__(self, ev: Evaluation) -> None:
+        self.ev = ev
+        self.units = ev.units
+        self.policy = ev.policy
+
+    def begin(
         self,
-        ev: Evaluation,
         slot: SlotSpec,
         st: State,
         unit: UnitCode,
         clause: ClauseCode,
-        reason: str,
+        reason: Text,
         out: list[Change],
         week_notes: dict[int, list[str]],
         adjust: dict[int, dict[str, Any]],
     ) -> None:
-        self.ev = ev
         self.slot = slot
         self.st = st
         self.unit = unit
@@ -1477,63 +1936,59 @@ class _Actor:
         self.out = out
         self.week_notes = week_notes
         self.adjust = adjust
-        self.units = ev.units
-        self.policy = ev.policy
         self.rule = unit.kind == "rule"
         self.changed = False
+        #: Set when a load increase could not happen and another way was taken: a
+        #: ``reps = low`` later in the clause belongs to the increase, so it is skipped.
+        self.fell_back = False
 
-    def change(self, field: str, before: str, after: str, why: str = "") -> None:
+    def change(self, field: str, before: Text, after: Text, why: str = "") -> None:
         if why != "this week only":
             self.changed = True
-        reason = self.reason + (f"; {why}" if why else "")
+        reason = Lazy(_join, self.reason, why) if why else self.reason
         self.out.append(
             Change(field, before, after, self.unit.label, reason, self.unit.kind, self.clause.index)
         )
 
     def apply(
         self,
-        action: ast.Action,
+        code: str,
+        action: Any,
         compiled: Fn | None,
         m: Metrics,
         before: State | None,
         progressed: State | None,
     ) -> None:
-        if isinstance(action, ast.NoteAction):
-            self.week_notes.setdefault(self.slot.index, []).append(action.text)
-            return
-        if isinstance(action, ast.SimpleAction):
-            kind = action.kind
-            if kind == "hold":
-                self.hold(before, progressed)
-            elif kind == "deload":
-                self.adjust.setdefault(self.slot.index, {})["deload"] = True
-                self.change("", "", "", "a lighter week for this exercise")
-            elif kind == "advance":
-                self.variant(+1)
+        if compiled is not None:
+            value = compiled(m)
+            if value is None:
+                return
+            op = action.op
+            if code == "reps":
+                self.reps(op, value)
+            elif code == "load":
+                self.load(op, value)
+            elif code == "sets":
+                self.sets(op, value)
+            elif code == "tempo":
+                self.slow(float(value) if op == "+=" else -float(value))
+            elif code == "rest":
+                self.rest(op, value)
             else:
-                self.variant(-1)
-            return
-        target = action.target
-        if isinstance(action.value, ast.Tempo) or compiled is None:
-            if isinstance(action.value, ast.Tempo):
-                self.set_tempo(action.value.parts)
-            return
-        value = compiled(m)
-        if value is None:
-            return
-        if target == "load":
-            self.load(action.op, value)
-        elif target == "reps":
-            self.reps(action.op, value)
-        elif target == "tempo":
-            delta = float(value) if action.op == "+=" else -float(value)
-            self.slow(delta)
-        elif target == "rest":
-            self.rest(action.op, value)
-        elif target == "sets":
-            self.sets(action.op, value)
-        else:
-            self.effort(target, action.op, value)
+                self.effort(code, op, value)
+        elif code == "note":
+            self.week_notes.setdefault(self.slot.index, []).append(action.text)
+        elif code == "hold":
+            self.hold(before, progressed)
+        elif code == "advance":
+            self.variant(+1)
+        elif code == "regress":
+            self.variant(-1)
+        elif code == "deload":
+            self.adjust.setdefault(self.slot.index, {})["deload"] = True
+            self.change("", "", "", "a lighter week for this exercise")
+        elif code == "tempo=":
+            self.set_tempo(action.value.parts)
 
     # -- hold
     def hold(self, before: State | None, progressed: State | None) -> None:
@@ -1558,7 +2013,7 @@ class _Actor:
                 "",
                 "",
                 self.unit.label,
-                f"{self.reason}; kept from week before: {texts}",
+                Lazy(_join, self.reason, f"kept from week before: {texts}"),
                 "hold",
                 self.clause.index,
             )
@@ -1619,7 +2074,9 @@ class _Actor:
             self.cannot_drop()
             return
         if new != current:
-            self.change("load", fmt_load(current, self.units), fmt_load(new, self.units))
+            self.change(
+                "load", Lazy(fmt_load, current, self.units), Lazy(fmt_load, new, self.units)
+            )
             st.load = new
 
     def percent(self, op: str, value: Any) -> None:
@@ -1641,7 +2098,7 @@ class _Actor:
                     "",
                     "",
                     self.unit.label,
-                    self.reason + "; no 1RM estimate yet",
+                    Lazy(_join, self.reason, "no 1RM estimate yet"),
                     "hold",
                     self.clause.index,
                 )
@@ -1670,12 +2127,13 @@ class _Actor:
     def cannot_rise(self, why: str) -> None:
         """Load cannot go up: more reps, then a slower lowering, then a pause, then a
         harder variant (domain brief)."""
+        self.fell_back = True
         st, slot, policy = self.st, self.slot, self.policy
         if slot.measure == "reps" and st.reps is not None and st.reps < policy.rep_cap:
             self.change(
                 "reps",
-                fmt_amount(st.reps, "reps"),
-                fmt_amount(st.reps + 1, "reps"),
+                Lazy(fmt_amount, st.reps, "reps"),
+                Lazy(fmt_amount, st.reps + 1, "reps"),
                 f"{why}: one more rep instead (reps, then tempo, then a harder variant)",
             )
             st.reps += 1
@@ -1689,8 +2147,8 @@ class _Actor:
             tempo[1] = str(int(_figure(st.tempo, 1)) + 1)
             self.change(
                 "tempo",
-                fmt_tempo(st.tempo or DEFAULT_TEMPO),
-                fmt_tempo(tempo),
+                Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO),
+                Lazy(fmt_tempo, tempo),
                 f"{why}, reps and lowering at their limits: a longer pause instead",
             )
             st.tempo = tuple(tempo)
@@ -1707,8 +2165,8 @@ class _Actor:
             if reps < st.reps:
                 self.change(
                     "reps",
-                    fmt_amount(st.reps, "reps"),
-                    fmt_amount(reps, "reps"),
+                    Lazy(fmt_amount, st.reps, "reps"),
+                    Lazy(fmt_amount, reps, "reps"),
                     "no lighter load owned: fewer reps instead",
                 )
                 st.reps = reps
@@ -1717,7 +2175,9 @@ class _Actor:
         st = self.st
         if st.reps is not None and reps != st.reps:
             self.change(
-                "reps", fmt_amount(st.reps, self.slot.measure), fmt_amount(reps, self.slot.measure)
+                "reps",
+                Lazy(fmt_amount, st.reps, self.slot.measure),
+                Lazy(fmt_amount, reps, self.slot.measure),
             )
             st.reps = reps
 
@@ -1745,7 +2205,7 @@ class _Actor:
 
     def reps(self, op: str, value: Any) -> None:
         st = self.st
-        if st.reps is None:
+        if st.reps is None or (op == "=" and self.fell_back):
             return
         new = self._number(op, st.reps, value)
         new = max(1.0, round(new) if self.slot.measure == "reps" else round(new, 1))
@@ -1787,8 +2247,8 @@ class _Actor:
         new = round(new * 2) / 2
         if current_effort is not None and current_effort == (kind, new):
             return
-        before = fmt_effort(current_effort)
-        after = fmt_effort((kind, new))
+        before = Lazy(fmt_effort, current_effort)
+        after = Lazy(fmt_effort, (kind, new))
         if tweak is not None:
             self.change(kind, before, after, "this week only")
             tweak["effort"] = (kind, new)
@@ -1800,7 +2260,7 @@ class _Actor:
     def set_tempo(self, parts: tuple[str, ...]) -> None:
         st = self.st
         if tuple(parts) != tuple(st.tempo or ()):
-            self.change("tempo", fmt_tempo(st.tempo or DEFAULT_TEMPO), fmt_tempo(parts))
+            self.change("tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, parts))
             st.tempo = tuple(parts)
 
     def slow(self, seconds: float, why: str = "", reset: float | None = None) -> None:
@@ -1811,7 +2271,9 @@ class _Actor:
         tempo[0] = str(int(eccentric))
         if tuple(tempo) == tuple(st.tempo or DEFAULT_TEMPO):
             return
-        self.change("tempo", fmt_tempo(st.tempo or DEFAULT_TEMPO), fmt_tempo(tempo), why)
+        self.change(
+            "tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, tempo), why
+        )
         st.tempo = tuple(tempo)
         if reset is not None and st.reps is not None and reset < st.reps:
             self._reps_to(reset)
@@ -1822,6 +2284,9 @@ class _Actor:
         neighbour = None
         if exercise is not None:
             neighbour = exercise.harder if step > 0 else exercise.easier
+        if neighbour is not None and not self.ev.program.can_do(neighbour):
+            # A rung that needs kit the athlete does not own is no rung for them.
+            neighbour = None
         if neighbour is None:
             word = "harder" if step > 0 else "easier"
             self.out.append(
@@ -1830,9 +2295,11 @@ class _Actor:
                     "",
                     "",
                     self.unit.label,
-                    self.reason
-                    + (f"; {why}" if why else "")
-                    + f"; the catalog has no {word} variant of {st.variant}",
+                    Lazy(
+                        _join,
+                        Lazy(_join, self.reason, why) if why else self.reason,
+                        f"the catalog has no {word} variant of {st.variant}",
+                    ),
                     "hold",
                     self.clause.index,
                 )

@@ -189,7 +189,7 @@ class Done:
     units; ``rpe``/``rir`` the hardest effort; ``form`` the worst grade.
     """
 
-    __slots__ = ("band", "form", "load", "reps", "rir", "rpe", "sets", "top_e1rm")
+    __slots__ = ("band", "form", "load", "records", "reps", "rir", "rpe", "sets", "units")
 
     def __init__(
         self,
@@ -200,7 +200,8 @@ class Done:
         rir: float | None,
         form: str | None,
         band: str | None,
-        top_e1rm: float | None,
+        records: Sequence[SetRecord] = (),
+        units: str = "kg",
     ) -> None:
         self.sets = sets
         self.reps = reps
@@ -209,7 +210,23 @@ class Done:
         self.rir = rir
         self.form = form
         self.band = band
-        self.top_e1rm = top_e1rm
+        self.records = records
+        self.units = units
+
+    def e1rm(self, method: str = "rts") -> float | None:
+        """The best estimated 1RM among the week's working sets (computed on demand:
+        only percent-of-1RM prescriptions and reports need it)."""
+        top: float | None = None
+        for s in self.records:
+            if s.role != "working" or s.load is None or s.reps is None:
+                continue
+            rir = s.rir if s.rir is not None else (10 - s.rpe if s.rpe is not None else None)
+            found = estimate_1rm(
+                convert(s.load, s.unit or self.units, self.units), s.reps, rir, method
+            )
+            if found is not None and (top is None or found > top):
+                top = found
+        return top
 
     def summary(self, units: str) -> str:
         """``3x12 at 16kg, RPE 7.5, form ok`` (what an explanation quotes)."""
@@ -229,45 +246,47 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def summarise(sets: Sequence[SetRecord], units: str, measure: str, method: str = "rts") -> Done:
+def summarise(sets: Sequence[SetRecord], units: str, measure: str) -> Done:
     """Summarise one slot's logged sets of one week (warm-up sets are ignored)."""
-    per_side: dict[str | None, int] = {}
+    left = right = both = 0
     reps: float | None = None
     load: float | None = None
-    rpe: float | None = None
     rir: float | None = None
-    form: str | None = None
+    worst = -1
     band: str | None = None
-    top: float | None = None
     for s in sets:
         if s.role == "warmup":
             continue
-        per_side[s.side] = per_side.get(s.side, 0) + 1
-        amount: float | None
-        if measure == "seconds":
-            amount = s.seconds
-        elif measure == "distance":
-            amount = s.distance_m
+        side = s.side
+        if side is None:
+            both += 1
+        elif side == "left":
+            left += 1
         else:
-            amount = s.reps
+            right += 1
+        amount = (
+            s.reps if measure == "reps" else s.seconds if measure == "seconds" else s.distance_m
+        )
         if amount is not None and (reps is None or amount < reps):
             reps = amount
-        weight = None
-        if s.load is not None:
-            weight = convert(s.load, s.unit or units, units)
+        weight = s.load
+        if weight is not None:
+            if s.unit is not None and s.unit != units:
+                weight = convert(weight, s.unit, units)
             if load is None or weight > load:
                 load = weight
         if s.band is not None:
             band = s.band
-        effort_rir = s.rir if s.rir is not None else (10 - s.rpe if s.rpe is not None else None)
-        if effort_rir is not None and (rir is None or effort_rir < rir):
-            rir = effort_rir
-            rpe = 10 - effort_rir
-        if s.form is not None and (form is None or FORM_ORDER[s.form] > FORM_ORDER[form]):
-            form = s.form
-        if weight is not None and s.reps is not None and s.role == "working":
-            e1rm = estimate_1rm(weight, s.reps, effort_rir, method)
-            if e1rm is not None and (top is None or e1rm > top):
-                top = e1rm
-    count = max(per_side.values()) if per_side else 0
-    return Done(count, reps, load, rpe, rir, form, band, top)
+        effort = s.rir
+        if effort is None and s.rpe is not None:
+            effort = 10 - s.rpe
+        if effort is not None and (rir is None or effort < rir):
+            rir = effort
+        if s.form is not None:
+            grade = FORM_ORDER[s.form]
+            if grade > worst:
+                worst = grade
+    count = max(left, right, both)
+    form = FORM_NAMES[worst] if worst >= 0 else None
+    rpe = None if rir is None else 10 - rir
+    return Done(count, reps, load, rpe, rir, form, band, sets, units)

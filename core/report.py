@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .engine import (
+    Change,
     Prescribed,
     Program,
     WeekResult,
@@ -96,10 +97,10 @@ def render_week(
             name = item.exercise + group
             lines.append(f"    {name:<34} {prescription_text(item, program.units)}")
             for change in item.changes:
-                if change.kind == "hold" and not explain_holds:
-                    continue
-                colour = "dim" if change.kind == "hold" else "cyan"
-                lines.append(paint(f"      {change.text()}", colour))
+                lines.append(paint(f"      {change.text()}", "cyan"))
+            if explain_holds:
+                for change in week.holds.get(item.slot.index, ()):
+                    lines.append(paint(f"      {change.text()}", "dim"))
             for note in item.notes:
                 lines.append(paint(f"      note: {note}", "yellow"))
     if week.warnings:
@@ -110,7 +111,7 @@ def render_week(
     return "\n".join(lines)
 
 
-def prescribed_json(item: Prescribed, units: str) -> dict[str, Any]:
+def prescribed_json(item: Prescribed, units: str, holds: Sequence[Change] = ()) -> dict[str, Any]:
     slot = item.slot
     load: dict[str, Any] | None = None
     if item.percent is not None:
@@ -145,7 +146,7 @@ def prescribed_json(item: Prescribed, units: str) -> dict[str, Any]:
         "cue": slot.cue,
         "deload": item.deload,
         "text": prescription_text(item, units),
-        "changes": [c.to_json() for c in item.changes],
+        "changes": [c.to_json() for c in (*item.changes, *holds)],
         "notes": list(item.notes),
     }
 
@@ -167,7 +168,10 @@ def week_json(program: Program, week: WeekResult) -> dict[str, Any]:
                 "title": s.title,
                 "date": s.date.isoformat() if s.date else None,
                 "day": s.day,
-                "exercises": [prescribed_json(i, program.units) for i in s.items],
+                "exercises": [
+                    prescribed_json(i, program.units, week.holds.get(i.slot.index, ()))
+                    for i in s.items
+                ],
             }
             for s in week.sessions
         ],
@@ -239,7 +243,7 @@ def history_json(
                 "rpe": d.rpe,
                 "rir": d.rir,
                 "form": d.form,
-                "e1rm": round(d.top_e1rm, 1) if d.top_e1rm is not None else None,
+                "e1rm": round(e1rm, 1) if (e1rm := d.e1rm()) is not None else None,
             }
             for i, d in sorted(week.done.items())
         }
