@@ -208,9 +208,9 @@ def marathon_year(
                 elif kind == "linear" or kind == "conservative":
                     st.s1 = st.s1 + 1 if easy else 0
                     st.s2 = st.s2 + 1 if hard else 0
-                if progress and not after_light and a is not None and worst != 2:
-                    if _progress(st, kind, spec, completed, reps, rpe, soreness):
-                        st.s1 = st.s2 = 0
+                runs = progress and not after_light and a is not None and worst != 2
+                if runs and _progress(st, kind, spec, completed, reps, rpe, soreness):
+                    st.s1 = st.s2 = 0
                 if spec[8] and rir is not None and rir < 1 and st.reps > 1:
                     st.reps = max(1.0, st.reps - 1)  # rule "single leg: stop short of failure"
                 if cut:

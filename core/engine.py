@@ -199,13 +199,7 @@ class ClauseCode:
         actions: tuple[tuple[ast.Action, Fn | None], ...],
     ) -> None:
         #: The metric values an explanation quotes, read in one call.
-        self.values: Callable[[Metrics], tuple[object, ...]] = (
-            (lambda m: ())
-            if not names
-            else (lambda m, get=operator.attrgetter(names[0]): (get(m),))
-            if len(names) == 1
-            else operator.attrgetter(*names)
-        )
+        self.values = _reader(names)
         #: Each action as (what it does, the action, its compiled value).
         self.steps = tuple((_step_code(a), a, fn) for a, fn in actions)
         self.index = index
@@ -213,6 +207,16 @@ class ClauseCode:
         self.text = text
         self.names = names
         self.actions = actions
+
+
+def _reader(names: tuple[str, ...]) -> Callable[[Metrics], tuple[object, ...]]:
+    if not names:
+        return lambda m: ()
+    if len(names) == 1:
+        get = operator.attrgetter(names[0])
+        return lambda m: (get(m),)
+    many: Callable[[Metrics], tuple[object, ...]] = operator.attrgetter(*names)
+    return many
 
 
 def _step_code(action: ast.Action) -> str:
@@ -922,8 +926,20 @@ class Agg:
     Mirrors :func:`.metrics.summarise`, which builds the same numbers from a list.
     """
 
-    __slots__ = ("amount", "band", "both", "days", "last_day", "left", "load", "measure")
-    __slots__ += ("records", "right", "rir", "worst")
+    __slots__ = (
+        "amount",
+        "band",
+        "both",
+        "days",
+        "last_day",
+        "left",
+        "load",
+        "measure",
+        "records",
+        "right",
+        "rir",
+        "worst",
+    )
 
     def __init__(self, measure: str = "reps") -> None:
         self.measure = measure
@@ -1000,7 +1016,9 @@ class LogIndex:
         before week 1 are ignored. A simulation adds each week's records as it goes."""
         from .logs import CheckIn, SetRecord
 
-        sets, checkins, runs = [], [], []
+        sets: list[SetRecord] = []
+        checkins: list[CheckIn] = []
+        runs: list[Run] = []
         for r in records:
             kind = type(r)
             (sets if kind is SetRecord else checkins if kind is CheckIn else runs).append(r)
@@ -1884,10 +1902,6 @@ def _heavy_legs(session: SessionPlan) -> bool:
         and item.slot.exercise.lower_body
         for item in session.items
     )
-
-
-def _session_count(log: WeekLog, exercise: str) -> int:
-    return len({s.date for s in log.sets.get(exercise, ())})
 
 
 def _figure(tempo: Sequence[str] | None, index: int) -> float:

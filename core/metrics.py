@@ -232,7 +232,7 @@ class Done:
         """``3x12 at 16kg, RPE 7.5, form ok`` (what an explanation quotes)."""
         parts = [f"{self.sets}x{_num(self.reps) if self.reps is not None else '?'}"]
         if self.load is not None:
-            parts[0] += f" at {_num(self.load)}{units}"
+            parts[0] += f" at {_num(round(self.load, 2))}{units}"
         elif self.band is not None:
             parts[0] += f" with the {self.band} band"
         if self.rpe is not None:

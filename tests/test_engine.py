@@ -1,0 +1,547 @@
+"""The weekly engine: what a coach sees a program do with an athlete's log.
+
+Each test writes a small program and a log, evaluates it, and checks the
+prescription the athlete would be shown, and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from stridelift.core.checker import check_unit
+from stridelift.core.diagnostics import Severity
+from stridelift.core.engine import Evaluation, Prescribed, Program, WeekResult, compile_program
+from stridelift.core.logs import CheckIn, Log, SetRecord
+from stridelift.core.metrics import RTS_CHART, brzycki, epley, estimate_1rm
+from stridelift.core.plugins import make_plugin_manager
+from stridelift.core.project import Loader
+
+START = dt.date(2026, 1, 5)  # a Monday
+PLUGINS = make_plugin_manager(entry_points=False)
+
+HEADER = """\
+  units kg
+  equipment dumbbells 2kg to 30kg by 2kg, kettlebell 16kg 24kg, bands light medium heavy, bodyweight
+  weeks 16
+  schedule tue: A
+"""
+
+
+def compile_text(tmp_path: Path, body: str, header: str = HEADER) -> Program:
+    path = tmp_path / "p.stride"
+    path.write_text(f'program "T" {{\n{header}{body}\n}}\n')
+    unit = Loader().load(path)
+    found = [*unit.result.diagnostics, *check_unit(unit, PLUGINS)]
+    errors = [d for d in found if d.severity >= Severity.ERROR]
+    assert not errors, errors
+    return compile_program(unit, PLUGINS)
+
+
+def day(week: int, weekday: int = 1) -> dt.date:
+    return START + dt.timedelta(days=7 * (week - 1) + weekday)
+
+
+def sets(
+    week: int,
+    exercise: str,
+    reps: int,
+    load: float | None = None,
+    *,
+    n: int = 3,
+    rpe: float | None = 7,
+    form: str = "good",
+    unit: str = "kg",
+    band: str | None = None,
+    weekday: int = 1,
+) -> list[SetRecord]:
+    return [
+        SetRecord(
+            day(week, weekday),
+            exercise,
+            i,
+            session="A",
+            reps=reps,
+            load=load,
+            unit=unit if load is not None else None,
+            band=band,
+            rpe=rpe,
+            form=form,  # type: ignore[arg-type]
+        )
+        for i in range(1, n + 1)
+    ]
+
+
+def holding(exercise: str, load: float, weeks: int = 16) -> list[SetRecord]:
+    """A logged week after week whose poor form holds every progression."""
+    return [s for week in range(1, weeks + 1) for s in sets(week, exercise, 8, load, form="poor")]
+
+
+def log_of(*groups: Iterable[Any]) -> Log:
+    records = [r for group in groups for r in group]
+    records.sort(key=lambda r: r.date)
+    return Log.of("<test>", records)
+
+
+def plan(program: Program, log: Log | None, week: int) -> WeekResult:
+    return Evaluation(program, log, START).plan(week)
+
+
+def item(week: WeekResult, name: str) -> Prescribed:
+    (found,) = [p for p in week.prescriptions if p.slot.name == name]
+    return found
+
+
+def texts(found: Prescribed) -> list[str]:
+    return [c.text() for c in found.changes]
+
+
+# ---------------------------------------------------------------- double progression
+
+DOUBLE = "  session A { main goblet_squat 3 x 8 @ 12kg rpe 7 progress double(8..10, +2kg) }"
+
+
+def test_double_progression_adds_reps_then_load_and_says_why(tmp_path: Path) -> None:
+    program = compile_text(tmp_path, DOUBLE)
+    log = log_of(sets(1, "goblet_squat", 8, 12), sets(2, "goblet_squat", 9, 12, rpe=7.5))
+    week2 = item(plan(program, log, 2), "goblet_squat")
+    assert (week2.sets, week2.reps, week2.load) == (3, 9, 12)
+    assert texts(week2) == [
+        "reps 8 -> 9: double(8..10, +2kg) clause 3: completed and rpe <= effort "
+        "(completed yes, rpe 7); week 1: 3x8 at 12kg, RPE 7, form good"
+    ]
+    log = log_of(log.sets, sets(3, "goblet_squat", 10, 12, rpe=7.5))
+    week4 = item(plan(program, log, 4), "goblet_squat")
+    assert (week4.reps, week4.load) == (8, 14)
+    assert texts(week4)[0].startswith(
+        "load 12kg -> 14kg: double(8..10, +2kg) clause 2: completed and reps >= high and "
+        "rpe <= effort (completed yes, reps 10, rpe 7.5); week 3: 3x10 at 12kg, RPE 7.5"
+    )
+    assert texts(week4)[1].startswith("reps 10 -> 8: double(8..10, +2kg) clause 2")
+
+
+def test_success_needs_all_sets_at_the_reps_and_the_load(tmp_path: Path) -> None:
+    program = compile_text(tmp_path, DOUBLE)
+    lighter = plan(program, log_of(sets(1, "goblet_squat", 8, 10)), 2)
+    fewer_sets = plan(program, log_of(sets(1, "goblet_squat", 8, 12, n=2)), 2)
+    fewer_reps = plan(program, log_of(sets(1, "goblet_squat", 7, 12)), 2)
+    for week in (lighter, fewer_sets, fewer_reps):
+        assert item(week, "goblet_squat").reps == 8
+        assert item(week, "goblet_squat").changes == ()
+
+
+def test_poor_form_holds_and_the_hold_is_explained(tmp_path: Path) -> None:
+    program = compile_text(tmp_path, DOUBLE)
+    week = plan(program, log_of(sets(1, "goblet_squat", 8, 12, form="poor")), 2)
+    found = item(week, "goblet_squat")
+    assert (found.reps, found.load, found.changes) == (8, 12, ())
+    (hold,) = week.holds[found.slot.index]
+    assert hold.text().startswith("held: double(8..10, +2kg) clause 1: form is poor")
+
+
+def test_two_hard_weeks_back_off_ten_percent_to_an_owned_load(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path, "  session A { main goblet_squat 3 x 8 @ 20kg progress double(8..10, +2kg) }"
+    )
+    log = log_of(sets(1, "goblet_squat", 8, 20, rpe=10), sets(2, "goblet_squat", 8, 20, rpe=10))
+    found = item(plan(program, log, 3), "goblet_squat")
+    assert found.load == 18  # 20 x 0.9, the nearest lighter dumbbell
+    assert "rpe >= 9.5 for 2 weeks" in texts(found)[0]
+
+
+# ---------------------------------------------------------------- the other built-ins
+
+
+def test_linear_adds_load_every_n_good_weeks_not_every_week(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path,
+        "  session A { main goblet_squat 3 x 8 @ 12kg progress linear(+2kg, every: 2 weeks) }",
+    )
+    loads = []
+    log = log_of()
+    for week in range(1, 7):
+        shown = item(plan(program, log, week), "goblet_squat")
+        loads.append(shown.load)
+        log = log_of(log.sets, sets(week, "goblet_squat", 8, shown.load))
+    assert loads == [12, 12, 14, 14, 16, 16]
+
+
+def test_ladder_moves_to_the_harder_variant_and_back(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path,
+        "  session A { accessory split_squat 3 x 8 per side @ bodyweight progress ladder }",
+    )
+    good = log_of(sets(1, "split_squat", 8, rpe=7), sets(2, "split_squat", 8, rpe=7))
+    advanced = item(plan(program, good, 3), "split_squat")
+    assert advanced.exercise == "bulgarian_split_squat"
+    assert texts(advanced)[0].startswith("exercise split_squat -> bulgarian_split_squat: ladder")
+    poor = log_of(
+        good.sets,
+        sets(3, "bulgarian_split_squat", 8, form="poor"),
+        sets(4, "bulgarian_split_squat", 8, form="poor"),
+    )
+    assert item(plan(program, poor, 5), "split_squat").exercise == "split_squat"
+
+
+def test_rpe_load_follows_effort(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path, "  session A { main goblet_squat 3 x 8 @ 28kg progress rpe_load(target: 8) }"
+    )
+
+    def after(rpe: float) -> Prescribed:
+        return item(
+            plan(program, log_of(sets(1, "goblet_squat", 8, 28, rpe=rpe)), 2), "goblet_squat"
+        )
+
+    assert after(6.5).load == 30  # 5% more is 29.4kg: the 30kg dumbbell
+    assert after(9).load == 26  # 5% less: 26.6kg, the nearest lighter one
+    assert after(8).load == 28
+
+
+def test_reps_then_tempo_then_a_harder_variant(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path,
+        "  session A { main goblet_squat 3 x 10 @ 16kg tempo 4-0-1-0 "
+        "progress reps_then_tempo(10..11, slowest: 5) }",
+    )
+    log = log_of()
+    seen = []
+    for week in range(1, 6):
+        shown = item(plan(program, log, week), "goblet_squat")
+        seen.append((shown.exercise, shown.reps, "-".join(shown.tempo or ())))
+        log = log_of(log.sets, sets(week, shown.exercise, int(shown.reps or 0), 16))
+    assert seen == [
+        ("goblet_squat", 10, "4-0-1-0"),
+        ("goblet_squat", 11, "4-0-1-0"),
+        ("goblet_squat", 10, "5-0-1-0"),
+        ("goblet_squat", 11, "5-0-1-0"),
+        # front_squat needs a barbell the athlete does not own: the ladder stops here.
+        ("goblet_squat", 10, "5-0-1-0"),
+    ]
+
+
+# ---------------------------------------------------------------- equipment
+
+
+BELLS_ONLY = HEADER.replace("dumbbells 2kg to 30kg by 2kg, ", "")
+
+
+def test_no_heavier_bell_moves_to_reps_then_tempo_then_pause(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path,
+        "  session A { main goblet_squat 3 x 12 @ 24kg tempo 4-1-1-0 "
+        "progress double(8..12, +4kg) }",
+        BELLS_ONLY,
+    )
+    log = log_of()
+    seen = []
+    for week in range(1, 9):
+        shown = item(plan(program, log, week), "goblet_squat")
+        seen.append((shown.reps, "-".join(shown.tempo or ()), shown.load))
+        log = log_of(log.sets, sets(week, "goblet_squat", int(shown.reps or 0), 24))
+    assert seen[:6] == [
+        (12, "4-1-1-0", 24),
+        (13, "4-1-1-0", 24),  # 28kg does not exist: one more rep instead
+        (14, "4-1-1-0", 24),
+        (15, "4-1-1-0", 24),
+        (8, "5-1-1-0", 24),  # reps at the cap: a slower lowering, back to the bottom
+        (9, "5-1-1-0", 24),
+    ]
+    assert seen[7] == (11, "5-1-1-0", 24)
+    first = item(plan(program, log_of(sets(1, "goblet_squat", 12, 24)), 2), "goblet_squat")
+    assert "24kg is the heaviest load owned for goblet_squat" in texts(first)[0]
+
+
+def test_a_small_step_between_big_bells_does_not_round_up(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path,
+        "  session A { main kettlebell_swing 3 x 12 @ 16kg progress linear(+4kg) }",
+        BELLS_ONLY,
+    )
+    shown = item(plan(program, log_of(sets(1, "kettlebell_swing", 12, 16)), 2), "kettlebell_swing")
+    assert (shown.load, shown.reps) == (16, 13)
+    assert "20kg is not a load the athlete owns" in texts(shown)[0]
+
+
+def test_bands_progress_by_level(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path,
+        "  session A { accessory pallof_press 3 x 10 per side @ band light progress linear(+1kg) }",
+    )
+    log = log_of(sets(1, "pallof_press", 10, band="light"))
+    assert item(plan(program, log, 2), "pallof_press").band == "medium"
+
+
+# ---------------------------------------------------------------- units and 1RM
+
+
+def test_a_log_in_pounds_is_read_in_the_programs_kilograms(tmp_path: Path) -> None:
+    program = compile_text(tmp_path, DOUBLE)
+    log = log_of(sets(1, "goblet_squat", 8, 26.5, unit="lb"))  # 12.02kg
+    shown = item(plan(program, log, 2), "goblet_squat")
+    assert shown.reps == 9
+    assert "3x8 at 12.02kg" in texts(shown)[0]
+
+
+def test_percent_of_1rm_is_resolved_from_the_log_with_the_rts_chart(tmp_path: Path) -> None:
+    header = HEADER.replace(
+        "dumbbells 2kg to 30kg by 2kg", "barbell 20kg plates 25kg 20kg 10kg 5kg 2.5kg 1.25kg"
+    )
+    program = compile_text(
+        tmp_path, "  session A { main back_squat 3 x 5 @ 80% 1rm progress linear(+2.5%) }", header
+    )
+    first = plan(program, None, 1)
+    assert item(first, "back_squat").load is None
+    assert [w.code for w in first.warnings] == ["P303"]
+    # 5 reps with 2 in reserve: 7 to failure, 81.1% of 1RM (RTS chart).
+    log = log_of(sets(1, "back_squat", 5, 100, rpe=8, form="poor"))
+    shown = item(plan(program, log, 2), "back_squat")
+    e1rm = 100 / (RTS_CHART[7] / 100)
+    assert shown.e1rm == pytest.approx(e1rm)
+    assert shown.load == 97.5  # 80% of 123.3 is 98.6; the bar and plates make 97.5 or 100
+    assert shown.percent == 80
+
+
+def test_one_rep_max_formulas() -> None:
+    assert epley(100, 5) == pytest.approx(116.667, abs=1e-3)
+    assert brzycki(100, 5) == pytest.approx(112.5)
+    assert estimate_1rm(100, 3, 1) == pytest.approx(100 / 0.892)
+    assert estimate_1rm(100, 12, None, "epley") is None  # more than 10 reps says too little
+    assert estimate_1rm(100, 5, None, "brzycki") == pytest.approx(112.5)
+
+
+# ---------------------------------------------------------------- missed weeks
+
+
+def test_a_missed_week_repeats_and_two_step_back(tmp_path: Path) -> None:
+    program = compile_text(tmp_path, DOUBLE.replace("12kg", "20kg"))
+    log = log_of(sets(1, "goblet_squat", 8, 20))
+    week3 = plan(program, log, 3)
+    assert item(week3, "goblet_squat").load == 20
+    assert week3.notes == ["nothing was logged in week 2: its prescriptions are repeated"]
+    week4 = plan(program, log, 4)
+    assert item(week4, "goblet_squat").load == 18
+    assert [w.code for w in week4.warnings] == ["P306"]
+    assert "2 weeks with nothing logged" in texts(item(week4, "goblet_squat"))[0]
+
+
+def test_no_progression_without_sets_of_the_exercise(tmp_path: Path) -> None:
+    program = compile_text(
+        tmp_path,
+        DOUBLE.replace("}", "\n    accessory glute_bridge 3 x 10 @ bodyweight\n  }"),
+    )
+    log = log_of(sets(1, "glute_bridge", 10))
+    week = plan(program, log, 2)
+    shown = item(week, "goblet_squat")
+    assert shown.reps == 8
+    assert week.holds[shown.slot.index][0].reason == "no sets of goblet_squat logged in week 1"
+
+
+# ---------------------------------------------------------------- periodization
+
+
+def styled(tmp_path: Path, style: str, body: str = DOUBLE, deload: str = "") -> Program:
+    header = HEADER.replace("  weeks 16\n", f"  weeks 16\n  periodization {style}\n{deload}")
+    return compile_text(tmp_path, body, header)
+
+
+def test_block_build_and_taper_change_what_is_shown_not_the_state(tmp_path: Path) -> None:
+    program = styled(tmp_path, "block(base: 4, build: 8, taper: 4)")
+    evaluation = Evaluation(program, log_of(holding("goblet_squat", 12)), START)
+    weeks = list(evaluation.weeks(16))
+    squat = [item(w, "goblet_squat") for w in weeks]
+    assert [(s.sets, s.load) for s in squat[3:5]] == [(3, 12), (3, 14)]  # build: x0.85, x1.1
+    assert [(s.sets, s.load) for s in squat[12:14]] == [(2, 12), (2, 12)]  # taper: half
+    assert evaluation.states[squat[0].slot.index].sets == 3
+
+
+def test_a_taper_pauses_progression(tmp_path: Path) -> None:
+    program = styled(tmp_path, "block(base: 4, build: 8, taper: 4)")
+    log = log_of(sets(12, "goblet_squat", 8, 12))
+    week = plan(program, log, 13)
+    shown = item(week, "goblet_squat")
+    assert shown.reps == 8
+    assert week.holds[shown.slot.index][0].reason == "no progression in taper weeks"
+
+
+@pytest.mark.parametrize(
+    ("style", "week", "reps"),
+    [
+        ("linear(block: 4, start: 8, step: 2)", 1, 8),
+        ("linear(block: 4, start: 8, step: 2)", 5, 6),
+        ("reverse_linear(block: 4, start: 4, step: 2)", 5, 6),
+    ],
+)
+def test_rep_targets_of_linear_styles_apply_to_main_lifts_they_own(
+    tmp_path: Path, style: str, week: int, reps: int
+) -> None:
+    body = "  session A { main goblet_squat 3 x 10 @ 12kg progress linear(+2kg) }"
+    program = styled(tmp_path, style, body)
+    assert item(plan(program, None, week), "goblet_squat").reps == reps
+
+
+def test_a_progression_that_sets_reps_keeps_them_under_a_rep_target(tmp_path: Path) -> None:
+    program = styled(tmp_path, "linear(block: 4, start: 6, step: 2)")
+    assert item(plan(program, None, 1), "goblet_squat").reps == 8
+
+
+def test_undulating_gives_each_session_its_rep_target(tmp_path: Path) -> None:
+    body = (
+        "  session A { main goblet_squat 3 x 10 @ 12kg progress linear(+2kg) }\n"
+        "  session B { main romanian_deadlift 3 x 10 @ 20kg progress linear(+2kg) }"
+    )
+    header = HEADER.replace("schedule tue: A", "schedule tue: A, fri: B").replace(
+        "  weeks 16\n", "  weeks 16\n  periodization undulating(heavy: 5, moderate: 8)\n"
+    )
+    week = plan(compile_text(tmp_path, body, header), None, 1)
+    assert (item(week, "goblet_squat").reps, item(week, "romanian_deadlift").reps) == (5, 8)
+
+
+def test_in_season_maintains(tmp_path: Path) -> None:
+    program = styled(tmp_path, "in_season(volume: 60%)")
+    log = log_of(sets(1, "goblet_squat", 8, 12))
+    shown = item(plan(program, log, 2), "goblet_squat")
+    assert (shown.sets, shown.reps) == (2, 8)
+
+
+def test_deload_weeks_ease_sets_and_effort_then_hold(tmp_path: Path) -> None:
+    program = styled(tmp_path, "constant", deload="  deload weeks 2\n")
+    log = log_of(sets(1, "goblet_squat", 8, 12))
+    deload = plan(program, log, 2)
+    shown = item(deload, "goblet_squat")
+    assert (shown.sets, shown.effort, shown.reps, shown.deload) == (2, ("rpe", 5.0), 9, True)
+    assert deload.deload == "deload week 2 (program: deload weeks)"
+    after = plan(program, log_of(log.sets, sets(2, "goblet_squat", 9, 12, n=2, rpe=5)), 3)
+    back = item(after, "goblet_squat")
+    assert (back.sets, back.reps, back.effort) == (3, 9, ("rpe", 7.0))
+    assert "lighter week" in after.holds[back.slot.index][0].reason
+
+
+# ---------------------------------------------------------------- rules and wellness
+
+
+WELLNESS = (
+    DOUBLE
+    + """
+  rule "fatigue cuts volume" in main {
+    when fatigue >= 7: sets -= 1, note "tired: one set fewer"
+  }
+"""
+)
+
+
+def test_high_fatigue_cuts_a_set_for_the_week_only(tmp_path: Path) -> None:
+    program = compile_text(tmp_path, WELLNESS)
+    tired = log_of(sets(1, "goblet_squat", 8, 12), [CheckIn(day(1, 0), fatigue=8)])
+    week2 = item(plan(program, tired, 2), "goblet_squat")
+    assert (week2.sets, week2.reps, week2.notes) == (2, 9, ("tired: one set fewer",))
+    assert texts(week2)[1].startswith('sets 3 -> 2: rule "fatigue cuts volume" clause 1')
+    rested = log_of(tired.sets, tired.checkins, sets(2, "goblet_squat", 9, 12, n=2))
+    week3 = item(plan(program, rested, 3), "goblet_squat")
+    assert week3.sets == 3  # back to full volume, and two sets of two counted as done
+    assert week3.reps == 10
+
+
+def test_a_rule_can_set_a_new_prescription_from_a_week(tmp_path: Path) -> None:
+    body = (
+        DOUBLE
+        + """
+  rule "heavier from week 3" in goblet_squat {
+    when week == 3: load = 20kg, reps = 6
+  }
+"""
+    )
+    program = compile_text(tmp_path, body)
+    log = log_of(holding("goblet_squat", 12))
+    shown = [item(w, "goblet_squat") for w in Evaluation(program, log, START).weeks(4)]
+    assert [(s.load, s.reps) for s in shown] == [(12, 8), (12, 8), (20, 6), (20, 6)]
+
+
+# ---------------------------------------------------------------- the fold's guarantees
+
+
+def test_week_n_depends_only_on_the_log_before_it(tmp_path: Path) -> None:
+    program = compile_text(tmp_path, WELLNESS)
+    log = log_of(sets(1, "goblet_squat", 8, 12), sets(2, "goblet_squat", 9, 12))
+    later = log_of(log.sets, sets(3, "goblet_squat", 3, 12, form="poor"), [CheckIn(day(3), 9)])
+    assert _snapshot(plan(program, log, 3)) == _snapshot(plan(program, later, 3))
+
+
+def test_the_same_inputs_give_the_same_plan(tmp_path: Path) -> None:
+    from stridelift.core.simulate import simulate
+
+    program = compile_text(tmp_path, WELLNESS)
+    model = PLUGINS.athlete_models.get("steady")
+    assert model is not None
+    first = simulate(program, model, {}, 7, 12)
+    again = simulate(program, model, {}, 7, 12)
+    assert first[1] == again[1]
+    assert [_snapshot(w) for w in first[0]] == [_snapshot(w) for w in again[0]]
+
+
+def test_the_quick_shown_values_match_the_full_plan() -> None:
+    """The fold judges ``completed`` against numbers it computes without building the
+    plan; they must be the plan's numbers."""
+    from stridelift.core.simulate import simulate
+
+    for name in ("marathon-year", "minimal-equipment", "home-dumbbells", "in-season-maintenance"):
+        unit = Loader().load(Path(__file__).parents[1] / "programs" / f"{name}.stride")
+        program = compile_program(unit, PLUGINS)
+        model = PLUGINS.athlete_models.get("steady")
+        assert model is not None
+        _, log = simulate(program, model, {"adherence": 0.8}, 3, program.weeks or 12)
+        evaluation = Evaluation(program, log, START)
+        for week in evaluation.weeks():
+            for slot in program.dynamic:
+                shown = week.prescriptions[slot.index]
+                assert evaluation.shown[slot.index] == (shown.sets, shown.reps, shown.load), (
+                    name,
+                    week.week,
+                    slot.key,
+                )
+
+
+def _snapshot(week: WeekResult) -> list[tuple[Any, ...]]:
+    return [
+        (
+            p.exercise,
+            p.sets,
+            p.reps,
+            p.load,
+            p.band,
+            p.tempo,
+            p.effort,
+            [c.text() for c in p.changes],
+        )
+        for p in week.prescriptions
+    ]
+
+
+def test_the_engine_agrees_with_the_hand_written_baseline_week_by_week() -> None:
+    """``bench/baseline.py`` is marathon-year.stride written by hand; the engine's
+    benchmark is only fair if both make the same plans, week after week, for
+    athletes who progress, stall, miss weeks and run out of dumbbells."""
+    from bench.baseline import marathon_year
+    from stridelift.core.simulate import simulate
+
+    unit = Loader().load(Path(__file__).parents[1] / "programs" / "marathon-year.stride")
+    program = compile_program(unit, PLUGINS)
+    model = PLUGINS.athlete_models.get("steady")
+    assert model is not None
+    slots = {s.key: s.index for s in program.slots}
+    compared = 0
+    for seed in range(12):
+        params = {"adherence": 0.6 + (seed % 5) * 0.1, "strength": 0.7 + (seed % 4) * 0.2}
+        _, log = simulate(program, model, params, seed, 52, START)
+        weeks = Evaluation(program, log, START).weeks(52)
+        for week, expected in zip(weeks, marathon_year(log, START), strict=True):
+            for key, (exercise, sets_, reps, load, tempo) in expected.items():
+                shown = week.prescriptions[slots[key]]
+                got = (shown.exercise, shown.sets, shown.reps, shown.load)
+                assert got == (exercise, sets_, reps, load), (seed, week.week, key)
+                assert "".join(shown.tempo or ()) == (tempo or ""), (seed, week.week, key)
+                compared += 1
+    assert compared == 12 * 52 * 6
