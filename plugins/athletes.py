@@ -14,7 +14,6 @@ scheduled session. A seeded generator makes the same seed give the same log.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +79,8 @@ class SteadyAthlete:
         self.fatigue_prone = float(params.get("fatigue", 0.3))
         self.runs = float(params.get("runs", 1.0))
         self.bodyweight = float(params.get("bodyweight", 65.0))
+        import random  # not at module level: it pulls in hashlib, on every cold check
+
         self.rng = random.Random(seed)
         self.capacity: dict[str, float] = {}
         self.trained_weeks = 0
