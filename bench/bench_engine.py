@@ -35,6 +35,7 @@ from typing import Any
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from baseline import SLOTS, marathon_year
+
 from stridelift.core.engine import Evaluation, Program, compile_program
 from stridelift.core.plugins import make_plugin_manager
 from stridelift.core.project import Loader

@@ -350,6 +350,16 @@ def _add_log(parser: argparse.ArgumentParser, required: bool) -> None:
     )
 
 
+def _add_e1rm(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--e1rm",
+        choices=["rts", "epley", "brzycki"],
+        default="rts",
+        help="how a one-rep max is estimated from a logged set for %% of 1RM loads: the RTS "
+        "chart with the logged effort (default), or Epley or Brzycki for sets to failure",
+    )
+
+
 def _add_start(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--start",
@@ -373,6 +383,7 @@ def _run_plan(a: argparse.Namespace) -> int:
         a.skip_invalid,
         a.strict_plugins,
         a.explain_holds,
+        a.e1rm,
     )
 
 
@@ -380,7 +391,14 @@ def _run_history(a: argparse.Namespace) -> int:
     from .commands import history_command
 
     return history_command(
-        a.program, a.log, a.start, a.output_format, a.colour, a.skip_invalid, a.strict_plugins
+        a.program,
+        a.log,
+        a.start,
+        a.output_format,
+        a.colour,
+        a.skip_invalid,
+        a.strict_plugins,
+        a.e1rm,
     )
 
 
@@ -481,6 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also say why an exercise did not progress (text output; JSON always has it)",
     )
+    _add_e1rm(sub)
     _add_output(sub)
     _add_colour(sub)
     _add_strict(sub)
@@ -496,6 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("program", metavar="PROGRAM", help="the .stride program")
     _add_log(sub, required=True)
     _add_start(sub)
+    _add_e1rm(sub)
     _add_output(sub)
     _add_colour(sub)
     _add_strict(sub)

@@ -28,13 +28,13 @@ def _painter(colour: str) -> Any:
     return lambda text, style: f"{_STYLES.get(style, '')}{text}\033[0m"
 
 
-def load_program(path: str, plugins: Plugins) -> Program:
+def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> Program:
     """Parse, check and compile; a program with errors is refused (exit 1)."""
     import os
 
     from .checker import check_unit, unique
     from .diagnostics import Severity, render
-    from .engine import EngineError, compile_program
+    from .engine import EngineError, Policy, compile_program
     from .project import Loader
 
     if not os.path.isfile(path):
@@ -58,7 +58,7 @@ def load_program(path: str, plugins: Plugins) -> Program:
             code=1,
         )
     try:
-        return compile_program(unit, plugins)
+        return compile_program(unit, plugins, Policy(e1rm_method=e1rm))
     except EngineError as exc:
         raise Failure(str(exc), exc.hint or None) from None
 
@@ -157,13 +157,14 @@ def plan_command(
     skip_invalid: bool,
     strict_plugins: bool,
     explain_holds: bool,
+    e1rm: str = "rts",
 ) -> int:
     """Next week's (or week N's) sessions, prescriptions, explanations and warnings."""
     from .engine import Evaluation
     from .report import plan_json, render_week
 
     plugins = _load_plugins(strict_plugins)
-    program = load_program(program_path, plugins)
+    program = load_program(program_path, plugins, e1rm)
     log, skipped = load_log(log_path, plugins, skip_invalid)
     first = _start(start, log)
     evaluation = Evaluation(program, log, first)
@@ -186,13 +187,14 @@ def history_command(
     colour: str,
     skip_invalid: bool,
     strict_plugins: bool,
+    e1rm: str = "rts",
 ) -> int:
     """Week by week: what was prescribed, what was done, what changed."""
     from .engine import Evaluation
     from .report import history_json, render_history
 
     plugins = _load_plugins(strict_plugins)
-    program = load_program(program_path, plugins)
+    program = load_program(program_path, plugins, e1rm)
     log, skipped = load_log(log_path, plugins, skip_invalid)
     first = _start(start, log)
     evaluation = Evaluation(program, log, first)

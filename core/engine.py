@@ -408,6 +408,7 @@ class Prescribed:
         "exercise",
         "load",
         "notes",
+        "per_side",
         "percent",
         "reps",
         "rest",
@@ -437,6 +438,9 @@ class Prescribed:
         self.deload = False
         self.changes = changes
         self.notes = notes
+        #: Whether the prescription is per side: the line's, unless a ladder moved to a
+        #: variant that is (or is not) unilateral.
+        self.per_side = slot.per_side
 
     slot: SlotSpec
     exercise: str
@@ -452,6 +456,7 @@ class Prescribed:
     deload: bool
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
+    per_side: bool
 
     def with_(self, **values: Any) -> Prescribed:
         other = Prescribed.__new__(Prescribed)
@@ -1700,6 +1705,14 @@ class Evaluation:
             item.load = values["load"]
             item.effort = values["effort"]
             item.deload = values["deload"]
+            if item.exercise != slot.name:
+                variant = program.exercise(item.exercise)
+                if (
+                    variant is not None
+                    and slot.exercise is not None
+                    and variant.unilateral != slot.exercise.unilateral
+                ):
+                    item.per_side = variant.unilateral
             if plain:
                 self._made[i][modifiers] = (st.version, item)
             shown.append(item)

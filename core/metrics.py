@@ -79,17 +79,22 @@ def rts_e1rm(load: float, reps: int, rir: float) -> float | None:
 def estimate_1rm(load: float, reps: int, rir: float | None, method: str = "rts") -> float | None:
     """One set's estimated 1RM, or None when the set says too little.
 
-    ``rts`` uses the logged effort (RPE or RIR); without one, or with
-    ``epley``/``brzycki``, the set is taken as done to failure, which only
-    holds for 10 reps or fewer.
+    ``rts`` reads the RTS chart with the logged effort (RPE or RIR). ``epley``
+    and ``brzycki`` are formulas for sets taken to failure; a set logged with
+    reps in reserve counts them as reps that could have been done. Either way
+    only sets of 10 or fewer reps to failure count (domain brief). Without a
+    logged effort a set is taken as done to failure.
     """
     if reps < 1 or load <= 0:
         return None
     if method == "rts" and rir is not None:
         return rts_e1rm(load, reps, rir)
-    if reps > MAX_ESTIMATE_REPS or (rir is not None and rir > 0 and method != "rts"):
+    to_failure = reps + (rir or 0.0)
+    if to_failure > MAX_ESTIMATE_REPS:
         return None
-    return brzycki(load, reps) if method == "brzycki" else epley(load, reps)
+    if method == "brzycki":
+        return load * 36 / (37 - to_failure) if to_failure > 1 else load
+    return load * (1 + to_failure / 30) if to_failure > 1 else load
 
 
 class Metrics:

@@ -36,7 +36,7 @@ def prescription_text(item: Prescribed, units: str) -> str:
     """``3 x 8 per side @ 16kg rpe 7 tempo 3-1-1-0 rest 90s``: the language's own words."""
     slot = item.slot
     text = f"{item.sets} x {fmt_amount(item.reps, slot.measure)}"
-    if slot.per_side:
+    if item.per_side:
         text += " per side"
     load = load_text(item, units)
     if load:
@@ -138,7 +138,7 @@ def prescribed_json(item: Prescribed, units: str, holds: Sequence[Change] = ()) 
         "sets": item.sets,
         "amount": None if item.reps is None else {"value": item.reps, "unit": measure},
         "amrap": item.reps is None,
-        "per_side": slot.per_side,
+        "per_side": item.per_side,
         "load": load,
         "effort": effort,
         "tempo": fmt_tempo(item.tempo) if item.tempo else None,
@@ -231,6 +231,7 @@ def history_json(
     program: Program, weeks: Iterable[WeekResult], meta: dict[str, Any], version: str
 ) -> dict[str, Any]:
     out = []
+    method = program.policy.e1rm_method
     for week in weeks:
         entry = week_json(program, week)
         entry["logged_sessions"] = week.logged_sessions
@@ -243,7 +244,7 @@ def history_json(
                 "rpe": d.rpe,
                 "rir": d.rir,
                 "form": d.form,
-                "e1rm": round(e1rm, 1) if (e1rm := d.e1rm()) is not None else None,
+                "e1rm": round(e1rm, 1) if (e1rm := d.e1rm(method)) is not None else None,
             }
             for i, d in sorted(week.done.items())
         }

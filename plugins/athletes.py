@@ -149,7 +149,7 @@ class SteadyAthlete:
             capacity = self._start_capacity(item)
             self.capacity[name] = capacity
         out = []
-        sides: tuple[str | None, ...] = ("left", "right") if slot.per_side else (None,)
+        sides: tuple[str | None, ...] = ("left", "right") if item.per_side else (None,)
         for index in range(1, item.sets + 1):
             fatigue_cost = 1 - 0.02 * (index - 1)
             scale = capacity * tempo_cost * fatigue_cost

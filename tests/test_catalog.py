@@ -6,6 +6,7 @@ from collections import Counter
 from itertools import pairwise
 
 import pytest
+
 from stridelift.core.records import LOWER_BODY_PATTERNS, PATTERNS, Exercise
 from stridelift.plugins import catalog
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from conftest import VALID, codes
+
 from stridelift.core.diagnostics import Diagnostic, Severity
 
 Check = Callable[..., list[Diagnostic]]

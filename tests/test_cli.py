@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import VALID, invoke
+
 from stridelift.core import __version__
 from stridelift.core.cli import main
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 from conftest import invoke
+
 from stridelift.core.checker import ASSIGNABLE, METRICS
 from stridelift.core.cli import commands
 from stridelift.core.diagnostics import CODES

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from stridelift.core.checker import check_unit
 from stridelift.core.diagnostics import Severity
 from stridelift.core.engine import Evaluation, Prescribed, Program, WeekResult, compile_program
@@ -305,12 +306,35 @@ def test_percent_of_1rm_is_resolved_from_the_log_with_the_rts_chart(tmp_path: Pa
     assert shown.percent == 80
 
 
+def test_the_1rm_method_can_be_chosen(tmp_path: Path) -> None:
+    from stridelift.core.engine import Policy
+
+    header = HEADER.replace(
+        "dumbbells 2kg to 30kg by 2kg", "barbell 20kg plates 25kg 20kg 10kg 5kg 2.5kg 1.25kg"
+    )
+    path = tmp_path / "p.stride"
+    path.write_text(
+        f'program "T" {{\n{header}  session A {{ main back_squat 3 x 5 @ 80% 1rm }}\n}}\n'
+    )
+    log = log_of(sets(1, "back_squat", 5, 100, rpe=8))
+    estimates = {}
+    for method in ("rts", "epley", "brzycki"):
+        program = compile_program(Loader().load(path), PLUGINS, Policy(e1rm_method=method))
+        estimates[method] = item(plan(program, log, 2), "back_squat").e1rm
+    assert estimates["rts"] == pytest.approx(100 / 0.811)
+    assert estimates["epley"] == pytest.approx(100 * (1 + 7 / 30))
+    assert estimates["brzycki"] == pytest.approx(100 * 36 / 30)
+
+
 def test_one_rep_max_formulas() -> None:
     assert epley(100, 5) == pytest.approx(116.667, abs=1e-3)
     assert brzycki(100, 5) == pytest.approx(112.5)
     assert estimate_1rm(100, 3, 1) == pytest.approx(100 / 0.892)
     assert estimate_1rm(100, 12, None, "epley") is None  # more than 10 reps says too little
     assert estimate_1rm(100, 5, None, "brzycki") == pytest.approx(112.5)
+    # Reps in reserve count as reps that could have been done: 5 @ RIR 2 is 7 to failure.
+    assert estimate_1rm(100, 5, 2, "epley") == pytest.approx(epley(100, 7))
+    assert estimate_1rm(100, 9, 2, "brzycki") is None  # 11 to failure says too little
 
 
 # ---------------------------------------------------------------- missed weeks

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO, invoke
+
 from stridelift.core.schema_registry import validator
 
 GOLDEN = REPO / "tests" / "golden"

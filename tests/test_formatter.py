@@ -12,6 +12,8 @@ sys.path.insert(0, str(ROOT))
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+from bench.corpus import EXERCISES, generate_corpus, generate_program  # noqa: E402
 from stridelift.core import ast  # noqa: E402
 from stridelift.core.formatter import (  # noqa: E402
     FormatResult,
@@ -23,8 +25,6 @@ from stridelift.core.formatter import (  # noqa: E402
 )
 from stridelift.core.parser import parse_text, read_source  # noqa: E402
 from stridelift.plugins import catalog  # noqa: E402
-
-from bench.corpus import EXERCISES, generate_corpus, generate_program  # noqa: E402
 
 # ---------------------------------------------------------------- samples that need no files
 

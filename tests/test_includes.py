@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import codes
+
 from stridelift.core.checker import check_unit
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.plugins import make_plugin_manager

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import PROGRAMS, REPO
-from stridelift.core.parser import _build_transformer, parse_text
-from stridelift.grammar import build_parser, cache_dir, load_tables
 
 from bench.corpus import generate_corpus, generate_program
+from stridelift.core.parser import _build_transformer, parse_text
+from stridelift.grammar import build_parser, cache_dir, load_tables
 
 SOURCES = sorted(PROGRAMS.rglob("*.stride")) + sorted((REPO / "plugins").glob("*.stride"))
 

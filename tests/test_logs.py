@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from stridelift.core import schema_registry as schemas
 from stridelift.core.logs import (
     KG_PER_LB,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import VALID
+
 from stridelift.core import ast
 from stridelift.core.parser import MAX_NESTING, parse_file, parse_text
 

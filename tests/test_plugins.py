@@ -12,6 +12,7 @@ from pathlib import Path
 import pluggy
 import pytest
 from conftest import REPO, VALID, codes, pip_install_into, venv_with_this_environment
+
 from stridelift.core import hookspecs
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hookspecs import hookimpl

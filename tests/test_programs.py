@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROGRAMS, invoke
+
 from stridelift.core import ast
 from stridelift.core.checker import check_unit
 from stridelift.core.diagnostics import Severity
