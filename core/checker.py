@@ -7,6 +7,7 @@ exercise catalog, equipment sets, progressions and periodization styles.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -1259,6 +1260,21 @@ def check_unit(unit: Unit, plugins: Plugins) -> list[Diagnostic]:
                 "split long expressions into simpler clauses",
             )
         ]
+
+
+def check_file(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, list[Diagnostic]]:
+    """Load, parse and check one file with its includes: the unit and every finding
+    (the file's and its includes' syntax errors too), sorted and without repeats."""
+    from .project import Loader
+
+    loader = Loader()
+    unit = loader.load(path)
+    found = list(unit.diagnostics)
+    if unit.document is not None:
+        found.extend(check_unit(unit, plugins))
+    for result in loader.parse_results():
+        found.extend(result.diagnostics)
+    return unit, unique(found)
 
 
 def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -15,7 +15,7 @@ from . import __version__
 from .cli import EXIT_CLEAN, Failure, _colour, _load_plugins, _report_plugin_problems, echo
 
 if TYPE_CHECKING:
-    from .engine import Program
+    from .engine import Evaluation, Program
     from .logs import Log
     from .plugins import Plugins
 
@@ -32,25 +32,18 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> Program:
     """Parse, check and compile; a program with errors is refused (exit 1)."""
     import os
 
-    from .checker import check_unit, unique
+    from .checker import check_file
     from .diagnostics import Severity, render
     from .engine import EngineError, Policy, compile_program
-    from .project import Loader
+    from .parser import parse_file
 
     if not os.path.isfile(path):
         raise Failure(f"{path}: no such program file", "give the path of a .stride file")
-    loader = Loader()
-    unit = loader.load(path)
-    found = list(unit.diagnostics)
-    if unit.document is not None:
-        found.extend(check_unit(unit, plugins))
-    for result in loader.parse_results():
-        found.extend(result.diagnostics)
-    errors = [d for d in unique(found) if d.severity >= Severity.ERROR]
+    unit, found = check_file(path, plugins)
+    errors = [d for d in found if d.severity >= Severity.ERROR]
     if errors:
-        lines = {r.path: r.lines for r in loader.parse_results()}
         for diagnostic in errors:
-            echo(render(diagnostic, lines.get(diagnostic.path)), err=True)
+            echo(render(diagnostic, parse_file(diagnostic.path).lines), err=True)
             echo(err=True)
         raise Failure(
             f"{path} has {len(errors)} error(s); nothing was evaluated",
@@ -146,6 +139,25 @@ def _target_week(
     return week
 
 
+def _prepare(
+    program_path: str,
+    log_path: str | None,
+    start: dt.date | None,
+    skip_invalid: bool,
+    strict_plugins: bool,
+    e1rm: str,
+) -> tuple[Plugins, Program, Log | None, list[int], dt.date, Evaluation]:
+    """What ``plan`` and ``history`` share: plugins, the checked program, the
+    validated log, the start date, and the evaluation ready to fold."""
+    from .engine import Evaluation
+
+    plugins = _load_plugins(strict_plugins)
+    program = load_program(program_path, plugins, e1rm)
+    log, skipped = load_log(log_path, plugins, skip_invalid)
+    first = _start(start, log)
+    return plugins, program, log, skipped, first, Evaluation(program, log, first)
+
+
 def plan_command(
     program_path: str,
     log_path: str | None,
@@ -160,14 +172,11 @@ def plan_command(
     e1rm: str = "rts",
 ) -> int:
     """Next week's (or week N's) sessions, prescriptions, explanations and warnings."""
-    from .engine import Evaluation
     from .report import plan_json, render_week
 
-    plugins = _load_plugins(strict_plugins)
-    program = load_program(program_path, plugins, e1rm)
-    log, skipped = load_log(log_path, plugins, skip_invalid)
-    first = _start(start, log)
-    evaluation = Evaluation(program, log, first)
+    plugins, program, log, skipped, first, evaluation = _prepare(
+        program_path, log_path, start, skip_invalid, strict_plugins, e1rm
+    )
     n = _target_week(program, week, date, first, evaluation.index.last_week)
     result = evaluation.plan(n)
     if output_format == "json":
@@ -190,14 +199,11 @@ def history_command(
     e1rm: str = "rts",
 ) -> int:
     """Week by week: what was prescribed, what was done, what changed."""
-    from .engine import Evaluation
     from .report import history_json, render_history
 
-    plugins = _load_plugins(strict_plugins)
-    program = load_program(program_path, plugins, e1rm)
-    log, skipped = load_log(log_path, plugins, skip_invalid)
-    first = _start(start, log)
-    evaluation = Evaluation(program, log, first)
+    plugins, program, log, skipped, first, evaluation = _prepare(
+        program_path, log_path, start, skip_invalid, strict_plugins, e1rm
+    )
     last = evaluation.index.last_week
     if program.weeks:
         last = min(last, program.weeks)

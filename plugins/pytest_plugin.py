@@ -40,9 +40,8 @@ def stridelift_plugins() -> Callable[..., Plugins]:
 
 @pytest.fixture
 def stride_check(tmp_path: Path) -> Callable[..., list[Diagnostic]]:
-    from stridelift.core.checker import check_unit, unique
+    from stridelift.core.checker import check_file
     from stridelift.core.plugins import make_plugin_manager
-    from stridelift.core.project import Loader
 
     def run(text: str, *extra: Any, filename: str = "program.stride") -> list[Diagnostic]:
         (tmp_path / "pyproject.toml").touch()
@@ -50,13 +49,6 @@ def stride_check(tmp_path: Path) -> Callable[..., list[Diagnostic]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         plugins = make_plugin_manager(entry_points=False, extra=extra)
-        loader = Loader()
-        unit = loader.load(path)
-        found = list(unit.diagnostics)
-        if unit.document is not None:
-            found.extend(check_unit(unit, plugins))
-        for result in loader.parse_results():
-            found.extend(result.diagnostics)
-        return unique(found)
+        return check_file(path, plugins)[1]
 
     return run
