@@ -108,7 +108,7 @@ def _index(log: Any, start: dt.date) -> dict[int, Any]:
             continue
         a = entry[0].get(r.exercise)
         if a is None:
-            a = entry[0][r.exercise] = [0, 0, 0, None, None, None, -1, 0, -1]
+            a = entry[0][r.exercise] = [0, 0, 0, None, None, None, -1, 0, -1, []]
         side = r.side
         a[0 if side == "left" else 1 if side == "right" else 2] += 1
         if a[8] != d:
@@ -123,6 +123,7 @@ def _index(log: Any, start: dt.date) -> dict[int, Any]:
                 load = load * KG_PER_LB
             if a[4] is None or load > a[4]:
                 a[4] = load
+        a[9].append((side, reps, load))
         rir = r.rir if r.rir is not None else (10 - r.rpe if r.rpe is not None else None)
         if rir is not None and (a[5] is None or rir < a[5]):
             a[5] = rir
@@ -165,7 +166,7 @@ def marathon_year(
             last = index.get(n - 1)
             logged = last is not None and last[4]
             missed = 0 if logged else missed + 1
-            step_back = missed >= 2 and missed % 2 == 0
+            step_back = missed == 2
             fatigue = last[1] if last else None
             soreness = last[2] if last else None
             sleep = round(sum(last[3]) / len(last[3]), 2) if last and last[3] else None
@@ -185,17 +186,16 @@ def marathon_year(
                 spec = SLOTS[key]
                 a = last[0].get(st.name) if last else None
                 if a is not None:
-                    done = max(a[0], a[1], a[2])
                     reps, load, rir, worst = a[3], a[4], a[5], a[6]
                     rpe = None if rir is None else 10 - rir
                     s_sets, s_reps, s_load = shown[key]
-                    completed = (
-                        done >= s_sets
-                        and reps is not None
-                        and reps >= s_reps
-                        and load is not None
-                        and load >= s_load * 0.99
-                    )
+                    good = [0, 0, 0]  # left, right, both: sets at the reps and load together
+                    floor = s_load * 0.99
+                    for side, r_reps, r_load in a[9]:
+                        ok_reps = r_reps is not None and r_reps >= s_reps
+                        if ok_reps and r_load is not None and r_load >= floor:
+                            good[0 if side == "left" else 1 if side == "right" else 2] += 1
+                    completed = min(good[0], good[1]) + good[2] >= s_sets
                 else:
                     reps = load = rir = rpe = None
                     worst = -1
@@ -203,7 +203,9 @@ def marathon_year(
                 kind = spec[6]
                 hard = rpe is not None and rpe >= 9.5
                 easy = completed and rpe is not None and rpe <= 7
-                if kind == "double":
+                if after_light:
+                    pass  # a lighter week neither extends nor breaks a streak
+                elif kind == "double":
                     st.s1 = st.s1 + 1 if hard else 0
                 elif kind == "linear" or kind == "conservative":
                     st.s1 = st.s1 + 1 if easy else 0
@@ -227,14 +229,14 @@ def marathon_year(
         volume, intensity, _ = _phase(n)
         week: dict[str, tuple[Any, ...]] = {}
         for key, st in slots.items():
-            sets = tweak_sets.get(key, st.sets)
+            base = sets = tweak_sets.get(key, st.sets)
             if volume != 1.0:
                 sets = max(1, round(sets * volume))
             load = st.load
             if intensity != 1.0:
                 load = _nearest(load * intensity)
-            if n % 4 == 0:
-                sets = max(1, math.ceil(sets * 0.5))
+            if n % 4 == 0:  # deload every 4 weeks; it does not stack on the taper
+                sets = min(sets, max(1, math.ceil(base * 0.5)))
             shown[key] = (sets, st.reps, load)
             week[key] = (st.name, sets, st.reps, load, st.tempo)
         yield week

@@ -125,7 +125,8 @@ def _target_week(
         week = last_logged + 1
         if program.weeks and week > program.weeks:
             raise Failure(
-                f"the log reaches week {last_logged}, the program's last week",
+                f"the log reaches week {last_logged} and the program has {program.weeks}: "
+                "there is no next week to plan",
                 f"pass --week N (1-{program.weeks}) to see a week again, or start the "
                 "athlete on a new program",
             )
@@ -155,7 +156,49 @@ def _prepare(
     program = load_program(program_path, plugins, e1rm)
     log, skipped = load_log(log_path, plugins, skip_invalid)
     first = _start(start, log)
+    if log is not None and log_path is not None:
+        _match(program_path, log_path, log, start, first)
     return plugins, program, log, skipped, first, Evaluation(program, log, first)
+
+
+def _match(
+    program_path: str, log_path: str, log: Log, start: dt.date | None, first: dt.date
+) -> None:
+    """Say when the log and the program (or the start date) do not go together."""
+    import os
+
+    athlete = log.athlete
+    if start is not None and athlete is not None and athlete.start not in (None, start):
+        echo(
+            f"stridelift: note: --start {start} replaces the log's start date {athlete.start}",
+            err=True,
+        )
+    if athlete is not None and athlete.program:
+        named = os.path.basename(athlete.program)
+        if named != os.path.basename(program_path):
+            echo(
+                f"stridelift: warning: {log_path} is {athlete.name or 'the athlete'}'s log for "
+                f"{athlete.program}, not {program_path}",
+                err=True,
+            )
+    dates = [
+        *(r.date for r in log.sets),
+        *(r.date for r in log.checkins),
+        *(r.date for r in log.runs),
+    ]
+    early = sum(1 for d in dates if d < first)
+    if dates and early == len(dates):
+        raise Failure(
+            f"nothing in {log_path} is dated on or after the start date {first}",
+            "pass an earlier --start, or leave it out to use the log's own",
+            code=1,
+        )
+    if early:
+        echo(
+            f"stridelift: note: {early} record(s) of {log_path} before the start date {first} "
+            "are not used",
+            err=True,
+        )
 
 
 def plan_command(
@@ -260,11 +303,11 @@ def simulate_command(
                 f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
             )
     program = load_program(program_path, plugins)
+    if weeks is not None and weeks < 1:
+        raise Failure(f"--weeks {weeks}: a simulation runs 1 week or more")
     count = weeks or program.weeks
     if count is None:
         raise Failure("the program has no `weeks`; pass --weeks N")
-    if count < 1:
-        raise Failure("--weeks must be 1 or more")
     first = start or DEFAULT_START
     try:
         values = model_params(model, given)
@@ -272,9 +315,17 @@ def simulate_command(
     except SimulationError as exc:
         raise Failure(str(exc)) from None
     if log_out is not None:
-        from .logs import write_csv, write_jsonl
+        from .logs import Athlete, Log, write_csv, write_jsonl
 
-        (write_csv if log_out.endswith(".csv") else write_jsonl)(log, log_out)
+        # The athlete record carries the start, so the log replays with plan and history.
+        record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path)
+        out = Log.of(log_out, [record, *log.sets, *log.checkins, *log.runs])
+        try:
+            (write_csv if log_out.endswith(".csv") else write_jsonl)(out, log_out)
+        except OSError as exc:
+            raise Failure(
+                f"cannot write {log_out}: {exc.strerror or exc}", "check the folder exists"
+            ) from None
         echo(f"stridelift: wrote the simulated log to {log_out}", err=True)
     meta = {
         "athlete": {"model": model.name, "params": values, "seed": seed},

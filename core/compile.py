@@ -202,13 +202,16 @@ def _compare(expr: ast.Compare, params: Mapping[str, object], streaks: list[tupl
     return compare
 
 
-def metric_names(expr: ast.Expr | None, params: Mapping[str, object]) -> tuple[str, ...]:
-    """The metrics a condition reads, in the order written (for explanations)."""
+def metric_names(
+    expr: ast.Expr | None, params: Mapping[str, object], *, parameters: bool = False
+) -> tuple[str, ...]:
+    """The metrics a condition reads, in the order written (for explanations); with
+    ``parameters``, the progression parameters it reads instead."""
     found: list[str] = []
 
     def walk(node: object) -> None:
         if isinstance(node, ast.Name):
-            if node.id not in params and node.id not in found:
+            if (node.id in params) == parameters and node.id not in found:
                 found.append(node.id)
         elif isinstance(node, ast.Unary | ast.Not):
             walk(node.operand)
@@ -222,6 +225,8 @@ def metric_names(expr: ast.Expr | None, params: Mapping[str, object]) -> tuple[s
                 walk(operand)
         elif isinstance(node, ast.ForWeeks):
             walk(node.condition)
+            if parameters and isinstance(node.weeks, str) and node.weeks not in found:
+                found.append(node.weeks)
 
     walk(expr)
     return tuple(found)

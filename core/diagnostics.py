@@ -143,8 +143,9 @@ class Diagnostic:
         return cls(os.fspath(path), span or NO_SPAN, code, message, hint, CODES[code].severity)
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.span.line, self.span.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        # The message breaks ties: two findings at one place keep one order on every run.
+        return (self.path, self.span.line, self.span.column, self.code, self.message)
 
     def to_json(self) -> dict[str, Any]:
         return {

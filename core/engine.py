@@ -188,7 +188,7 @@ class ClauseCode:
     """A clause: its condition as a closure, and its actions with their values compiled
     (``None`` for a tempo or an action without a value)."""
 
-    __slots__ = ("actions", "condition", "index", "names", "steps", "text", "values")
+    __slots__ = ("actions", "condition", "given", "index", "names", "steps", "text", "values")
 
     def __init__(
         self,
@@ -197,7 +197,10 @@ class ClauseCode:
         text: str,
         names: tuple[str, ...],
         actions: tuple[tuple[ast.Action, Fn | None], ...],
+        given: tuple[tuple[str, object], ...] = (),
     ) -> None:
+        #: The progression's arguments the condition reads, quoted with the metrics.
+        self.given = given
         #: The metric values an explanation quotes, read in one call.
         self.values = _reader(names)
         #: Each action as (what it does, the action, its compiled value).
@@ -364,6 +367,7 @@ class State:
         "e1rm",
         "effort",
         "load",
+        "loads",
         "percent",
         "reps",
         "rest",
@@ -387,6 +391,8 @@ class State:
     e1rm: float | None
     #: Bumped by every lasting change, so an unchanged slot's prescription is reused.
     version: int
+    #: The loads owned for the current variant (a ladder can change the equipment).
+    loads: tuple[float, ...]
 
     def copy(self) -> State:
         other = State.__new__(State)
@@ -553,6 +559,7 @@ class Program:
         exercise: Callable[[str], Exercise | None],
         policy: Policy,
         equipment: frozenset[str] = frozenset({"bodyweight"}),
+        available: Mapping[str, Availability] | None = None,
     ) -> None:
         self.title = title
         self.path = path
@@ -574,6 +581,8 @@ class Program:
         self.week_rules = tuple(found.values())
         self.exercise = exercise
         self.equipment = equipment
+        self.available = dict(available or {})
+        self._loads: dict[str, tuple[float, ...]] = {}
         self.read_names = self._read_names()
         self.policy = policy
         self._plans: dict[int, WeekPlan] = {}
@@ -603,6 +612,19 @@ class Program:
                 if exercise is not None:
                     todo.extend(n for n in (exercise.harder, exercise.easier) if n)
         return frozenset(names)
+
+    def loads_for(self, name: str) -> tuple[float, ...]:
+        """Every load the athlete owns that fits the exercise (any of its equipment)."""
+        found = self._loads.get(name)
+        if found is None:
+            exercise = self.exercise(name)
+            loads: set[float] = set()
+            for kind in exercise.equipment if exercise else ():
+                has = self.available.get(kind)
+                if has is not None:
+                    loads.update(has.loads)
+            found = self._loads[name] = tuple(sorted(loads))
+        return found
 
     def can_do(self, name: str) -> bool:
         """Whether the athlete owns the equipment for an exercise (any of its sets)."""
@@ -700,6 +722,9 @@ def _clauses(
             condition = compile_expr(clause.condition, params, streaks)
             text = format_expr(clause.condition, 0)
         names = metric_names(clause.condition, params)
+        given = tuple(
+            (name, params[name]) for name in metric_names(clause.condition, params, parameters=True)
+        )
         actions = tuple(
             (
                 action,
@@ -709,7 +734,7 @@ def _clauses(
             )
             for action in clause.actions
         )
-        compiled.append(ClauseCode(index, condition, text, names, actions))
+        compiled.append(ClauseCode(index, condition, text, names, actions, given))
     return tuple(compiled), tuple(streaks)
 
 
@@ -864,6 +889,7 @@ def compile_program(unit: Unit, plugins: Plugins, policy: Policy | None = None) 
         exercise=plugins.exercises.get,
         policy=policy,
         equipment=frozenset(available),
+        available=available,
     )
 
 
@@ -936,6 +962,7 @@ class Agg:
         "band",
         "both",
         "days",
+        "done_sets",
         "last_day",
         "left",
         "load",
@@ -957,10 +984,29 @@ class Agg:
         self.days = 0
         self.last_day = -1
         self.records: list[SetRecord] = []
+        self.done_sets: list[tuple[str | None, float | None, float | None]] = []
 
     @property
     def sets(self) -> int:
-        return max(self.left, self.right, self.both)
+        return pairs(self.left, self.right, self.both)
+
+    def completed(self, reps: float | None, load: float | None) -> int:
+        """Sets done at ``reps`` (or more) and ``load`` (within 1%, or more) together;
+        per-side sets count once per pair."""
+        left = right = both = 0
+        floor = None if load is None else load * 0.99
+        for side, amount, weight in self.done_sets:
+            if reps is not None and (amount is None or amount < reps):
+                continue
+            if floor is not None and (weight is None or weight < floor):
+                continue
+            if side is None:
+                both += 1
+            elif side == "left":
+                left += 1
+            else:
+                right += 1
+        return pairs(left, right, both)
 
     def done(self, units: str) -> Done:
         rir = self.rir
@@ -976,6 +1022,11 @@ class Agg:
             self.records,
             units,
         )
+
+
+def pairs(left: int, right: int, both: int) -> int:
+    """Sets done: a set logged for one side counts when the other side has one too."""
+    return min(left, right) + both
 
 
 class WeekLog:
@@ -1113,6 +1164,8 @@ class LogIndex:
                     weight = convert(weight, r.unit, units)
                 if a.load is None or weight > a.load:
                     a.load = weight
+            # Each set as done: success is judged set by set, reps and load together.
+            a.done_sets.append((side, amount, weight))
             if r.band is not None:
                 a.band = r.band
             effort = r.rir
@@ -1193,6 +1246,7 @@ def initial_state(slot: SlotSpec, units: str) -> State:
     st.rest = quantity_value(line.rest) if line.rest else None
     st.effort = (line.effort.kind, line.effort.value) if line.effort else None
     st.variant = slot.name
+    st.loads = slot.loads
     st.e1rm = None
     st.streaks = [[0] * len(u.streaks) for u in slot.units]
     st.version = 0
@@ -1299,14 +1353,12 @@ class Evaluation:
         policy = self.policy
         if not logged:
             week.notes.append(
-                f"nothing was logged in week {last}: its prescriptions are repeated"
+                f"no sets were logged in week {last}: its prescriptions are repeated"
                 if self.missed_streak < policy.missed_weeks_step_back
                 else f"{self.missed_streak} weeks in a row with nothing logged"
             )
-        step_back = (
-            self.missed_streak >= policy.missed_weeks_step_back
-            and self.missed_streak % policy.missed_weeks_step_back == 0
-        )
+        # Once per absence: a long one steps back once, not 10% for every two weeks.
+        step_back = self.missed_streak == policy.missed_weeks_step_back
         if step_back:
             week.warnings.append(
                 Warning(
@@ -1347,7 +1399,9 @@ class Evaluation:
                 _read(m, sets, slot, st, shown[i], per_week)
             out: list[Change] = []
             before = st.copy() if slot.snapshots else None
-            for u, streaks in slot.streak_units:
+            # A lighter week neither extends nor breaks a streak: its easy sets say
+            # nothing about readiness.
+            for u, streaks in slot.streak_units if not after_deload else ():
                 counters = st.streaks[u]
                 for k, (inner, _) in enumerate(streaks):
                     counters[k] = counters[k] + 1 if inner(m) else 0
@@ -1437,17 +1491,10 @@ class Evaluation:
     ) -> str:
         if clause.condition is None:
             return "otherwise"
-        values = []
-        for name, value in zip(clause.names, found, strict=True):
-            if isinstance(value, bool):
-                shown = "yes" if value else "no"
-            elif value is None:
-                shown = "not logged"
-            elif isinstance(value, float):
-                shown = format_number(round(value, 2))
-            else:
-                shown = str(value)
-            values.append(f"{name} {shown}")
+        values = [
+            f"{name} {_quoted(value)}"
+            for name, value in (*zip(clause.names, found, strict=True), *clause.given)
+        ]
         text = f"{clause.text} ({', '.join(values)})" if values else clause.text
         if sets:
             text += f"; week {last}: {sets.done(self.units).summary(self.units)}"
@@ -1472,8 +1519,8 @@ class Evaluation:
             return
         assert st.load is not None
         target = st.load * self.policy.step_back
-        lower = [x for x in slot.loads if x <= target + 1e-9]
-        new = lower[-1] if lower else (target if not slot.loads else None)
+        lower = [x for x in st.loads if x <= target + 1e-9]
+        new = lower[-1] if lower else (target if not st.loads else None)
         if new is None or new >= st.load:
             if st.reps is not None and slot.measure == "reps" and st.reps > 1:
                 low = slot.range[0] if slot.range else 1
@@ -1541,12 +1588,13 @@ class Evaluation:
                 reps = tweak.get("reps", reps)
                 load = tweak.get("load", load)
             if slot.phase in LIFTING_PHASES:
+                base = sets
                 if volume != 1.0:
                     sets = max(1, round(sets * volume))
-                if intensity != 1.0 and load is not None and slot.loads:
-                    load = _nearest(load * intensity, slot.loads)
+                if intensity != 1.0 and load is not None and st.loads:
+                    load = _nearest(load * intensity, st.loads)
                 if deload is not None:
-                    sets = max(1, math.ceil(sets * deload_sets))
+                    sets = min(sets, max(1, math.ceil(base * deload_sets)))
             self.shown[i] = (sets, reps, load)
 
     def _present(
@@ -1570,7 +1618,7 @@ class Evaluation:
         }
         if st.percent is not None:
             values["load"] = (
-                None if st.e1rm is None else _nearest(st.e1rm * st.percent / 100, slot.loads)
+                None if st.e1rm is None else _nearest(st.e1rm * st.percent / 100, st.loads)
             )
         if tweak:
             for key, value in tweak.items():
@@ -1579,13 +1627,19 @@ class Evaluation:
             if tweak.get("deload") and deload is None:
                 self._deload(values, "this exercise's rule", extra)
         if slot.phase in LIFTING_PHASES:
-            self._periodize(slot, values, plan, extra)
+            base = values["sets"]
+            self._periodize(slot, st, values, plan, extra)
             if deload is not None:
-                self._deload(values, deload, extra)
+                self._deload(values, deload, extra, base)
         return values
 
     def _periodize(
-        self, slot: SlotSpec, values: dict[str, Any], plan: WeekPlan, extra: list[Change] | None
+        self,
+        slot: SlotSpec,
+        st: State,
+        values: dict[str, Any],
+        plan: WeekPlan,
+        extra: list[Change] | None,
     ) -> None:
         label = self.program.style_label
         if plan.volume != 1.0:
@@ -1597,8 +1651,8 @@ class Evaluation:
                     why = f"{plan.phase} week: volume x{format_number(plan.volume)}"
                     extra.append(Change("sets", str(sets), str(new), label, why, "periodization"))
         load = values["load"]
-        if plan.intensity != 1.0 and load is not None and slot.loads:
-            new_load = _nearest(load * plan.intensity, slot.loads)
+        if plan.intensity != 1.0 and load is not None and st.loads:
+            new_load = _nearest(load * plan.intensity, st.loads)
             if new_load != load:
                 values["load"] = new_load
                 if extra is not None:
@@ -1620,9 +1674,11 @@ class Evaluation:
             target = plan.session_reps[position % len(plan.session_reps)]
         reps = values["reps"]
         owned = slot.progression is not None and slot.progression.owns_reps
+        loaded = isinstance(slot.line.load, ast.WeightLoad | ast.PercentLoad)
         if (
             target is not None
             and slot.phase == "main"
+            and loaded
             and not owned
             and slot.measure == "reps"
             and reps is not None
@@ -1631,8 +1687,8 @@ class Evaluation:
             values["reps"] = float(target)
             if extra is not None:
                 why = (
-                    f"{plan.phase}: rep target {target} for main lifts whose progression "
-                    "does not set reps"
+                    f"{plan.phase}: rep target {target} for loaded main lifts whose "
+                    "progression does not set reps"
                 )
                 extra.append(
                     Change(
@@ -1640,10 +1696,19 @@ class Evaluation:
                     )
                 )
 
-    def _deload(self, values: dict[str, Any], reason: str, extra: list[Change] | None) -> None:
+    def _deload(
+        self,
+        values: dict[str, Any],
+        reason: str,
+        extra: list[Change] | None,
+        base: int | None = None,
+    ) -> None:
+        """A lighter week: fewer sets, an easier effort. It does not stack on a week the
+        style already lightens (a taper): the sets are the fewer of the two, counted
+        from ``base``, the sets before the style's volume."""
         values["deload"] = True
         sets = values["sets"]
-        new = max(1, math.ceil(sets * self.policy.deload_sets))
+        new = min(sets, max(1, math.ceil((base or sets) * self.policy.deload_sets)))
         if new != sets:
             values["sets"] = new
             if extra is not None:
@@ -1763,12 +1828,12 @@ class Evaluation:
     # -- warnings
     def _warn(self, result: WeekResult, previous: WeekResult | None) -> None:
         program = self.program
-        log = self.index.get(result.week)
-        runs = list(log.runs) if log is not None else []
-        source = "logged"
-        if not runs and self.index.get(result.week - 1) is not None:
-            runs = [_shift(r, 7) for r in self.index.weeks[result.week - 1].runs]
-            source = "as run last week"
+        # Runners keep a weekly rhythm: last week's runs, a week on, are this week's
+        # best guess. (This week's own records would break "week N depends only on
+        # the log before it".)
+        last = self.index.get(result.week - 1)
+        runs = [_shift(r, 7) for r in last.runs] if last is not None else []
+        source = "as run last week"
         hard = [r for r in runs if r.kind in ("quality", "long", "race")]
         for session in result.sessions if hard else ():
             if session.date is None or not _heavy_legs(session):
@@ -1801,7 +1866,7 @@ class Evaluation:
                     Warning(
                         "P303",
                         f"{item.exercise}: {format_number(item.percent)}% of 1RM needs a 1RM "
-                        "estimate; log its sets with RPE or RIR",
+                        "estimate; log its sets with the load lifted and RPE or RIR",
                         item.slot.session,
                     )
                 )
@@ -1857,10 +1922,7 @@ def _read(
         m.form = None
         m.missed = float(scheduled)
     else:
-        left, right, both = a.left, a.right, a.both
-        done = left if left > right else right
-        if both > done:
-            done = both
+        done = min(a.left, a.right) + a.both
         reps = a.amount
         load = a.load
         rir = a.rir
@@ -1871,11 +1933,7 @@ def _read(
         m.rpe = None if rir is None else 10 - rir
         m.form = FORM_NAMES[a.worst] if a.worst >= 0 else None
         shown_sets, shown_reps, shown_load = shown
-        completed = (
-            done >= shown_sets
-            and (shown_reps is None or (reps is not None and reps >= shown_reps))
-            and (shown_load is None or (load is not None and load >= shown_load * 0.99))
-        )
+        completed = a.completed(shown_reps, shown_load) >= shown_sets
         m.completed = completed
         m.partial = not completed and done > 0
         missed = scheduled - a.days
@@ -1887,6 +1945,19 @@ def _read(
     m.target_load = st.load
     effort = st.effort
     m.target_rpe = None if effort is None else effort[1] if effort[0] == "rpe" else 10 - effort[1]
+
+
+def _quoted(value: object) -> str:
+    """A metric's or an argument's value as an explanation shows it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "not logged"
+    if isinstance(value, Percent):
+        return f"{format_number(round(float(value), 2))}%"
+    if isinstance(value, float | int):
+        return format_number(round(float(value), 2))
+    return str(value)
 
 
 def _join(first: Text, then: str) -> str:
@@ -2048,7 +2119,7 @@ class _Actor:
 
     # -- load
     def load(self, op: str, value: Any) -> None:
-        st, slot = self.st, self.slot
+        st, _slot = self.st, self.slot
         if st.percent is not None:
             self.percent(op, value)
             return
@@ -2078,18 +2149,18 @@ class _Actor:
             target = current - float(value)
         else:
             target = current * float(value)
-        if target < current - 1e-9 and slot.loads:
+        if target < current - 1e-9 and st.loads:
             # Backing off: safety first, so the next lighter load owned when the exact
             # one is not (10kg -10% with a 2.5kg rack is 7.5kg, not 10kg again).
-            lighter = [x for x in slot.loads if x < current - 1e-9]
+            lighter = [x for x in st.loads if x < current - 1e-9]
             if not lighter:
                 self.cannot_drop()
                 return
             new = _nearest(target, lighter)
         else:
-            new = _nearest(target, slot.loads)
+            new = _nearest(target, st.loads)
         if target > current + 1e-9 and new <= current + 1e-9:
-            heaviest = slot.loads[-1] if slot.loads else current
+            heaviest = st.loads[-1] if st.loads else current
             why = (
                 f"{fmt_load(heaviest, self.units)} is the heaviest load owned for {st.variant}"
                 if heaviest <= current + 1e-9
@@ -2107,31 +2178,25 @@ class _Actor:
             st.load = new
 
     def percent(self, op: str, value: Any) -> None:
+        """A change to a percentage-of-1RM load: a percentage scales it, a weight moves
+        it by that much of the estimate. Without an estimate there is nothing to
+        anchor a change to, so the load holds; it never goes past 100%."""
         st = self.st
         assert st.percent is not None
         before = st.percent
+        if not st.e1rm:
+            why = Lazy(_join, self.reason, "no 1RM estimate yet to anchor the change")
+            self.out.append(Change("", "", "", self.unit.label, why, "hold", self.clause.index))
+            return
         if isinstance(value, Percent):
             factor = 1 + float(value) / 100
             new = before * factor if op == "+=" else before * (2 - factor) if op == "-=" else before
-        elif st.e1rm:
+        else:
             points = float(value) / st.e1rm * 100
             new = before + points if op == "+=" else before - points if op == "-=" else before
             if op == "=":
                 new = float(value) / st.e1rm * 100
-        else:
-            self.out.append(
-                Change(
-                    "",
-                    "",
-                    "",
-                    self.unit.label,
-                    Lazy(_join, self.reason, "no 1RM estimate yet"),
-                    "hold",
-                    self.clause.index,
-                )
-            )
-            return
-        new = round(new, 1)
+        new = min(100.0, round(new, 1))
         if new != before:
             self.change("load", f"{format_number(before)}% 1RM", f"{format_number(new)}% 1RM")
             st.percent = new
@@ -2274,8 +2339,9 @@ class _Actor:
         new = round(new * 2) / 2
         if current_effort is not None and current_effort == (kind, new):
             return
-        before = Lazy(fmt_effort, current_effort)
-        after = Lazy(fmt_effort, (kind, new))
+        # The field names the scale ("rir 3 -> 4"); the other scale's value is converted.
+        before = "-" if current_effort is None else format_number(current)
+        after = format_number(new)
         if tweak is not None:
             self.change(kind, before, after, "this week only")
             tweak["effort"] = (kind, new)
@@ -2334,6 +2400,17 @@ class _Actor:
             return
         self.change("exercise", st.variant, neighbour, why)
         st.variant = neighbour
+        loads = self.ev.program.loads_for(neighbour)
+        if loads != st.loads:
+            st.loads = loads
+            if st.load is not None:
+                # Another implement: the nearest load of the new variant's equipment.
+                new = _nearest(st.load, loads) if loads else None
+                if new != st.load:
+                    before = Lazy(fmt_load, st.load, self.units)
+                    after = Lazy(fmt_load, new, self.units) if new is not None else "bodyweight"
+                    self.change("load", before, after, f"the loads owned for {neighbour}")
+                    st.load = new
         if step > 0:
             line = self.slot.line
             original = line.tempo.parts if line.tempo else None

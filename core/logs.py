@@ -1017,6 +1017,8 @@ def _read_csv(text: str, reader: _Reader) -> LogReading | None:
 
     rows = csv.reader(io.StringIO(text, newline=""))
     names: list[str] | None = None
+    ends_with_newline = text.endswith(("\n", "\r"))
+    last_line = text.count("\n") + (0 if ends_with_newline else 1)
     while True:
         start = rows.line_num + 1
         try:
@@ -1034,6 +1036,14 @@ def _read_csv(text: str, reader: _Reader) -> LogReading | None:
             fatal = _header_problem(reader, start, names, ",".join(row))
             if fatal is not None:
                 return fatal
+            continue
+        if len(row) < len(names) and rows.line_num >= last_line and not ends_with_newline:
+            # Some spreadsheets drop a row's trailing empty cells, so a short row is
+            # fine, except as the last line of a file that does not end its lines:
+            # that is a file cut off in the middle of a record.
+            message = "the last line is cut off (the file may have been truncated)"
+            hint = "restore the file from where it came, or delete the partial line"
+            reader.reject(start, [reader.problem(start, "", message, hint)])
             continue
         _take_row(reader, start, names, row)
 

@@ -188,7 +188,8 @@ class Wellness:
 class Done:
     """What was logged for one slot in one week, summarised.
 
-    ``sets`` counts working sets (a set logged per side counts once per pair);
+    ``sets`` counts working sets (a set logged for one side counts once the other
+    side has one too);
     ``reps`` is the fewest reps (or seconds, or metres for holds and carries)
     of a working set; ``load`` the heaviest working load in the program's
     units; ``rpe``/``rir`` the hardest effort; ``form`` the worst grade.
@@ -291,7 +292,7 @@ def summarise(sets: Sequence[SetRecord], units: str, measure: str) -> Done:
             grade = FORM_ORDER[s.form]
             if grade > worst:
                 worst = grade
-    count = max(left, right, both)
+    count = min(left, right) + both
     form = FORM_NAMES[worst] if worst >= 0 else None
     rpe = None if rir is None else 10 - rir
     return Done(count, reps, load, rpe, rir, form, band, sets, units)

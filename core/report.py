@@ -212,13 +212,19 @@ def render_history(program: Program, weeks: Sequence[WeekResult], paint: Paint =
             if not item.slot.dynamic:
                 continue
             done = week.done.get(item.slot.index)
+            # What changed in the prescription itself, not the week's style or deload.
             changed = ", ".join(
-                f"{c.field} {c.before} -> {c.after}" for c in item.changes if c.field
+                f"{c.field} {c.before} -> {c.after}"
+                for c in item.changes
+                if c.field and c.kind not in ("periodization", "deload")
             )
+            text = prescription_text(item, program.units)
+            if item.exercise != item.slot.name:
+                text = f"{item.exercise}: {text}"
             rows.append(
                 (
                     item.slot.key,
-                    prescription_text(item, program.units),
+                    text,
                     done_text(done, program.units),
                     changed,
                 )

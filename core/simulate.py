@@ -9,6 +9,7 @@ behave before a real athlete meets them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,8 @@ def model_params(model: AthleteModel, given: Mapping[str, float]) -> dict[str, f
 
             hint = did_you_mean(name, values) or "parameters: " + ", ".join(values)
             raise SimulationError(f"athlete model {model.name!r} has no parameter {name!r}; {hint}")
+        if not math.isfinite(value):
+            raise SimulationError(f"--param {name}={value} is not a finite number")
         values[name] = value
     return values
 
@@ -56,7 +59,10 @@ def simulate(
     returns the weeks and the log the athlete wrote."""
     from .logs import CheckIn, Log, Run, SetRecord
 
-    athlete = model.create(model_params(model, params), seed)
+    try:
+        athlete = model.create(model_params(model, params), seed)
+    except ValueError as exc:  # the model's own check of its parameters
+        raise SimulationError(f"athlete model {model.name!r}: {exc}") from None
     evaluation = Evaluation(program, None, start)
     results: list[WeekResult] = []
     records: list[Any] = []

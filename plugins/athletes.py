@@ -37,6 +37,10 @@ BODYWEIGHT_SHARE = {
     "core": 0.3,
 }
 
+#: A first guess at a 1RM, as a multiple of bodyweight, for a percentage-of-1RM
+#: prescription met before any estimate exists.
+FIRST_GUESS = {"squat": 1.0, "hinge": 1.2, "single_leg": 0.5, "push": 0.6, "pull": 0.6}
+
 #: Percent of 1RM by reps to failure (RTS chart; the domain brief's numbers).
 _CHART = (100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0)
 
@@ -79,6 +83,17 @@ class SteadyAthlete:
         self.fatigue_prone = float(params.get("fatigue", 0.3))
         self.runs = float(params.get("runs", 1.0))
         self.bodyweight = float(params.get("bodyweight", 65.0))
+        for name, low, high in (
+            ("strength", 0.1, 10.0),
+            ("response", 0.0, 0.5),
+            ("adherence", 0.0, 1.0),
+            ("fatigue", 0.0, 1.0),
+            ("runs", 0.0, 3.0),
+            ("bodyweight", 20.0, 250.0),
+        ):
+            value = float(params.get(name, low))
+            if not low <= value <= high:
+                raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
         import random  # not at module level: it pulls in hashlib, on every cold check
 
         self.rng = random.Random(seed)
@@ -145,8 +160,12 @@ class SteadyAthlete:
         load = item.load
         tempo_cost = 1 - 0.04 * max(0.0, _eccentric(item.tempo) - 2)
         capacity = self.capacity.get(name)
+        if load is None and item.percent is not None and measure == "reps":
+            # A percentage of a 1RM the plan cannot resolve yet: the athlete picks a
+            # load by feel, as a first session does, and logs it.
+            load = self._first_load(item, units)
         if capacity is None:
-            capacity = self._start_capacity(item)
+            capacity = self._start_capacity(item, load)
             self.capacity[name] = capacity
         out = []
         sides: tuple[str | None, ...] = ("left", "right") if item.per_side else (None,)
@@ -181,12 +200,22 @@ class SteadyAthlete:
                 out.append(make(date, name, index, **values))
         return out
 
-    def _start_capacity(self, item: Prescribed) -> float:
+    def _first_load(self, item: Prescribed, units: str) -> float:
+        """A load for a percentage of 1RM with no estimate: the percentage of a guess
+        from bodyweight, rounded to 2.5kg (5lb)."""
+        guess = self.bodyweight * FIRST_GUESS.get(item.slot.pattern or "", 0.5) * self.strength
+        load = guess * (item.percent or 70) / 100
+        if units == "lb":
+            return max(5.0, round(load / 0.45359237 / 5) * 5)
+        return max(2.5, round(load / 2.5) * 2.5)
+
+    def _start_capacity(self, item: Prescribed, load: float | None = None) -> float:
         target = item.reps if item.reps is not None else 10.0
         reserve = self.START_RIR if self.weeks_seen == 0 else self.NEW_VARIANT_RIR
-        if item.load is not None and item.slot.measure == "reps":
+        load = item.load if load is None else load
+        if load is not None and item.slot.measure == "reps":
             percent = percent_for(target + reserve)
-            moved = item.load + self._carried(item.slot.pattern)
+            moved = load + self._carried(item.slot.pattern)
             return moved / percent * 100 * self.strength
         return (target + reserve) * self.strength
 

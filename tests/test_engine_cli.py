@@ -109,7 +109,7 @@ def test_a_missed_week_in_the_example_log_is_explained() -> None:
         "--week",
         "7",
     )
-    assert "nothing was logged in week 6: its prescriptions are repeated" in result.stdout
+    assert "no sets were logged in week 6: its prescriptions are repeated" in result.stdout
 
 
 def test_explain_holds_says_why_nothing_changed() -> None:
@@ -206,6 +206,40 @@ def test_bad_logs_are_refused_with_the_line_and_field(
     assert "nothing was evaluated" in result.stderr or "cannot use the log" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_a_csv_cut_off_in_its_last_row_is_refused(tmp_path: Path) -> None:
+    path = _log(
+        tmp_path,
+        "type,date,session,exercise,set,reps,load,unit,rpe\n"
+        "set,2026-01-06,A,goblet_squat,1,8,16,kg,7\n"
+        "set,2026-01-06,A,goblet_squat,2,8",
+        "log.csv",
+    )
+    result = invoke("plan", "programs/minimal-equipment.stride", "--log", path)
+    assert result.exit_code == 1
+    assert f"{path}:3: the last line is cut off" in result.stderr
+
+
+def test_a_start_after_the_whole_log_is_refused_and_a_mismatch_is_said(tmp_path: Path) -> None:
+    args = ("plan", "programs/home-dumbbells.stride", "--log", "programs/logs/home-dumbbells.jsonl")
+    late = invoke(*args, "--start", "2027-01-04")
+    assert late.exit_code == 1
+    assert "is dated on or after the start date 2027-01-04" in late.stderr
+    moved = invoke(*args, "--start", "2026-01-12")
+    assert moved.exit_code == 0
+    assert "--start 2026-01-12 replaces the log's start date 2026-01-05" in moved.stderr
+    assert "record(s) of programs/logs/home-dumbbells.jsonl before the start date" in moved.stderr
+    other = invoke(
+        "plan",
+        "programs/minimal-equipment.stride",
+        "--log",
+        "programs/logs/home-dumbbells.jsonl",
+        "--week",
+        "2",
+    )
+    assert other.exit_code == 0
+    assert "is Kofi's log for programs/home-dumbbells.stride, not" in other.stderr
 
 
 def test_skip_invalid_goes_on_and_says_what_it_left_out(tmp_path: Path) -> None:
@@ -321,6 +355,11 @@ def test_simulate_json_follows_the_schema_and_its_log_replays(tmp_path: Path) ->
         (("--athlete", "stedy"), "no athlete model 'stedy'"),
         (("--param", "adherance=0.5"), "has no parameter 'adherance'"),
         (("--param", "adherence"), "is not NAME=NUMBER"),
+        (("--param", "strength=0"), "strength must be between 0.1 and 10, got 0"),
+        (("--param", "adherence=2"), "adherence must be between 0 and 1, got 2"),
+        (("--param", "response=nan"), "is not a finite number"),
+        (("--weeks", "0"), "--weeks 0: a simulation runs 1 week or more"),
+        (("--log-out", "/nonexistent/folder/x.jsonl"), "cannot write /nonexistent/folder/x.jsonl"),
     ],
 )
 def test_simulate_refuses_unknown_models_and_parameters(
