@@ -37,6 +37,8 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> Program:
     from .engine import EngineError, Policy, compile_program
     from .parser import parse_file
 
+    if os.path.isdir(path):
+        raise Failure(f"{path} is a folder", "give the path of one .stride program file")
     if not os.path.isfile(path):
         raise Failure(f"{path}: no such program file", "give the path of a .stride file")
     unit, found = check_file(path, plugins)
