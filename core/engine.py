@@ -25,6 +25,11 @@ Every change carries a :class:`Change` that names the clause or rule and the
 metric values that made it fire. The fold keeps only the current state, so a
 season of N weeks costs O(N), and week N's plan depends only on the program,
 the plugins and the log up to the end of week N-1.
+
+Around this module: :mod:`.compile` turns conditions into closures,
+:mod:`.actions` applies a fired clause's actions, :mod:`.logindex` files the
+log by week, :mod:`.explain` holds the changes and warnings, and
+:mod:`.report` prints plans as text or JSON.
 """
 
 from __future__ import annotations
@@ -32,23 +37,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import ast
+from .actions import Actor, nearest
 from .compile import Fn, Percent, arg_value, compile_expr, metric_names, quantity_value
+from .explain import Change, Lazy, Warning, fmt_amount, fmt_load, quoted
 from .formatter import format_call, format_expr, format_number
-from .metrics import FORM_NAMES, FORM_ORDER, Done, Metrics, Wellness, convert, summarise
+from .logindex import Agg, LogIndex
+from .metrics import FORM_NAMES, Done, Metrics, Wellness, convert, summarise
 from .records import Availability, Exercise, WeekPlan
 from .values import record
 
 if TYPE_CHECKING:
-    from .logs import CheckIn, Log, Run, SetRecord
+    from .logs import Log, Run
     from .plugins import Plugins
     from .project import Unit
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DEFAULT_TEMPO = ("2", "0", "1", "0")
 LIFTING_PHASES = frozenset({"main", "accessory"})
 WEEK_METRICS = frozenset({"fatigue", "soreness", "sleep", "stress", "week", "phase"})
 
@@ -85,100 +92,6 @@ class EngineError(Exception):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint
-
-
-# ---------------------------------------------------------------- what the engine says
-
-
-class Lazy:
-    """Text formatted only when read: a roster evaluation explains thousands of changes
-    that nobody prints."""
-
-    __slots__ = ("args", "fn")
-
-    def __init__(self, fn: Callable[..., str], *args: Any) -> None:
-        self.fn = fn
-        self.args = args
-
-    def __str__(self) -> str:
-        return self.fn(*self.args)
-
-
-Text = str | Lazy
-
-
-class Change:
-    """One explained change to a prescription."""
-
-    __slots__ = ("_after", "_before", "_reason", "clause", "field", "kind", "source")
-
-    def __init__(
-        self,
-        field: str,
-        before: Text,
-        after: Text,
-        source: str,
-        reason: Text,
-        kind: str = "progression",
-        clause: int | None = None,
-    ) -> None:
-        self.field = field
-        self._before = before
-        self._after = after
-        self.source = source
-        self._reason = reason
-        self.kind = kind
-        self.clause = clause
-
-    @property
-    def before(self) -> str:
-        return str(self._before)
-
-    @property
-    def after(self) -> str:
-        return str(self._after)
-
-    @property
-    def reason(self) -> str:
-        return str(self._reason)
-
-    def text(self) -> str:
-        where = self.source if self.clause is None else f"{self.source} clause {self.clause}"
-        head = f"{self.field} {self.before} -> {self.after}" if self.field else "held"
-        reason = self.reason
-        return f"{head}: {where}: {reason}" if reason else f"{head}: {where}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "field": self.field or None,
-            "before": self.before or None,
-            "after": self.after or None,
-            "kind": self.kind,
-            "source": self.source,
-            "clause": self.clause,
-            "reason": self.reason,
-            "text": self.text(),
-        }
-
-    def __repr__(self) -> str:
-        return f"Change({self.text()!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Change) and self.to_json() == other.to_json()
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-@record
-class Warning:
-    """Something a coach should know about a week's plan."""
-
-    code: str
-    message: str
-    session: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "session": self.session}
 
 
 # ---------------------------------------------------------------- the compiled program
@@ -949,277 +862,6 @@ def _plain(value: ast.ArgValue) -> object:
 # ---------------------------------------------------------------- the log, by week
 
 
-class Agg:
-    """One exercise's working sets in one week, summarised while the log is read, so
-    the weekly fold looks a number up instead of walking the sets (a roster's logs
-    are read once; each week of each slot would otherwise walk them again).
-
-    Mirrors :func:`.metrics.summarise`, which builds the same numbers from a list.
-    """
-
-    __slots__ = (
-        "amount",
-        "band",
-        "both",
-        "days",
-        "done_sets",
-        "last_day",
-        "left",
-        "load",
-        "measure",
-        "records",
-        "right",
-        "rir",
-        "worst",
-    )
-
-    def __init__(self, measure: str = "reps") -> None:
-        self.measure = measure
-        self.left = self.right = self.both = 0
-        self.amount: float | None = None
-        self.load: float | None = None
-        self.rir: float | None = None
-        self.worst = -1
-        self.band: str | None = None
-        self.days = 0
-        self.last_day = -1
-        self.records: list[SetRecord] = []
-        self.done_sets: list[tuple[str | None, float | None, float | None]] = []
-
-    @property
-    def sets(self) -> int:
-        return pairs(self.left, self.right, self.both)
-
-    def completed(self, reps: float | None, load: float | None) -> int:
-        """Sets done at ``reps`` (or more) and ``load`` (within 1%, or more) together;
-        per-side sets count once per pair."""
-        left = right = both = 0
-        floor = None if load is None else load * 0.99
-        for side, amount, weight in self.done_sets:
-            if reps is not None and (amount is None or amount < reps):
-                continue
-            if floor is not None and (weight is None or weight < floor):
-                continue
-            if side is None:
-                both += 1
-            elif side == "left":
-                left += 1
-            else:
-                right += 1
-        return pairs(left, right, both)
-
-    def done(self, units: str) -> Done:
-        rir = self.rir
-        form = FORM_NAMES[self.worst] if self.worst >= 0 else None
-        return Done(
-            self.sets,
-            self.amount,
-            self.load,
-            None if rir is None else 10 - rir,
-            rir,
-            form,
-            self.band,
-            self.records,
-            units,
-        )
-
-
-def pairs(left: int, right: int, both: int) -> int:
-    """Sets done: a set logged for one side counts when the other side has one too."""
-    return min(left, right) + both
-
-
-class WeekLog:
-    """One week of the log: each exercise's sets summarised, the check-ins, the runs."""
-
-    __slots__ = ("checkins", "dates", "filed", "runs", "sets", "wellness")
-
-    def __init__(self) -> None:
-        #: Keyed by exercise name, or ``name@session`` for an exercise that two
-        #: sessions of the program share.
-        self.sets: dict[str, Agg] = {}
-        #: The sets of exercises no progression or rule reads, by name, unsummarised.
-        self.filed: dict[str, list[SetRecord]] = {}
-        self.checkins: list[CheckIn] = []
-        self.dates: set[int] = set()
-        self.runs: list[Run] = []
-        self.wellness = Wellness()
-
-
-class LogIndex:
-    """A log cut into program weeks (week 1 starts on ``start``)."""
-
-    def __init__(self, log: Log | None, start: dt.date, program: Program) -> None:
-        self.start = start
-        self.program = program
-        self.weeks: dict[int, WeekLog] = {}
-        self.last_week = 0
-        self._measures: dict[str, str] = {}
-        if log is not None:
-            self.add_sets(log.sets)
-            self.add_checkins(log.checkins)
-            self.add_runs(log.runs)
-
-    def _measure(self, name: str) -> str:
-        found = self._measures.get(name)
-        if found is None:
-            exercise = self.program.exercise(name)
-            found = self._measures[name] = exercise.measure if exercise else "reps"
-        return found
-
-    def add(self, records: Iterable[Any]) -> None:
-        """File records (sets, check-ins, runs, in date order) under their weeks; records
-        before week 1 are ignored. A simulation adds each week's records as it goes."""
-        from .logs import CheckIn, SetRecord
-
-        sets: list[SetRecord] = []
-        checkins: list[CheckIn] = []
-        runs: list[Run] = []
-        for r in records:
-            kind = type(r)
-            (sets if kind is SetRecord else checkins if kind is CheckIn else runs).append(r)
-        self.add_sets(sets)
-        self.add_checkins(checkins)
-        self.add_runs(runs)
-
-    def add_runs(self, runs: Iterable[Run]) -> None:
-        origin = self.start.toordinal()
-        for r in runs:
-            week = (r.date.toordinal() - origin) // 7 + 1
-            if week >= 1:
-                self._week(week).runs.append(r)
-
-    def add_checkins(self, checkins: Iterable[CheckIn]) -> None:
-        origin = self.start.toordinal()
-        touched = set()
-        for c in checkins:
-            week = (c.date.toordinal() - origin) // 7 + 1
-            if week >= 1:
-                self._week(week).checkins.append(c)
-                touched.add(week)
-        for week in touched:
-            entry = self.weeks[week]
-            entry.wellness = Wellness(entry.checkins)
-
-    def add_sets(self, records: Iterable[SetRecord]) -> None:
-        """Summarise sets as they are filed (see :class:`Agg`)."""
-        origin = self.start.toordinal()
-        units = self.program.units
-        shared = self.program.shared_names
-        read = self.program.read_names
-        form_order = FORM_ORDER
-        # Logs are in date order: look a week up once per run of records on one day.
-        day = -1
-        entry: WeekLog | None = None
-        aggs: dict[str, Agg] = {}
-        filed: dict[str, list[SetRecord]] = {}
-        for r in records:
-            date = r.date
-            ordinal = date.toordinal()
-            if ordinal != day:
-                day = ordinal
-                week = (ordinal - origin) // 7 + 1
-                entry = self._week(week) if week >= 1 else None
-                if entry is not None:
-                    aggs = entry.sets
-                    filed = entry.filed
-                    entry.dates.add(ordinal)
-            if entry is None:
-                continue
-            key = r.exercise
-            if key not in read:
-                found = filed.get(key)
-                if found is None:
-                    filed[key] = [r]
-                else:
-                    found.append(r)
-                continue
-            if r.role == "warmup":
-                continue
-            if shared and key in shared:
-                key = f"{key}@{r.session or self.program.session_on(date)}"
-            a = aggs.get(key)
-            if a is None:
-                a = aggs[key] = Agg(self._measure(r.exercise))
-            a.records.append(r)
-            side = r.side
-            if side is None:
-                a.both += 1
-            elif side == "left":
-                a.left += 1
-            else:
-                a.right += 1
-            if ordinal != a.last_day:
-                a.last_day = ordinal
-                a.days += 1
-            measure = a.measure
-            amount = (
-                r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
-            )
-            if amount is not None and (a.amount is None or amount < a.amount):
-                a.amount = amount
-            weight = r.load
-            if weight is not None:
-                if r.unit != units and r.unit is not None:
-                    weight = convert(weight, r.unit, units)
-                if a.load is None or weight > a.load:
-                    a.load = weight
-            # Each set as done: success is judged set by set, reps and load together.
-            a.done_sets.append((side, amount, weight))
-            if r.band is not None:
-                a.band = r.band
-            effort = r.rir
-            if effort is None:
-                rpe = r.rpe
-                if rpe is not None:
-                    effort = 10 - rpe
-            if effort is not None and (a.rir is None or effort < a.rir):
-                a.rir = effort
-            form = r.form
-            if form is not None:
-                grade = form_order[form]
-                if grade > a.worst:
-                    a.worst = grade
-
-    def _week(self, week: int) -> WeekLog:
-        entry = self.weeks.get(week)
-        if entry is None:
-            entry = self.weeks[week] = WeekLog()
-            self.last_week = max(self.last_week, week)
-        return entry
-
-    def week_of(self, date: dt.date) -> int:
-        return (date - self.start).days // 7 + 1
-
-    def get(self, week: int) -> WeekLog | None:
-        return self.weeks.get(week)
-
-
-# ---------------------------------------------------------------- formatting values
-
-
-def fmt_load(value: float | None, units: str) -> str:
-    return "-" if value is None else f"{format_number(round(value, 2))}{units}"
-
-
-def fmt_amount(value: float | None, measure: str) -> str:
-    if value is None:
-        return "amrap"
-    if measure == "seconds":
-        return f"{format_number(value)}s"
-    if measure == "distance":
-        return f"{format_number(value)}m"
-    return format_number(value)
-
-
-def fmt_tempo(tempo: Sequence[str] | None) -> str:
-    return "-".join(tempo) if tempo else "-"
-
-
-def fmt_effort(effort: tuple[str, float] | None) -> str:
-    return "-" if effort is None else f"{effort[0]} {format_number(effort[1])}"
-
-
 # ---------------------------------------------------------------- the fold
 
 
@@ -1297,7 +939,7 @@ class Evaluation:
         self._modifiers: tuple[object, ...] = ()
         self._made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in range(count)]
         self._previous: WeekResult | None = None
-        self._actor = _Actor(self)
+        self._actor = Actor(self)
 
     # -- driving the fold
     def weeks(self, last: int | None = None) -> Iterator[WeekResult]:
@@ -1492,7 +1134,7 @@ class Evaluation:
         if clause.condition is None:
             return "otherwise"
         values = [
-            f"{name} {_quoted(value)}"
+            f"{name} {quoted(value)}"
             for name, value in (*zip(clause.names, found, strict=True), *clause.given)
         ]
         text = f"{clause.text} ({', '.join(values)})" if values else clause.text
@@ -1592,7 +1234,7 @@ class Evaluation:
                 if volume != 1.0:
                     sets = max(1, round(sets * volume))
                 if intensity != 1.0 and load is not None and st.loads:
-                    load = _nearest(load * intensity, st.loads)
+                    load = nearest(load * intensity, st.loads)
                 if deload is not None:
                     sets = min(sets, max(1, math.ceil(base * deload_sets)))
             self.shown[i] = (sets, reps, load)
@@ -1618,7 +1260,7 @@ class Evaluation:
         }
         if st.percent is not None:
             values["load"] = (
-                None if st.e1rm is None else _nearest(st.e1rm * st.percent / 100, st.loads)
+                None if st.e1rm is None else nearest(st.e1rm * st.percent / 100, st.loads)
             )
         if tweak:
             for key, value in tweak.items():
@@ -1652,7 +1294,7 @@ class Evaluation:
                     extra.append(Change("sets", str(sets), str(new), label, why, "periodization"))
         load = values["load"]
         if plan.intensity != 1.0 and load is not None and st.loads:
-            new_load = _nearest(load * plan.intensity, st.loads)
+            new_load = nearest(load * plan.intensity, st.loads)
             if new_load != load:
                 values["load"] = new_load
                 if extra is not None:
@@ -1947,23 +1589,6 @@ def _read(
     m.target_rpe = None if effort is None else effort[1] if effort[0] == "rpe" else 10 - effort[1]
 
 
-def _quoted(value: object) -> str:
-    """A metric's or an argument's value as an explanation shows it."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "not logged"
-    if isinstance(value, Percent):
-        return f"{format_number(round(float(value), 2))}%"
-    if isinstance(value, float | int):
-        return format_number(round(float(value), 2))
-    return str(value)
-
-
-def _join(first: Text, then: str) -> str:
-    return f"{first}; {then}"
-
-
 def _first(unit: UnitCode, m: Metrics) -> ClauseCode | None:
     """The unit's first clause whose condition holds (``otherwise`` always does)."""
     for clause in unit.clauses:
@@ -1986,438 +1611,6 @@ def _heavy_legs(session: SessionPlan) -> bool:
         and item.slot.exercise.lower_body
         for item in session.items
     )
-
-
-def _figure(tempo: Sequence[str] | None, index: int) -> float:
-    parts = tempo or DEFAULT_TEMPO
-    text = parts[index]
-    return float(text) if text.isdigit() else 1.0
-
-
-def _nearest(target: float, loads: Sequence[float]) -> float:
-    """The owned load nearest ``target`` (ties go to the lighter one); any load when
-    the equipment is unlimited."""
-    if not loads:
-        return round(target, 2)
-    best = loads[0]
-    for load in loads:
-        if abs(load - target) < abs(best - target) - 1e-9:
-            best = load
-    return best
-
-
-class _Actor:
-    """Applies one fired clause's actions to a slot's state, explaining each change
-    (one per evaluation, set up by :meth:`begin` for each clause)."""
-
-    def __init__(self, ev: Evaluation) -> None:
-        self.ev = ev
-        self.units = ev.units
-        self.policy = ev.policy
-
-    def begin(
-        self,
-        slot: SlotSpec,
-        st: State,
-        unit: UnitCode,
-        clause: ClauseCode,
-        reason: Text,
-        out: list[Change],
-        week_notes: dict[int, list[str]],
-        adjust: dict[int, dict[str, Any]],
-    ) -> None:
-        self.slot = slot
-        self.st = st
-        self.unit = unit
-        self.clause = clause
-        self.reason = reason
-        self.out = out
-        self.week_notes = week_notes
-        self.adjust = adjust
-        self.rule = unit.kind == "rule"
-        self.changed = False
-        #: Set when a load increase could not happen and another way was taken: a
-        #: ``reps = low`` later in the clause belongs to the increase, so it is skipped.
-        self.fell_back = False
-
-    def change(self, field: str, before: Text, after: Text, why: str = "") -> None:
-        if why != "this week only":
-            self.changed = True
-        reason = Lazy(_join, self.reason, why) if why else self.reason
-        self.out.append(
-            Change(field, before, after, self.unit.label, reason, self.unit.kind, self.clause.index)
-        )
-
-    def apply(
-        self,
-        code: str,
-        action: Any,
-        compiled: Fn | None,
-        m: Metrics,
-        before: State | None,
-        progressed: State | None,
-    ) -> None:
-        if compiled is not None:
-            value = compiled(m)
-            if value is None:
-                return
-            op = action.op
-            if code == "reps":
-                self.reps(op, value)
-            elif code == "load":
-                self.load(op, value)
-            elif code == "sets":
-                self.sets(op, value)
-            elif code == "tempo":
-                self.slow(float(value) if op == "+=" else -float(value))
-            elif code == "rest":
-                self.rest(op, value)
-            else:
-                self.effort(code, op, value)
-        elif code == "note":
-            self.week_notes.setdefault(self.slot.index, []).append(action.text)
-        elif code == "hold":
-            self.hold(before, progressed)
-        elif code == "advance":
-            self.variant(+1)
-        elif code == "regress":
-            self.variant(-1)
-        elif code == "deload":
-            self.adjust.setdefault(self.slot.index, {})["deload"] = True
-            self.change("", "", "", "a lighter week for this exercise")
-        elif code == "tempo=":
-            self.set_tempo(action.value.parts)
-
-    # -- hold
-    def hold(self, before: State | None, progressed: State | None) -> None:
-        if not self.rule:
-            self.out.append(
-                Change("", "", "", self.unit.label, self.reason, "hold", self.clause.index)
-            )
-            return
-        if before is None or progressed is None:
-            return
-        undone = [c for c in self.out if c.kind == "progression" and c.field]
-        if not undone:
-            return
-        for name in State.__slots__:
-            if name != "streaks" and getattr(before, name) != getattr(progressed, name):
-                setattr(self.st, name, getattr(before, name))
-        self.out[:] = [c for c in self.out if c not in undone]
-        texts = "; ".join(f"{c.field} {c.before} -> {c.after}" for c in undone)
-        self.out.append(
-            Change(
-                "",
-                "",
-                "",
-                self.unit.label,
-                Lazy(_join, self.reason, f"kept from week before: {texts}"),
-                "hold",
-                self.clause.index,
-            )
-        )
-
-    # -- load
-    def load(self, op: str, value: Any) -> None:
-        st, _slot = self.st, self.slot
-        if st.percent is not None:
-            self.percent(op, value)
-            return
-        if st.band is not None:
-            if op in ("+=", "-="):
-                self.band(+1 if (op == "+=") == (float(value) >= 0) else -1)
-            return
-        if st.load is None:
-            if op == "+=" or (op == "*=" and float(value) > 1):
-                self.cannot_rise("no load to add: the exercise is done with bodyweight")
-            return
-        current = st.load
-        if isinstance(value, Percent):
-            factor = 1 + float(value) / 100
-            target = (
-                current * factor
-                if op == "+="
-                else current * (2 - factor)
-                if op == "-="
-                else current
-            )
-        elif op == "=":
-            target = float(value)
-        elif op == "+=":
-            target = current + float(value)
-        elif op == "-=":
-            target = current - float(value)
-        else:
-            target = current * float(value)
-        if target < current - 1e-9 and st.loads:
-            # Backing off: safety first, so the next lighter load owned when the exact
-            # one is not (10kg -10% with a 2.5kg rack is 7.5kg, not 10kg again).
-            lighter = [x for x in st.loads if x < current - 1e-9]
-            if not lighter:
-                self.cannot_drop()
-                return
-            new = _nearest(target, lighter)
-        else:
-            new = _nearest(target, st.loads)
-        if target > current + 1e-9 and new <= current + 1e-9:
-            heaviest = st.loads[-1] if st.loads else current
-            why = (
-                f"{fmt_load(heaviest, self.units)} is the heaviest load owned for {st.variant}"
-                if heaviest <= current + 1e-9
-                else f"{fmt_load(target, self.units)} is not a load the athlete owns"
-            )
-            self.cannot_rise(why)
-            return
-        if target < current - 1e-9 and new >= current - 1e-9:
-            self.cannot_drop()
-            return
-        if new != current:
-            self.change(
-                "load", Lazy(fmt_load, current, self.units), Lazy(fmt_load, new, self.units)
-            )
-            st.load = new
-
-    def percent(self, op: str, value: Any) -> None:
-        """A change to a percentage-of-1RM load: a percentage scales it, a weight moves
-        it by that much of the estimate. Without an estimate there is nothing to
-        anchor a change to, so the load holds; it never goes past 100%."""
-        st = self.st
-        assert st.percent is not None
-        before = st.percent
-        if not st.e1rm:
-            why = Lazy(_join, self.reason, "no 1RM estimate yet to anchor the change")
-            self.out.append(Change("", "", "", self.unit.label, why, "hold", self.clause.index))
-            return
-        if isinstance(value, Percent):
-            factor = 1 + float(value) / 100
-            new = before * factor if op == "+=" else before * (2 - factor) if op == "-=" else before
-        else:
-            points = float(value) / st.e1rm * 100
-            new = before + points if op == "+=" else before - points if op == "-=" else before
-            if op == "=":
-                new = float(value) / st.e1rm * 100
-        new = min(100.0, round(new, 1))
-        if new != before:
-            self.change("load", f"{format_number(before)}% 1RM", f"{format_number(new)}% 1RM")
-            st.percent = new
-
-    def band(self, step: int) -> None:
-        st, levels = self.st, self.slot.levels
-        assert st.band is not None
-        if st.band not in levels:
-            return
-        position = levels.index(st.band) + step
-        if position >= len(levels):
-            self.cannot_rise(f"{st.band} is the heaviest band owned")
-            return
-        if position < 0:
-            self.cannot_drop()
-            return
-        self.change("load", f"band {st.band}", f"band {levels[position]}")
-        st.band = levels[position]
-
-    def cannot_rise(self, why: str) -> None:
-        """Load cannot go up: more reps, then a slower lowering, then a pause, then a
-        harder variant (domain brief)."""
-        self.fell_back = True
-        st, slot, policy = self.st, self.slot, self.policy
-        if slot.measure == "reps" and st.reps is not None and st.reps < policy.rep_cap:
-            self.change(
-                "reps",
-                Lazy(fmt_amount, st.reps, "reps"),
-                Lazy(fmt_amount, st.reps + 1, "reps"),
-                f"{why}: one more rep instead (reps, then tempo, then a harder variant)",
-            )
-            st.reps += 1
-            return
-        low = slot.range[0] if slot.range else st.reps
-        if _figure(st.tempo, 0) < policy.slowest_eccentric:
-            self.slow(1.0, f"{why}, reps at the cap: a slower lowering instead", reset=low)
-            return
-        if _figure(st.tempo, 1) < policy.longest_pause:
-            tempo = list(st.tempo or DEFAULT_TEMPO)
-            tempo[1] = str(int(_figure(st.tempo, 1)) + 1)
-            self.change(
-                "tempo",
-                Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO),
-                Lazy(fmt_tempo, tempo),
-                f"{why}, reps and lowering at their limits: a longer pause instead",
-            )
-            st.tempo = tuple(tempo)
-            if low is not None and st.reps is not None and low < st.reps:
-                self._reps_to(low)
-            return
-        self.variant(+1, f"{why}, and reps and tempo are at their limits", reset=low)
-
-    def cannot_drop(self) -> None:
-        st, slot = self.st, self.slot
-        if slot.measure == "reps" and st.reps is not None and st.reps > 1:
-            low = slot.range[0] if slot.range else 1.0
-            reps = max(1.0, min(st.reps - 2, max(low, st.reps - 2)))
-            if reps < st.reps:
-                self.change(
-                    "reps",
-                    Lazy(fmt_amount, st.reps, "reps"),
-                    Lazy(fmt_amount, reps, "reps"),
-                    "no lighter load owned: fewer reps instead",
-                )
-                st.reps = reps
-
-    def _reps_to(self, reps: float) -> None:
-        st = self.st
-        if st.reps is not None and reps != st.reps:
-            self.change(
-                "reps",
-                Lazy(fmt_amount, st.reps, self.slot.measure),
-                Lazy(fmt_amount, reps, self.slot.measure),
-            )
-            st.reps = reps
-
-    # -- reps, sets, rest, effort
-    def _number(self, op: str, current: float, value: Any) -> float:
-        if isinstance(value, Percent):
-            factor = float(value) / 100
-            return (
-                current * (1 + factor)
-                if op == "+="
-                else current * (1 - factor)
-                if op == "-="
-                else current * factor
-            )
-        v = float(value)
-        return (
-            v
-            if op == "="
-            else current + v
-            if op == "+="
-            else current - v
-            if op == "-="
-            else current * v
-        )
-
-    def reps(self, op: str, value: Any) -> None:
-        st = self.st
-        if st.reps is None or (op == "=" and self.fell_back):
-            return
-        new = self._number(op, st.reps, value)
-        new = max(1.0, round(new) if self.slot.measure == "reps" else round(new, 1))
-        self._reps_to(new)
-
-    def sets(self, op: str, value: Any) -> None:
-        st = self.st
-        if self.rule:
-            # A rule's volume change is for the coming week only (see the module docstring).
-            tweak = self.adjust.setdefault(self.slot.index, {})
-            current = tweak.get("sets", st.sets)
-            new = max(1, round(self._number(op, current, value)))
-            if new != current:
-                self.change("sets", str(current), str(new), "this week only")
-                tweak["sets"] = new
-            return
-        new = max(1, round(self._number(op, st.sets, value)))
-        if new != st.sets:
-            self.change("sets", str(st.sets), str(new))
-            st.sets = new
-
-    def rest(self, op: str, value: Any) -> None:
-        st = self.st
-        current = st.rest if st.rest is not None else 90.0
-        new = max(0.0, round(self._number(op, current, value)))
-        if new != st.rest:
-            self.change("rest", f"{format_number(current)}s", f"{format_number(new)}s")
-            st.rest = new
-
-    def effort(self, kind: str, op: str, value: Any) -> None:
-        st = self.st
-        tweak = self.adjust.setdefault(self.slot.index, {}) if self.rule else None
-        current_effort = tweak.get("effort", st.effort) if tweak is not None else st.effort
-        if current_effort is None:
-            current = 7.0 if kind == "rpe" else 3.0
-        else:
-            current = current_effort[1] if current_effort[0] == kind else 10 - current_effort[1]
-        new = min(10.0, max(0.0 if kind == "rir" else 1.0, self._number(op, current, value)))
-        new = round(new * 2) / 2
-        if current_effort is not None and current_effort == (kind, new):
-            return
-        # The field names the scale ("rir 3 -> 4"); the other scale's value is converted.
-        before = "-" if current_effort is None else format_number(current)
-        after = format_number(new)
-        if tweak is not None:
-            self.change(kind, before, after, "this week only")
-            tweak["effort"] = (kind, new)
-        else:
-            self.change(kind, before, after)
-            st.effort = (kind, new)
-
-    # -- tempo and variants
-    def set_tempo(self, parts: tuple[str, ...]) -> None:
-        st = self.st
-        if tuple(parts) != tuple(st.tempo or ()):
-            self.change("tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, parts))
-            st.tempo = tuple(parts)
-
-    def slow(self, seconds: float, why: str = "", reset: float | None = None) -> None:
-        st = self.st
-        tempo = list(st.tempo or DEFAULT_TEMPO)
-        eccentric = _figure(tempo, 0) + seconds
-        eccentric = min(max(eccentric, 1.0), float(self.policy.slowest_eccentric) + 10)
-        tempo[0] = str(int(eccentric))
-        if tuple(tempo) == tuple(st.tempo or DEFAULT_TEMPO):
-            return
-        self.change(
-            "tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, tempo), why
-        )
-        st.tempo = tuple(tempo)
-        if reset is not None and st.reps is not None and reset < st.reps:
-            self._reps_to(reset)
-
-    def variant(self, step: int, why: str = "", reset: float | None = None) -> None:
-        st = self.st
-        exercise = self.ev.program.exercise(st.variant)
-        neighbour = None
-        if exercise is not None:
-            neighbour = exercise.harder if step > 0 else exercise.easier
-        if neighbour is not None and not self.ev.program.can_do(neighbour):
-            # A rung that needs kit the athlete does not own is no rung for them.
-            neighbour = None
-        if neighbour is None:
-            word = "harder" if step > 0 else "easier"
-            self.out.append(
-                Change(
-                    "",
-                    "",
-                    "",
-                    self.unit.label,
-                    Lazy(
-                        _join,
-                        Lazy(_join, self.reason, why) if why else self.reason,
-                        f"the catalog has no {word} variant of {st.variant}",
-                    ),
-                    "hold",
-                    self.clause.index,
-                )
-            )
-            return
-        self.change("exercise", st.variant, neighbour, why)
-        st.variant = neighbour
-        loads = self.ev.program.loads_for(neighbour)
-        if loads != st.loads:
-            st.loads = loads
-            if st.load is not None:
-                # Another implement: the nearest load of the new variant's equipment.
-                new = _nearest(st.load, loads) if loads else None
-                if new != st.load:
-                    before = Lazy(fmt_load, st.load, self.units)
-                    after = Lazy(fmt_load, new, self.units) if new is not None else "bodyweight"
-                    self.change("load", before, after, f"the loads owned for {neighbour}")
-                    st.load = new
-        if step > 0:
-            line = self.slot.line
-            original = line.tempo.parts if line.tempo else None
-            if st.tempo != original:
-                st.tempo = original
-        if reset is not None and st.reps is not None and reset < st.reps:
-            self._reps_to(reset)
 
 
 def week_of(start: dt.date, date: dt.date) -> int:

@@ -9,16 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .engine import (
-    Change,
-    Prescribed,
-    Program,
-    WeekResult,
-    fmt_amount,
-    fmt_effort,
-    fmt_load,
-    fmt_tempo,
-)
+from .engine import Prescribed, Program, WeekResult
+from .explain import Change, fmt_amount, fmt_effort, fmt_load, fmt_tempo
 from .formatter import format_number
 
 if TYPE_CHECKING:

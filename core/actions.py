@@ -1,0 +1,454 @@
+"""Actions: what a fired clause does to an exercise slot's state, explained.
+
+One :class:`Actor` per evaluation applies each fired clause's actions in
+order. Loads snap to what the athlete owns; a load that cannot rise moves the
+progression to reps, then a slower lowering, then a pause, then the next
+variant on the catalog's ladder (domain brief, "Movement patterns").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .compile import Fn, Percent
+from .explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
+from .formatter import format_number
+
+if TYPE_CHECKING:
+    from .engine import ClauseCode, Evaluation, SlotSpec, State, UnitCode
+    from .metrics import Metrics
+
+DEFAULT_TEMPO = ("2", "0", "1", "0")
+
+
+def figure(tempo: Sequence[str] | None, index: int) -> float:
+    parts = tempo or DEFAULT_TEMPO
+    text = parts[index]
+    return float(text) if text.isdigit() else 1.0
+
+
+def nearest(target: float, loads: Sequence[float]) -> float:
+    """The owned load nearest ``target`` (ties go to the lighter one); any load when
+    the equipment is unlimited."""
+    if not loads:
+        return round(target, 2)
+    best = loads[0]
+    for load in loads:
+        if abs(load - target) < abs(best - target) - 1e-9:
+            best = load
+    return best
+
+
+class Actor:
+    """Applies one fired clause's actions to a slot's state, explaining each change
+    (one per evaluation, set up by :meth:`begin` for each clause)."""
+
+    def __init__(self, ev: Evaluation) -> None:
+        self.ev = ev
+        self.units = ev.units
+        self.policy = ev.policy
+
+    def begin(
+        self,
+        slot: SlotSpec,
+        st: State,
+        unit: UnitCode,
+        clause: ClauseCode,
+        reason: Text,
+        out: list[Change],
+        week_notes: dict[int, list[str]],
+        adjust: dict[int, dict[str, Any]],
+    ) -> None:
+        self.slot = slot
+        self.st = st
+        self.unit = unit
+        self.clause = clause
+        self.reason = reason
+        self.out = out
+        self.week_notes = week_notes
+        self.adjust = adjust
+        self.rule = unit.kind == "rule"
+        self.changed = False
+        #: Set when a load increase could not happen and another way was taken: a
+        #: ``reps = low`` later in the clause belongs to the increase, so it is skipped.
+        self.fell_back = False
+
+    def change(self, field: str, before: Text, after: Text, why: str = "") -> None:
+        if why != "this week only":
+            self.changed = True
+        reason = Lazy(join, self.reason, why) if why else self.reason
+        self.out.append(
+            Change(field, before, after, self.unit.label, reason, self.unit.kind, self.clause.index)
+        )
+
+    def apply(
+        self,
+        code: str,
+        action: Any,
+        compiled: Fn | None,
+        m: Metrics,
+        before: State | None,
+        progressed: State | None,
+    ) -> None:
+        if compiled is not None:
+            value = compiled(m)
+            if value is None:
+                return
+            op = action.op
+            if code == "reps":
+                self.reps(op, value)
+            elif code == "load":
+                self.load(op, value)
+            elif code == "sets":
+                self.sets(op, value)
+            elif code == "tempo":
+                self.slow(float(value) if op == "+=" else -float(value))
+            elif code == "rest":
+                self.rest(op, value)
+            else:
+                self.effort(code, op, value)
+        elif code == "note":
+            self.week_notes.setdefault(self.slot.index, []).append(action.text)
+        elif code == "hold":
+            self.hold(before, progressed)
+        elif code == "advance":
+            self.variant(+1)
+        elif code == "regress":
+            self.variant(-1)
+        elif code == "deload":
+            self.adjust.setdefault(self.slot.index, {})["deload"] = True
+            self.change("", "", "", "a lighter week for this exercise")
+        elif code == "tempo=":
+            self.set_tempo(action.value.parts)
+
+    # -- hold
+    def hold(self, before: State | None, progressed: State | None) -> None:
+        if not self.rule:
+            self.out.append(
+                Change("", "", "", self.unit.label, self.reason, "hold", self.clause.index)
+            )
+            return
+        if before is None or progressed is None:
+            return
+        undone = [c for c in self.out if c.kind == "progression" and c.field]
+        if not undone:
+            return
+        for name in type(self.st).__slots__:
+            if name != "streaks" and getattr(before, name) != getattr(progressed, name):
+                setattr(self.st, name, getattr(before, name))
+        self.out[:] = [c for c in self.out if c not in undone]
+        texts = "; ".join(f"{c.field} {c.before} -> {c.after}" for c in undone)
+        self.out.append(
+            Change(
+                "",
+                "",
+                "",
+                self.unit.label,
+                Lazy(join, self.reason, f"kept from week before: {texts}"),
+                "hold",
+                self.clause.index,
+            )
+        )
+
+    # -- load
+    def load(self, op: str, value: Any) -> None:
+        st, _slot = self.st, self.slot
+        if st.percent is not None:
+            self.percent(op, value)
+            return
+        if st.band is not None:
+            if op in ("+=", "-="):
+                self.band(+1 if (op == "+=") == (float(value) >= 0) else -1)
+            return
+        if st.load is None:
+            if op == "+=" or (op == "*=" and float(value) > 1):
+                self.cannot_rise("no load to add: the exercise is done with bodyweight")
+            return
+        current = st.load
+        if isinstance(value, Percent):
+            factor = 1 + float(value) / 100
+            target = (
+                current * factor
+                if op == "+="
+                else current * (2 - factor)
+                if op == "-="
+                else current
+            )
+        elif op == "=":
+            target = float(value)
+        elif op == "+=":
+            target = current + float(value)
+        elif op == "-=":
+            target = current - float(value)
+        else:
+            target = current * float(value)
+        if target < current - 1e-9 and st.loads:
+            # Backing off: safety first, so the next lighter load owned when the exact
+            # one is not (10kg -10% with a 2.5kg rack is 7.5kg, not 10kg again).
+            lighter = [x for x in st.loads if x < current - 1e-9]
+            if not lighter:
+                self.cannot_drop()
+                return
+            new = nearest(target, lighter)
+        else:
+            new = nearest(target, st.loads)
+        if target > current + 1e-9 and new <= current + 1e-9:
+            heaviest = st.loads[-1] if st.loads else current
+            why = (
+                f"{fmt_load(heaviest, self.units)} is the heaviest load owned for {st.variant}"
+                if heaviest <= current + 1e-9
+                else f"{fmt_load(target, self.units)} is not a load the athlete owns"
+            )
+            self.cannot_rise(why)
+            return
+        if target < current - 1e-9 and new >= current - 1e-9:
+            self.cannot_drop()
+            return
+        if new != current:
+            self.change(
+                "load", Lazy(fmt_load, current, self.units), Lazy(fmt_load, new, self.units)
+            )
+            st.load = new
+
+    def percent(self, op: str, value: Any) -> None:
+        """A change to a percentage-of-1RM load: a percentage scales it, a weight moves
+        it by that much of the estimate. Without an estimate there is nothing to
+        anchor a change to, so the load holds; it never goes past 100%."""
+        st = self.st
+        assert st.percent is not None
+        before = st.percent
+        if not st.e1rm:
+            why = Lazy(join, self.reason, "no 1RM estimate yet to anchor the change")
+            self.out.append(Change("", "", "", self.unit.label, why, "hold", self.clause.index))
+            return
+        if isinstance(value, Percent):
+            factor = 1 + float(value) / 100
+            new = before * factor if op == "+=" else before * (2 - factor) if op == "-=" else before
+        else:
+            points = float(value) / st.e1rm * 100
+            new = before + points if op == "+=" else before - points if op == "-=" else before
+            if op == "=":
+                new = float(value) / st.e1rm * 100
+        new = min(100.0, round(new, 1))
+        if new != before:
+            self.change("load", f"{format_number(before)}% 1RM", f"{format_number(new)}% 1RM")
+            st.percent = new
+
+    def band(self, step: int) -> None:
+        st, levels = self.st, self.slot.levels
+        assert st.band is not None
+        if st.band not in levels:
+            return
+        position = levels.index(st.band) + step
+        if position >= len(levels):
+            self.cannot_rise(f"{st.band} is the heaviest band owned")
+            return
+        if position < 0:
+            self.cannot_drop()
+            return
+        self.change("load", f"band {st.band}", f"band {levels[position]}")
+        st.band = levels[position]
+
+    def cannot_rise(self, why: str) -> None:
+        """Load cannot go up: more reps, then a slower lowering, then a pause, then a
+        harder variant (domain brief)."""
+        self.fell_back = True
+        st, slot, policy = self.st, self.slot, self.policy
+        if slot.measure == "reps" and st.reps is not None and st.reps < policy.rep_cap:
+            self.change(
+                "reps",
+                Lazy(fmt_amount, st.reps, "reps"),
+                Lazy(fmt_amount, st.reps + 1, "reps"),
+                f"{why}: one more rep instead (reps, then tempo, then a harder variant)",
+            )
+            st.reps += 1
+            return
+        low = slot.range[0] if slot.range else st.reps
+        if figure(st.tempo, 0) < policy.slowest_eccentric:
+            self.slow(1.0, f"{why}, reps at the cap: a slower lowering instead", reset=low)
+            return
+        if figure(st.tempo, 1) < policy.longest_pause:
+            tempo = list(st.tempo or DEFAULT_TEMPO)
+            tempo[1] = str(int(figure(st.tempo, 1)) + 1)
+            self.change(
+                "tempo",
+                Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO),
+                Lazy(fmt_tempo, tempo),
+                f"{why}, reps and lowering at their limits: a longer pause instead",
+            )
+            st.tempo = tuple(tempo)
+            if low is not None and st.reps is not None and low < st.reps:
+                self._reps_to(low)
+            return
+        self.variant(+1, f"{why}, and reps and tempo are at their limits", reset=low)
+
+    def cannot_drop(self) -> None:
+        st, slot = self.st, self.slot
+        if slot.measure == "reps" and st.reps is not None and st.reps > 1:
+            low = slot.range[0] if slot.range else 1.0
+            reps = max(1.0, min(st.reps - 2, max(low, st.reps - 2)))
+            if reps < st.reps:
+                self.change(
+                    "reps",
+                    Lazy(fmt_amount, st.reps, "reps"),
+                    Lazy(fmt_amount, reps, "reps"),
+                    "no lighter load owned: fewer reps instead",
+                )
+                st.reps = reps
+
+    def _reps_to(self, reps: float) -> None:
+        st = self.st
+        if st.reps is not None and reps != st.reps:
+            self.change(
+                "reps",
+                Lazy(fmt_amount, st.reps, self.slot.measure),
+                Lazy(fmt_amount, reps, self.slot.measure),
+            )
+            st.reps = reps
+
+    # -- reps, sets, rest, effort
+    def _number(self, op: str, current: float, value: Any) -> float:
+        if isinstance(value, Percent):
+            factor = float(value) / 100
+            return (
+                current * (1 + factor)
+                if op == "+="
+                else current * (1 - factor)
+                if op == "-="
+                else current * factor
+            )
+        v = float(value)
+        return (
+            v
+            if op == "="
+            else current + v
+            if op == "+="
+            else current - v
+            if op == "-="
+            else current * v
+        )
+
+    def reps(self, op: str, value: Any) -> None:
+        st = self.st
+        if st.reps is None or (op == "=" and self.fell_back):
+            return
+        new = self._number(op, st.reps, value)
+        new = max(1.0, round(new) if self.slot.measure == "reps" else round(new, 1))
+        self._reps_to(new)
+
+    def sets(self, op: str, value: Any) -> None:
+        st = self.st
+        if self.rule:
+            # A rule's volume change is for the coming week only (see the module docstring).
+            tweak = self.adjust.setdefault(self.slot.index, {})
+            current = tweak.get("sets", st.sets)
+            new = max(1, round(self._number(op, current, value)))
+            if new != current:
+                self.change("sets", str(current), str(new), "this week only")
+                tweak["sets"] = new
+            return
+        new = max(1, round(self._number(op, st.sets, value)))
+        if new != st.sets:
+            self.change("sets", str(st.sets), str(new))
+            st.sets = new
+
+    def rest(self, op: str, value: Any) -> None:
+        st = self.st
+        current = st.rest if st.rest is not None else 90.0
+        new = max(0.0, round(self._number(op, current, value)))
+        if new != st.rest:
+            self.change("rest", f"{format_number(current)}s", f"{format_number(new)}s")
+            st.rest = new
+
+    def effort(self, kind: str, op: str, value: Any) -> None:
+        st = self.st
+        tweak = self.adjust.setdefault(self.slot.index, {}) if self.rule else None
+        current_effort = tweak.get("effort", st.effort) if tweak is not None else st.effort
+        if current_effort is None:
+            current = 7.0 if kind == "rpe" else 3.0
+        else:
+            current = current_effort[1] if current_effort[0] == kind else 10 - current_effort[1]
+        new = min(10.0, max(0.0 if kind == "rir" else 1.0, self._number(op, current, value)))
+        new = round(new * 2) / 2
+        if current_effort is not None and current_effort == (kind, new):
+            return
+        # The field names the scale ("rir 3 -> 4"); the other scale's value is converted.
+        before = "-" if current_effort is None else format_number(current)
+        after = format_number(new)
+        if tweak is not None:
+            self.change(kind, before, after, "this week only")
+            tweak["effort"] = (kind, new)
+        else:
+            self.change(kind, before, after)
+            st.effort = (kind, new)
+
+    # -- tempo and variants
+    def set_tempo(self, parts: tuple[str, ...]) -> None:
+        st = self.st
+        if tuple(parts) != tuple(st.tempo or ()):
+            self.change("tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, parts))
+            st.tempo = tuple(parts)
+
+    def slow(self, seconds: float, why: str = "", reset: float | None = None) -> None:
+        st = self.st
+        tempo = list(st.tempo or DEFAULT_TEMPO)
+        eccentric = figure(tempo, 0) + seconds
+        eccentric = min(max(eccentric, 1.0), float(self.policy.slowest_eccentric) + 10)
+        tempo[0] = str(int(eccentric))
+        if tuple(tempo) == tuple(st.tempo or DEFAULT_TEMPO):
+            return
+        self.change(
+            "tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, tempo), why
+        )
+        st.tempo = tuple(tempo)
+        if reset is not None and st.reps is not None and reset < st.reps:
+            self._reps_to(reset)
+
+    def variant(self, step: int, why: str = "", reset: float | None = None) -> None:
+        st = self.st
+        exercise = self.ev.program.exercise(st.variant)
+        neighbour = None
+        if exercise is not None:
+            neighbour = exercise.harder if step > 0 else exercise.easier
+        if neighbour is not None and not self.ev.program.can_do(neighbour):
+            # A rung that needs kit the athlete does not own is no rung for them.
+            neighbour = None
+        if neighbour is None:
+            word = "harder" if step > 0 else "easier"
+            self.out.append(
+                Change(
+                    "",
+                    "",
+                    "",
+                    self.unit.label,
+                    Lazy(
+                        join,
+                        Lazy(join, self.reason, why) if why else self.reason,
+                        f"the catalog has no {word} variant of {st.variant}",
+                    ),
+                    "hold",
+                    self.clause.index,
+                )
+            )
+            return
+        self.change("exercise", st.variant, neighbour, why)
+        st.variant = neighbour
+        loads = self.ev.program.loads_for(neighbour)
+        if loads != st.loads:
+            st.loads = loads
+            if st.load is not None:
+                # Another implement: the nearest load of the new variant's equipment.
+                new = nearest(st.load, loads) if loads else None
+                if new != st.load:
+                    before = Lazy(fmt_load, st.load, self.units)
+                    after = Lazy(fmt_load, new, self.units) if new is not None else "bodyweight"
+                    self.change("load", before, after, f"the loads owned for {neighbour}")
+                    st.load = new
+        if step > 0:
+            line = self.slot.line
+            original = line.tempo.parts if line.tempo else None
+            if st.tempo != original:
+                st.tempo = original
+        if reset is not None and st.reps is not None and reset < st.reps:
+            self._reps_to(reset)
