@@ -90,6 +90,7 @@ class Agg:
             self.band,
             self.records,
             units,
+            self.measure,
         )
 
 

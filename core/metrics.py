@@ -195,7 +195,18 @@ class Done:
     units; ``rpe``/``rir`` the hardest effort; ``form`` the worst grade.
     """
 
-    __slots__ = ("band", "form", "load", "records", "reps", "rir", "rpe", "sets", "units")
+    __slots__ = (
+        "band",
+        "form",
+        "load",
+        "measure",
+        "records",
+        "reps",
+        "rir",
+        "rpe",
+        "sets",
+        "units",
+    )
 
     def __init__(
         self,
@@ -208,7 +219,9 @@ class Done:
         band: str | None,
         records: Sequence[SetRecord] = (),
         units: str = "kg",
+        measure: str = "reps",
     ) -> None:
+        self.measure = measure
         self.sets = sets
         self.reps = reps
         self.load = load
@@ -236,7 +249,8 @@ class Done:
 
     def summary(self, units: str) -> str:
         """``3x12 at 16kg, RPE 7.5, form ok`` (what an explanation quotes)."""
-        parts = [f"{self.sets}x{_num(self.reps) if self.reps is not None else '?'}"]
+        unit = {"seconds": "s", "distance": "m"}.get(self.measure, "")
+        parts = [f"{self.sets}x{_num(self.reps) + unit if self.reps is not None else '?'}"]
         if self.load is not None:
             parts[0] += f" at {_num(round(self.load, 2))}{units}"
         elif self.band is not None:
@@ -295,4 +309,4 @@ def summarise(sets: Sequence[SetRecord], units: str, measure: str) -> Done:
     count = min(left, right) + both
     form = FORM_NAMES[worst] if worst >= 0 else None
     rpe = None if rir is None else 10 - rir
-    return Done(count, reps, load, rpe, rir, form, band, sets, units)
+    return Done(count, reps, load, rpe, rir, form, band, sets, units, measure)

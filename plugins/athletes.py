@@ -213,11 +213,14 @@ class SteadyAthlete:
         target = item.reps if item.reps is not None else 10.0
         reserve = self.START_RIR if self.weeks_seen == 0 else self.NEW_VARIANT_RIR
         load = item.load if load is None else load
+        # The reserve is for the last set, at the prescribed tempo: what a coach means
+        # by a comfortable first week.
+        cost = (1 - 0.04 * max(0.0, _eccentric(item.tempo) - 2)) * (1 - 0.02 * (item.sets - 1))
         if load is not None and item.slot.measure == "reps":
             percent = percent_for(target + reserve)
             moved = load + self._carried(item.slot.pattern)
-            return moved / percent * 100 * self.strength
-        return (target + reserve) * self.strength
+            return moved / percent * 100 * self.strength / cost
+        return (target + reserve) * self.strength / cost
 
     def _carried(self, pattern: str | None) -> float:
         return self.bodyweight * BODYWEIGHT_SHARE.get(pattern or "", 0.0)
