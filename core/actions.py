@@ -74,6 +74,10 @@ class Actor:
         #: ``reps = low`` later in the clause belongs to the increase, so it is skipped.
         self.fell_back = False
 
+    def held(self, why: Text) -> None:
+        """Explain why the clause changed nothing."""
+        self.out.append(Change("", "", "", self.unit.label, why, "hold", self.clause.index))
+
     def change(self, field: str, before: Text, after: Text, why: str = "") -> None:
         if why != "this week only":
             self.changed = True
@@ -125,9 +129,7 @@ class Actor:
     # -- hold
     def hold(self, before: State | None, progressed: State | None) -> None:
         if not self.rule:
-            self.out.append(
-                Change("", "", "", self.unit.label, self.reason, "hold", self.clause.index)
-            )
+            self.held(self.reason)
             return
         if before is None or progressed is None:
             return
@@ -139,17 +141,7 @@ class Actor:
                 setattr(self.st, name, getattr(before, name))
         self.out[:] = [c for c in self.out if c not in undone]
         texts = "; ".join(f"{c.field} {c.before} -> {c.after}" for c in undone)
-        self.out.append(
-            Change(
-                "",
-                "",
-                "",
-                self.unit.label,
-                Lazy(join, self.reason, f"kept from week before: {texts}"),
-                "hold",
-                self.clause.index,
-            )
-        )
+        self.held(Lazy(join, self.reason, f"kept from week before: {texts}"))
 
     # -- load
     def load(self, op: str, value: Any) -> None:
@@ -220,7 +212,7 @@ class Actor:
         before = st.percent
         if not st.e1rm:
             why = Lazy(join, self.reason, "no 1RM estimate yet to anchor the change")
-            self.out.append(Change("", "", "", self.unit.label, why, "hold", self.clause.index))
+            self.held(why)
             return
         if isinstance(value, Percent):
             factor = 1 + float(value) / 100
@@ -416,19 +408,11 @@ class Actor:
             neighbour = None
         if neighbour is None:
             word = "harder" if step > 0 else "easier"
-            self.out.append(
-                Change(
-                    "",
-                    "",
-                    "",
-                    self.unit.label,
-                    Lazy(
-                        join,
-                        Lazy(join, self.reason, why) if why else self.reason,
-                        f"the catalog has no {word} variant of {st.variant}",
-                    ),
-                    "hold",
-                    self.clause.index,
+            self.held(
+                Lazy(
+                    join,
+                    Lazy(join, self.reason, why) if why else self.reason,
+                    f"the catalog has no {word} variant of {st.variant}",
                 )
             )
             return
