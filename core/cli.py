@@ -417,6 +417,7 @@ def _run_simulate(a: argparse.Namespace) -> int:
         a.colour,
         a.explain,
         a.strict_plugins,
+        a.e1rm,
     )
 
 
@@ -549,6 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--explain", action="store_true", help="list every change with its explanation"
     )
+    _add_e1rm(sub)
     _add_output(sub)
     _add_colour(sub)
     _add_strict(sub)

@@ -159,12 +159,17 @@ def _prepare(
     log, skipped = load_log(log_path, plugins, skip_invalid)
     first = _start(start, log)
     if log is not None and log_path is not None:
-        _match(program_path, log_path, log, start, first)
+        _match(program, program_path, log_path, log, start, first)
     return plugins, program, log, skipped, first, Evaluation(program, log, first)
 
 
 def _match(
-    program_path: str, log_path: str, log: Log, start: dt.date | None, first: dt.date
+    program: Program,
+    program_path: str,
+    log_path: str,
+    log: Log,
+    start: dt.date | None,
+    first: dt.date,
 ) -> None:
     """Say when the log and the program (or the start date) do not go together."""
     import os
@@ -183,6 +188,14 @@ def _match(
                 f"{athlete.program}, not {program_path}",
                 err=True,
             )
+    sessions = {name for s in log.sets if (name := s.session) is not None}
+    unknown = sorted(sessions - set(program.sessions))
+    if unknown:
+        echo(
+            f"stridelift: note: {log_path} names session(s) {', '.join(unknown)} that "
+            f"{program_path} does not have; their sets count for the exercise wherever it is",
+            err=True,
+        )
     dates = [
         *(r.date for r in log.sets),
         *(r.date for r in log.checkins),
@@ -276,6 +289,7 @@ def simulate_command(
     colour: str,
     explain: bool,
     strict_plugins: bool,
+    e1rm: str = "rts",
 ) -> int:
     """Run PROGRAM against a simulated athlete and print the resulting progression."""
     from .report import history_json, render_simulation
@@ -304,7 +318,7 @@ def simulate_command(
             raise Failure(
                 f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
             )
-    program = load_program(program_path, plugins)
+    program = load_program(program_path, plugins, e1rm)
     if weeks is not None and weeks < 1:
         raise Failure(f"--weeks {weeks}: a simulation runs 1 week or more")
     count = weeks or program.weeks

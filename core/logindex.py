@@ -207,7 +207,11 @@ class LogIndex:
             if r.role == "warmup":
                 continue
             if shared and key in shared:
-                key = f"{key}@{r.session or self.program.session_on(date)}"
+                # A session the program does not have counts as the day's session.
+                session = r.session
+                if session is None or session not in self.program.sessions:
+                    session = self.program.session_on(date)
+                key = f"{key}@{session}"
             a = aggs.get(key)
             if a is None:
                 a = aggs[key] = Agg(self._measure(r.exercise))

@@ -396,3 +396,21 @@ def test_the_worked_example_in_the_engine_guide_prints_what_it_shows(
     result = invoke("plan", "week.stride", "--log", "week.jsonl")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == shown
+
+
+def test_a_session_the_program_does_not_have_is_noted_and_its_sets_count(tmp_path: Path) -> None:
+    sets = "".join(
+        GOOD.replace('"session": "A"', '"session": "Z"').replace('"set": 1', f'"set": {n}')
+        for n in (1, 2, 3)
+    )
+    path = _log(tmp_path, sets)
+    result = invoke(
+        "plan", "programs/minimal-equipment.stride", "--log", path, "--output-format", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "names session(s) Z that programs/minimal-equipment.stride does not have" in (
+        result.stderr
+    )
+    session_a = json.loads(result.stdout)["plan"]["sessions"][0]
+    squat = next(e for e in session_a["exercises"] if e["slot"] == "A/goblet_squat")
+    assert squat["amount"]["value"] == 9  # the three logged sets counted: one more rep
