@@ -3,7 +3,9 @@ pytest plugin (``stridelift.plugins.pytest_plugin``), the same helpers plugin au
 
 from __future__ import annotations
 
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,56 @@ REPO = Path(__file__).resolve().parents[1]
 PROGRAMS = REPO / "programs"
 # bench/corpus.py generates programs for property tests and benchmarks alike.
 sys.path.insert(0, str(REPO))
+
+
+#: An opening or closing code fence of a Markdown page.
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+@dataclass(frozen=True)
+class Fenced:
+    """One fenced code block of a Markdown page (the docs' examples are tested)."""
+
+    line: int  # the opening fence, from 1
+    end: int  # the closing fence
+    info: str  # what follows the opening fence: ``stride file=x.stride``
+    text: str  # the body, indentation of the fence removed, ending in a newline
+    before: str  # the last non-blank line above the block (a marker such as <!-- invalid -->)
+
+
+def fenced_blocks(path: Path) -> list[Fenced]:
+    """Every fenced block of a page, in order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: list[Fenced] = []
+    index = 0
+    while index < len(lines):
+        opening = FENCE.match(lines[index])
+        if opening is None:
+            index += 1
+            continue
+        start = index
+        fence, indent = opening["fence"], len(opening["indent"])
+        body: list[str] = []
+        index += 1
+        while index < len(lines):
+            closing = FENCE.match(lines[index])
+            if (
+                closing is not None
+                and closing["fence"][0] == fence[0]
+                and len(closing["fence"]) >= len(fence)
+                and not closing["info"].strip()
+            ):
+                break
+            line = lines[index]
+            body.append(line[indent:] if not line[:indent].strip() else line.lstrip())
+            index += 1
+        above = [line.strip() for line in lines[:start] if line.strip()]
+        text = "\n".join(body) + "\n"
+        found.append(
+            Fenced(start + 1, index + 1, opening["info"].strip(), text, (above or [""])[-1])
+        )
+        index += 1
+    return found
 
 
 @pytest.fixture(autouse=True)

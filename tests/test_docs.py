@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import FENCE, fenced_blocks, invoke
 
 from stridelift.core.checker import ASSIGNABLE, METRICS
 from stridelift.core.cli import commands
@@ -45,7 +45,6 @@ CLI_DOC = DOCS / "cli.md"
 #: file, a pathological nesting depth); their sections show a ```text excerpt.
 NOT_WRITABLE = frozenset({"S002", "S003", "S005", "S006", "S007"})
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _CODE = re.compile(r"[A-Z][0-9]{3}\Z")
 
 
@@ -80,37 +79,11 @@ class Example:
 
 def _parse_blocks(path: Path) -> list[Example]:
     relative = path.relative_to(ROOT).as_posix()
-    text = path.read_text(encoding="utf-8")
     examples: list[Example] = []
-    lines = text.splitlines()
-    index = 0
-    while index < len(lines):
-        opening = _FENCE.match(lines[index])
-        if opening is None:
-            index += 1
-            continue
-        start = index + 1
-        fence, indent = opening["fence"], len(opening["indent"])
-        info = opening["info"].strip()
-        body: list[str] = []
-        index += 1
-        while index < len(lines):
-            closing = _FENCE.match(lines[index])
-            if (
-                closing is not None
-                and closing["fence"][0] == fence[0]
-                and len(closing["fence"]) >= len(fence)
-                and not closing["info"].strip()
-            ):
-                break
-            line = lines[index]
-            body.append(line[indent:] if not line[:indent].strip() else line.lstrip())
-            index += 1
-        index += 1
-        words = info.split()
-        if not words or not words[0].startswith("stride"):
-            continue
-        examples.append(_example(relative, start, words, "\n".join(body) + "\n"))
+    for block in fenced_blocks(path):
+        words = block.info.split()
+        if words and words[0].startswith("stride"):
+            examples.append(_example(relative, block.line, words, block.text))
     return examples
 
 
@@ -327,7 +300,7 @@ def _anchors(text: str) -> set[str]:
     anchors: set[str] = set()
     fenced = False
     for line in text.splitlines():
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
             continue
         heading = None if fenced else re.match(r"#{1,6}[ \t]+(.*?)[ \t]*#*$", line)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, invoke
+from conftest import REPO, fenced_blocks, invoke
 
 from stridelift.core.schema_registry import validator
 
@@ -373,20 +373,10 @@ def test_simulate_refuses_unknown_models_and_parameters(
 # ---------------------------------------------------------------- docs/engine.md
 
 
-def _fenced(text: str) -> dict[str, str]:
-    """The fenced blocks of a page by their info string."""
-    import re
-
-    return {
-        info.strip(): body
-        for info, body in re.findall(r"^```([^\n]*)\n(.*?)^```", text, re.S | re.M)
-    }
-
-
 def test_the_worked_example_in_the_engine_guide_prints_what_it_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    blocks = _fenced((REPO / "docs" / "engine.md").read_text(encoding="utf-8"))
+    blocks = {b.info: b.text for b in fenced_blocks(REPO / "docs" / "engine.md")}
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "week.stride").write_text(blocks["stride file=week.stride"])
     (tmp_path / "week.jsonl").write_text(blocks["jsonl file=week.jsonl"])

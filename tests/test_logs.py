@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import fenced_blocks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -1116,26 +1117,16 @@ def test_the_quick_check_passes_valid_records_without_the_validator() -> None:
 
 def _doc_examples() -> list[tuple[int, str, str, bool, str | None]]:
     """(line, format, text, invalid, expected output) for each ```jsonl and ```csv block."""
-    lines = DOCS.read_text(encoding="utf-8").split("\n")
+    blocks = fenced_blocks(DOCS)
     found: list[tuple[int, str, str, bool, str | None]] = []
-    index = 0
-    while index < len(lines):
-        opening = re.fullmatch(r"```(jsonl|csv)\s*", lines[index])
-        if opening is None:
-            index += 1
+    for block, after in zip(blocks, [*blocks[1:], None], strict=True):
+        if block.info not in ("jsonl", "csv"):
             continue
-        end = lines.index("```", index + 1)
-        before = [line for line in lines[:index] if line.strip()]
-        invalid = bool(before) and before[-1].strip() == "<!-- invalid -->"
-        after = end + 1
-        while after < len(lines) and not lines[after].strip():
-            after += 1
-        expected = None
-        if invalid and after < len(lines) and lines[after] == "```text":
-            expected = "\n".join(lines[after + 1 : lines.index("```", after + 1)])
-        body = "\n".join(lines[index + 1 : end]) + "\n"
-        found.append((index + 1, opening[1], body, invalid, expected))
-        index = end + 1
+        invalid = block.before == "<!-- invalid -->"
+        # The output an invalid example gives is the ```text block right after it.
+        shown = after is not None and after.info == "text" and after.before == "```"
+        expected = after.text.removesuffix("\n") if invalid and shown and after else None
+        found.append((block.line, block.info, block.text, invalid, expected))
     return found
 
 

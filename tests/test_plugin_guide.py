@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import REPO, codes, pip_install_into, venv_with_this_environment
+from conftest import REPO, codes, fenced_blocks, pip_install_into, venv_with_this_environment
 
 from stridelift.core import hookspecs
 from stridelift.core.checker import check_unit
@@ -49,8 +49,6 @@ HOOKS = tuple(
     for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
     if name.startswith("register_")
 )
-
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
 
 @dataclass(frozen=True)
@@ -74,33 +72,11 @@ class Block:
 @cache
 def blocks() -> tuple[Block, ...]:
     """Every fenced block of the guide, with its ``key=value`` options."""
-    lines = GUIDE.read_text(encoding="utf-8").splitlines()
     found: list[Block] = []
-    index = 0
-    while index < len(lines):
-        opening = _FENCE.match(lines[index])
-        if opening is None:
-            index += 1
-            continue
-        start, fence, indent = index + 1, opening["fence"], len(opening["indent"])
-        words = opening["info"].split()
-        body: list[str] = []
-        index += 1
-        while index < len(lines):
-            closing = _FENCE.match(lines[index])
-            if (
-                closing is not None
-                and closing["fence"][0] == fence[0]
-                and len(closing["fence"]) >= len(fence)
-                and not closing["info"].strip()
-            ):
-                break
-            body.append(lines[index][indent:])
-            index += 1
-        index += 1
+    for block in fenced_blocks(GUIDE):
+        words = block.info.split()
         options = dict(word.split("=", 1) for word in words[1:] if "=" in word)
-        text = "\n".join(body) + "\n"
-        found.append(Block(start, words[0] if words else "", text, options))
+        found.append(Block(block.line, words[0] if words else "", block.text, options))
     return tuple(found)
 
 
