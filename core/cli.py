@@ -369,56 +369,24 @@ def _add_start(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _run_plan(a: argparse.Namespace) -> int:
-    from .commands import plan_command
-
-    return plan_command(
-        a.program,
-        a.log,
-        a.start,
-        a.week,
-        a.date,
-        a.output_format,
-        a.colour,
-        a.skip_invalid,
-        a.strict_plugins,
-        a.explain_holds,
-        a.e1rm,
-    )
+#: Options whose command-function parameter has another name than the option.
+_PARAMETER = {"program": "program_path", "log": "log_path", "param": "params"}
 
 
-def _run_history(a: argparse.Namespace) -> int:
-    from .commands import history_command
+def _engine_command(name: str) -> Callable[[argparse.Namespace], int]:
+    """Run ``stridelift.core.commands.NAME`` with the parsed options as its keyword
+    arguments (imported only when the command runs: ``check`` never loads the engine)."""
 
-    return history_command(
-        a.program,
-        a.log,
-        a.start,
-        a.output_format,
-        a.colour,
-        a.skip_invalid,
-        a.strict_plugins,
-        a.e1rm,
-    )
+    def run(a: argparse.Namespace) -> int:
+        from . import commands
 
+        function = getattr(commands, name)
+        code = function.__code__
+        wanted = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+        given = {_PARAMETER.get(key, key): value for key, value in vars(a).items()}
+        return int(function(**{key: given[key] for key in wanted if key in given}))
 
-def _run_simulate(a: argparse.Namespace) -> int:
-    from .commands import simulate_command
-
-    return simulate_command(
-        a.program,
-        a.weeks,
-        a.athlete,
-        a.param,
-        a.seed,
-        a.start,
-        a.log_out,
-        a.output_format,
-        a.colour,
-        a.explain,
-        a.strict_plugins,
-        a.e1rm,
-    )
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -504,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(sub)
     _add_colour(sub)
     _add_strict(sub)
-    sub.set_defaults(run=_run_plan)
+    sub.set_defaults(run=_engine_command("plan_command"))
 
     sub = commands.add_parser(
         "history",
@@ -520,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(sub)
     _add_colour(sub)
     _add_strict(sub)
-    sub.set_defaults(run=_run_history)
+    sub.set_defaults(run=_engine_command("history_command"))
 
     sub = commands.add_parser(
         "simulate",
@@ -554,7 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(sub)
     _add_colour(sub)
     _add_strict(sub)
-    sub.set_defaults(run=_run_simulate)
+    sub.set_defaults(run=_engine_command("simulate_command"))
 
     sub = commands.add_parser(
         "plugins",
