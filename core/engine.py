@@ -46,7 +46,7 @@ from .compile import Fn, Percent, arg_value, compile_expr, metric_names, quantit
 from .explain import Change, Lazy, Warning, fmt_amount, fmt_load, quoted
 from .formatter import format_call, format_expr, format_number
 from .logindex import Agg, LogIndex
-from .metrics import FORM_NAMES, Done, Metrics, Wellness, convert, summarise
+from .metrics import FORM_NAMES, Done, Metrics, Wellness, convert
 from .records import Availability, Exercise, WeekPlan
 from .values import record
 
@@ -1465,7 +1465,8 @@ class Evaluation:
                         if (s.session or program.session_on(s.date)) == slot.session
                     ]
                 if filed:
-                    result.done[slot.index] = summarise(filed, self.units, slot.measure)
+                    summary = Agg.of(filed, self.units, slot.measure)
+                    result.done[slot.index] = summary.done(self.units)
 
     # -- warnings
     def _warn(self, result: WeekResult, previous: WeekResult | None) -> None:

@@ -23,7 +23,6 @@ class Agg:
     the weekly fold looks a number up instead of walking the sets (a roster's logs
     are read once; each week of each slot would otherwise walk them again).
 
-    Mirrors :func:`.metrics.summarise`, which builds the same numbers from a list.
     """
 
     __slots__ = (
@@ -54,6 +53,57 @@ class Agg:
         self.last_day = -1
         self.records: list[SetRecord] = []
         self.done_sets: list[tuple[str | None, float | None, float | None]] = []
+
+    @classmethod
+    def of(cls, records: Iterable[SetRecord], units: str, measure: str) -> Agg:
+        """The working sets among ``records`` (one exercise, one week), summarised."""
+        found = cls(measure)
+        for r in records:
+            if r.role != "warmup":
+                found.add(r, r.date.toordinal(), units)
+        return found
+
+    def add(self, r: SetRecord, ordinal: int, units: str) -> None:
+        """File one working set (``ordinal``: its date's) in the program's ``units``."""
+        self.records.append(r)
+        side = r.side
+        if side is None:
+            self.both += 1
+        elif side == "left":
+            self.left += 1
+        else:
+            self.right += 1
+        if ordinal != self.last_day:
+            self.last_day = ordinal
+            self.days += 1
+        measure = self.measure
+        amount = (
+            r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
+        )
+        if amount is not None and (self.amount is None or amount < self.amount):
+            self.amount = amount
+        weight = r.load
+        if weight is not None:
+            if r.unit != units and r.unit is not None:
+                weight = convert(weight, r.unit, units)
+            if self.load is None or weight > self.load:
+                self.load = weight
+        # Each set as done: success is judged set by set, reps and load together.
+        self.done_sets.append((side, amount, weight))
+        if r.band is not None:
+            self.band = r.band
+        effort = r.rir
+        if effort is None:
+            rpe = r.rpe
+            if rpe is not None:
+                effort = 10 - rpe
+        if effort is not None and (self.rir is None or effort < self.rir):
+            self.rir = effort
+        form = r.form
+        if form is not None:
+            grade = FORM_ORDER[form]
+            if grade > self.worst:
+                self.worst = grade
 
     @property
     def sets(self) -> int:
@@ -177,7 +227,6 @@ class LogIndex:
         units = self.program.units
         shared = self.program.shared_names
         read = self.program.read_names
-        form_order = FORM_ORDER
         # Logs are in date order: look a week up once per run of records on one day.
         day = -1
         entry: WeekLog | None = None
@@ -215,45 +264,7 @@ class LogIndex:
             a = aggs.get(key)
             if a is None:
                 a = aggs[key] = Agg(self._measure(r.exercise))
-            a.records.append(r)
-            side = r.side
-            if side is None:
-                a.both += 1
-            elif side == "left":
-                a.left += 1
-            else:
-                a.right += 1
-            if ordinal != a.last_day:
-                a.last_day = ordinal
-                a.days += 1
-            measure = a.measure
-            amount = (
-                r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
-            )
-            if amount is not None and (a.amount is None or amount < a.amount):
-                a.amount = amount
-            weight = r.load
-            if weight is not None:
-                if r.unit != units and r.unit is not None:
-                    weight = convert(weight, r.unit, units)
-                if a.load is None or weight > a.load:
-                    a.load = weight
-            # Each set as done: success is judged set by set, reps and load together.
-            a.done_sets.append((side, amount, weight))
-            if r.band is not None:
-                a.band = r.band
-            effort = r.rir
-            if effort is None:
-                rpe = r.rpe
-                if rpe is not None:
-                    effort = 10 - rpe
-            if effort is not None and (a.rir is None or effort < a.rir):
-                a.rir = effort
-            form = r.form
-            if form is not None:
-                grade = form_order[form]
-                if grade > a.worst:
-                    a.worst = grade
+            a.add(r, ordinal, units)
 
     def _week(self, week: int) -> WeekLog:
         entry = self.weeks.get(week)
