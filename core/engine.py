@@ -377,12 +377,6 @@ class Prescribed:
     notes: tuple[str, ...]
     per_side: bool
 
-    def with_(self, **values: Any) -> Prescribed:
-        other = Prescribed.__new__(Prescribed)
-        for name in Prescribed.__slots__:
-            setattr(other, name, values[name] if name in values else getattr(self, name))
-        return other
-
 
 @record
 class SessionPlan:

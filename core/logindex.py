@@ -273,8 +273,5 @@ class LogIndex:
             self.last_week = max(self.last_week, week)
         return entry
 
-    def week_of(self, date: dt.date) -> int:
-        return (date - self.start).days // 7 + 1
-
     def get(self, week: int) -> WeekLog | None:
         return self.weeks.get(week)
