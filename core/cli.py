@@ -282,6 +282,13 @@ def _add_colour(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_reporting(parser: argparse.ArgumentParser) -> None:
+    """--output-format, --color and --strict-plugins, which every reporting command takes."""
+    _add_output(parser)
+    _add_colour(parser)
+    _add_strict(parser)
+
+
 def _add_strict(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict-plugins",
@@ -409,9 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rules. Exit 1 when a finding reaches --fail-on.",
     )
     _add_paths(sub)
-    _add_output(sub)
-    _add_colour(sub)
-    _add_strict(sub)
+    _add_reporting(sub)
     sub.add_argument(
         "--fail-on",
         choices=["error", "warning", "info"],
@@ -469,9 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also say why an exercise did not progress (text output; JSON always has it)",
     )
     _add_e1rm(sub)
-    _add_output(sub)
-    _add_colour(sub)
-    _add_strict(sub)
+    _add_reporting(sub)
     sub.set_defaults(run=_engine_command("plan_command"))
 
     sub = commands.add_parser(
@@ -485,9 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_log(sub, required=True)
     _add_start(sub)
     _add_e1rm(sub)
-    _add_output(sub)
-    _add_colour(sub)
-    _add_strict(sub)
+    _add_reporting(sub)
     sub.set_defaults(run=_engine_command("history_command"))
 
     sub = commands.add_parser(
@@ -519,9 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="list every change with its explanation"
     )
     _add_e1rm(sub)
-    _add_output(sub)
-    _add_colour(sub)
-    _add_strict(sub)
+    _add_reporting(sub)
     sub.set_defaults(run=_engine_command("simulate_command"))
 
     sub = commands.add_parser(
