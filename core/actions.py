@@ -8,6 +8,7 @@ variant on the catalog's ladder (domain brief, "Movement patterns").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,14 +31,18 @@ def figure(tempo: Sequence[str] | None, index: int) -> float:
 
 def nearest(target: float, loads: Sequence[float]) -> float:
     """The owned load nearest ``target`` (ties go to the lighter one); any load when
-    the equipment is unlimited."""
+    the equipment is unlimited. ``loads`` are in ascending order."""
     if not loads:
         return round(target, 2)
-    best = loads[0]
-    for load in loads:
-        if abs(load - target) < abs(best - target) - 1e-9:
-            best = load
-    return best
+    i = bisect_left(loads, target)
+    if i == 0:
+        return loads[0]
+    lighter = loads[i - 1]
+    if i == len(loads):
+        return lighter
+    heavier = loads[i]
+    # Within a rounding error of a tie, the lighter one.
+    return heavier if heavier - target < target - lighter - 1e-9 else lighter
 
 
 class Actor:

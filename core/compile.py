@@ -1,12 +1,15 @@
-"""Conditions and actions compiled to closures, once per program.
+"""Conditions and actions compiled to Python functions, once per program.
 
 The engine evaluates the same few conditions for every exercise slot, every
 week, for every athlete on a roster; walking the AST each time would cost an
-``isinstance`` chain per node. :func:`compile_condition` turns an expression
-into a closure over a :class:`~stridelift.core.metrics.Metrics`; parameters
-of a progression are bound at compile time and become constants.
+``isinstance`` chain per node, and a tree of closures a call per node.
+:func:`compile_expr` writes an expression as the source of one function over
+a :class:`~stridelift.core.metrics.Metrics` and compiles it; :func:`compile_first`
+does the same for a whole progression or rule (its clauses in order, first
+match wins) and :func:`compile_ticks` for its ``for N weeks`` counters.
+Parameters of a progression are bound at compile time and become constants.
 
-Values inside a closure: numbers are floats; weights are floats in the
+Values inside a compiled function: numbers are floats; weights are floats in the
 program's units (the checker makes sure a program writes weights in its own
 units); times are seconds and distances metres; percentages are
 :class:`Percent`. ``None`` is a metric that was not logged: arithmetic with it
@@ -15,8 +18,10 @@ gives ``None`` and a comparison with it is false.
 
 from __future__ import annotations
 
+import keyword
+import math
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import ast
@@ -76,6 +81,10 @@ def arg_value(value: ast.ArgValue) -> object:
 
 def constant(expr: ast.Expr) -> object:
     """The value of an expression that needs no metrics (a default, an argument)."""
+    if isinstance(expr, ast.Number):
+        return expr.value
+    if isinstance(expr, ast.Quantity):
+        return quantity_value(expr)
     return compile_expr(expr, {}, [])(None)
 
 
@@ -85,121 +94,157 @@ _ARITH: dict[str, Callable[[Any, Any], Any]] = {
     "*": operator.mul,
     "/": operator.truediv,
 }
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
+_COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">="})
+#: Constants written into the generated source as literals (``repr`` round-trips them).
+_LITERAL = (float, int, str, bool, type(None))
+
+
+def _arith(symbol: str, a: Any, b: Any) -> Any:
+    """``a <symbol> b`` with the language's rules: ``None`` (not logged) in gives ``None``
+    out, ``load + 5%`` is five percent more than the load, and ``x / 0`` is ``None``."""
+    if a is None or b is None:
+        return None
+    if isinstance(b, Percent) and not isinstance(a, Percent) and symbol in "+-":
+        factor = 1 + float(b) / 100 if symbol == "+" else 1 - float(b) / 100
+        return a * factor
+    try:
+        return _ARITH[symbol](a, b)
+    except ZeroDivisionError:
+        return None
+
+
+class _Source:
+    """Writes an expression as Python source over a metrics object ``m``.
+
+    Each condition becomes one generated function instead of a tree of closures:
+    the fold evaluates conditions for every slot of every week of every athlete,
+    and a call per node was most of their cost. Constants are literals or names
+    in the function's namespace; ``_tN`` are temporaries (assignment expressions)
+    so each operand is read once.
+    """
+
+    def __init__(self, params: Mapping[str, object], streaks: list[tuple[Fn, int]]) -> None:
+        self.params = params
+        self.streaks = streaks
+        self.namespace: dict[str, object] = {"_arith": _arith}
+        self.temps = 0
+
+    def constant(self, value: object) -> str:
+        if type(value) in _LITERAL and (type(value) is not float or math.isfinite(value)):
+            return repr(value)
+        name = f"_k{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def temp(self) -> str:
+        self.temps += 1
+        return f"_t{self.temps}"
+
+    def expr(self, expr: ast.Expr) -> str:
+        if isinstance(expr, ast.Number):
+            return self.constant(expr.value)
+        if isinstance(expr, ast.Quantity):
+            return self.constant(quantity_value(expr))
+        if isinstance(expr, ast.Name):
+            if expr.id in self.params:
+                return self.constant(self.params[expr.id])
+            name = expr.id
+            if name.isidentifier() and not keyword.iskeyword(name):
+                return f"m.{name}"
+            return f"getattr(m, {name!r})"
+        if isinstance(expr, ast.Unary):
+            inner = self.expr(expr.operand)
+            if expr.op == "+":
+                return inner
+            t = self.temp()
+            return f"(None if ({t} := {inner}) is None else -{t})"
+        if isinstance(expr, ast.BinOp):
+            left, right = self.expr(expr.left), self.expr(expr.right)
+            return f"_arith({expr.op!r}, {left}, {right})"
+        if isinstance(expr, ast.Compare):
+            assert expr.op in _COMPARE
+            left, right = self.expr(expr.left), self.expr(expr.right)
+            a = self.temp()
+            if isinstance(expr.right, ast.Number | ast.Quantity):
+                return f"(({a} := {left}) is not None and {a} {expr.op} {right})"
+            b = self.temp()
+            return (
+                f"(({a} := {left}) is not None and ({b} := {right}) is not None"
+                f" and {a} {expr.op} {b})"
+            )
+        if isinstance(expr, ast.IsTest):
+            subject = self.expr(expr.subject)
+            word = self.constant(expr.word.name)
+            if expr.negated:
+                t = self.temp()
+                return f"(({t} := {subject}) is not None and {t} != {word})"
+            return f"({subject} == {word})"
+        if isinstance(expr, ast.BoolOp):
+            parts = f" {expr.op} ".join(f"({self.expr(o)})" for o in expr.operands)
+            return f"(True if ({parts}) else False)"
+        if isinstance(expr, ast.Not):
+            return f"(not {self.expr(expr.operand)})"
+        if isinstance(expr, ast.ForWeeks):
+            condition = compile_expr(expr.condition, self.params, self.streaks)
+            weeks = expr.weeks
+            count = self.params[weeks] if isinstance(weeks, str) else weeks
+            needed = int(count)  # type: ignore[call-overload]
+            index = len(self.streaks)
+            self.streaks.append((condition, needed))
+            return f"(m.streaks[{index}] >= {needed})"
+        raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover
+
+    def function(self, body: str, name: str = "condition", args: str = "m") -> Any:
+        """Compile ``def <name>(<args>): <body>`` in the namespace gathered so far."""
+        code = f"def {name}({args}):\n" + "".join(f"    {line}\n" for line in body.splitlines())
+        namespace = dict(self.namespace)
+        exec(compile(code, f"<stridelift {name}>", "exec"), namespace)
+        return namespace[name]
 
 
 def compile_expr(expr: ast.Expr, params: Mapping[str, object], streaks: list[tuple[Fn, int]]) -> Fn:
-    """A closure computing ``expr``; ``for N weeks`` conditions append their inner
-    condition to ``streaks`` and read the matching counter from ``metrics.streaks``."""
-    if isinstance(expr, ast.Number):
-        value: object = expr.value
-        return lambda m: value
-    if isinstance(expr, ast.Quantity):
-        value = quantity_value(expr)
-        return lambda m: value
-    if isinstance(expr, ast.Name):
-        name = expr.id
-        if name in params:
-            value = params[name]
-            return lambda m: value
-        return operator.attrgetter(name)
-    if isinstance(expr, ast.Unary):
-        inner = compile_expr(expr.operand, params, streaks)
-        if expr.op == "+":
-            return inner
-
-        def negate(m: Any) -> Any:
-            v = inner(m)
-            return None if v is None else -v
-
-        return negate
-    if isinstance(expr, ast.BinOp):
-        return _binop(expr, params, streaks)
-    if isinstance(expr, ast.Compare):
-        return _compare(expr, params, streaks)
-    if isinstance(expr, ast.IsTest):
-        subject = compile_expr(expr.subject, params, streaks)
-        word = expr.word.name
-        if expr.negated:
-            return lambda m: (v := subject(m)) is not None and v != word
-        return lambda m: subject(m) == word
-    if isinstance(expr, ast.BoolOp):
-        parts = tuple(compile_expr(o, params, streaks) for o in expr.operands)
-        if expr.op == "and":
-            if len(parts) == 2:
-                a, b = parts
-                return lambda m: bool(a(m)) and bool(b(m))
-            return lambda m: all(p(m) for p in parts)
-        if len(parts) == 2:
-            a, b = parts
-            return lambda m: bool(a(m)) or bool(b(m))
-        return lambda m: any(p(m) for p in parts)
-    if isinstance(expr, ast.Not):
-        inner = compile_expr(expr.operand, params, streaks)
-        return lambda m: not inner(m)
-    if isinstance(expr, ast.ForWeeks):
-        inner = compile_expr(expr.condition, params, streaks)
-        weeks = expr.weeks
-        count = params[weeks] if isinstance(weeks, str) else weeks
-        needed = int(count)  # type: ignore[call-overload]
-        index = len(streaks)
-        streaks.append((inner, needed))
-        return lambda m: m.streaks[index] >= needed
-    raise TypeError(f"not an expression: {expr!r}")  # pragma: no cover
+    """A function computing ``expr`` from a metrics object; ``for N weeks`` conditions
+    append their inner condition to ``streaks`` and read the matching counter from
+    ``metrics.streaks``."""
+    source = _Source(params, streaks)
+    fn: Fn = source.function(f"return {source.expr(expr)}")
+    return fn
 
 
-def _binop(expr: ast.BinOp, params: Mapping[str, object], streaks: list[tuple[Fn, int]]) -> Fn:
-    left = compile_expr(expr.left, params, streaks)
-    right = compile_expr(expr.right, params, streaks)
-    op = _ARITH[expr.op]
-
-    def arith(m: Any) -> Any:
-        a = left(m)
-        if a is None:
-            return None
-        b = right(m)
-        if b is None:
-            return None
-        if isinstance(b, Percent) and not isinstance(a, Percent) and expr.op in "+-":
-            # ``load + 5%``: five percent more than the load.
-            factor = 1 + float(b) / 100 if expr.op == "+" else 1 - float(b) / 100
-            return a * factor
-        try:
-            return op(a, b)
-        except ZeroDivisionError:
-            return None
-
-    return arith
+def compile_first(
+    conditions: Sequence[tuple[ast.Expr | None, object]],
+    params: Mapping[str, object],
+    streaks: list[tuple[Fn, int]],
+) -> Callable[[Any], Any]:
+    """One function that returns the result paired with the first condition that holds
+    (``None`` as a condition always holds), or ``None``: a progression's or rule's
+    clauses, first match wins, in one call."""
+    source = _Source(params, streaks)
+    lines = []
+    for condition, result in conditions:
+        value = source.constant(result)
+        if condition is None:
+            lines.append(f"return {value}")
+            break
+        lines.append(f"if {source.expr(condition)}:\n    return {value}")
+    else:
+        lines.append("return None")
+    found: Callable[[Any], Any] = source.function("\n".join(lines), "first")
+    return found
 
 
-def _compare(expr: ast.Compare, params: Mapping[str, object], streaks: list[tuple[Fn, int]]) -> Fn:
-    left = compile_expr(expr.left, params, streaks)
-    right = compile_expr(expr.right, params, streaks)
-    op = _COMPARE[expr.op]
-    if isinstance(expr.right, ast.Number | ast.Quantity):
-        value = right(None)
-
-        def against_constant(m: Any) -> bool:
-            a = left(m)
-            return a is not None and op(a, value)
-
-        return against_constant
-
-    def compare(m: Any) -> bool:
-        a = left(m)
-        if a is None:
-            return False
-        b = right(m)
-        return b is not None and op(a, b)
-
-    return compare
+def compile_ticks(streaks: Sequence[tuple[Fn, int]]) -> Callable[[Any, list[int]], None]:
+    """One function that moves a unit's ``for N weeks`` counters on by a week: each
+    counts up while its condition holds and restarts from 0 when it does not."""
+    source = _Source({}, [])
+    lines = []
+    for index, (condition, _) in enumerate(streaks):
+        name = source.constant(condition)
+        lines.append(f"counters[{index}] = counters[{index}] + 1 if {name}(m) else 0")
+    tick: Callable[[Any, list[int]], None] = source.function(
+        "\n".join(lines) or "pass", "tick", "m, counters"
+    )
+    return tick
 
 
 def metric_names(

@@ -42,7 +42,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import ast
 from .actions import Actor, nearest
-from .compile import Fn, Percent, arg_value, compile_expr, metric_names, quantity_value
+from .compile import (
+    Fn,
+    Percent,
+    arg_value,
+    compile_expr,
+    compile_first,
+    compile_ticks,
+    metric_names,
+    quantity_value,
+)
 from .explain import Change, Lazy, Warning, fmt_amount, fmt_load, quoted
 from .formatter import format_call, format_expr, format_number
 from .logindex import Agg, LogIndex
@@ -98,15 +107,16 @@ class EngineError(Exception):
 
 
 class ClauseCode:
-    """A clause: its condition as a closure, and its actions with their values compiled
-    (``None`` for a tempo or an action without a value)."""
+    """A clause: its condition (``None``: ``otherwise``), and its actions with their
+    values compiled (``None`` for a tempo or an action without a value). The unit
+    evaluates the conditions (:attr:`UnitCode.first`)."""
 
     __slots__ = ("actions", "condition", "given", "index", "names", "steps", "text", "values")
 
     def __init__(
         self,
         index: int,
-        condition: Fn | None,
+        condition: ast.Expr | None,
         text: str,
         names: tuple[str, ...],
         actions: tuple[tuple[ast.Action, Fn | None], ...],
@@ -148,12 +158,14 @@ class UnitCode:
 
     __slots__ = (
         "clauses",
+        "first",
         "holds",
         "kind",
         "label",
         "owns_reps",
         "params",
         "streaks",
+        "tick",
         "week_level",
     )
 
@@ -162,14 +174,21 @@ class UnitCode:
         kind: str,
         label: str,
         clauses: tuple[ClauseCode, ...],
-        streaks: tuple[tuple[Fn, int], ...],
         params: Mapping[str, object],
     ) -> None:
         self.kind = kind
         self.label = label
         self.clauses = clauses
-        self.streaks = streaks
         self.params = params
+        streaks: list[tuple[Fn, int]] = []
+        #: The first clause whose condition holds for a week's metrics, or ``None``.
+        self.first: Callable[[Metrics], ClauseCode | None] = compile_first(
+            [(clause.condition, clause) for clause in clauses], params, streaks
+        )
+        #: The inner conditions of its ``for N weeks``, and how many weeks each needs.
+        self.streaks = tuple(streaks)
+        #: Moves the unit's ``for N weeks`` counters on by one week.
+        self.tick = compile_ticks(self.streaks)
         #: Whether every condition reads only the week's wellness, number or phase (no
         #: per-exercise metric, no streak): then it is evaluated once a week, not per slot.
         self.week_level = not streaks and all(set(c.names) <= WEEK_METRICS for c in clauses)
@@ -242,7 +261,7 @@ class SlotSpec:
     snapshots: bool
     wellness_only: bool
     percent: bool
-    streak_units: tuple[tuple[int, tuple[tuple[Fn, int], ...]], ...]
+    streak_units: tuple[tuple[int, Callable[[Metrics, list[int]], None]], ...]
     rule_units: tuple[tuple[int, UnitCode], ...]
 
     def finish(self) -> SlotSpec:
@@ -250,7 +269,7 @@ class SlotSpec:
         self.units = ((self.progression,) if self.progression else ()) + self.rules
         self.percent = self.initial_percent is not None
         self.streak_units = tuple(
-            (u, unit.streaks) for u, unit in enumerate(self.units) if unit.streaks
+            (u, unit.tick) for u, unit in enumerate(self.units) if unit.streaks
         )
         offset = 1 if self.progression else 0
         self.rule_units = tuple(enumerate(self.rules, offset))
@@ -617,17 +636,11 @@ def _bind(definition: ast.ProgressionDef, call: ast.Call, units: str) -> dict[st
     return values
 
 
-def _clauses(
-    clauses: Sequence[ast.Clause], params: Mapping[str, object]
-) -> tuple[tuple[ClauseCode, ...], tuple[tuple[Fn, int], ...]]:
-    streaks: list[tuple[Fn, int]] = []
+def _clauses(clauses: Sequence[ast.Clause], params: Mapping[str, object]) -> tuple[ClauseCode, ...]:
     compiled = []
     for index, clause in enumerate(clauses, 1):
-        condition = None
-        text = "otherwise"
-        if clause.condition is not None:
-            condition = compile_expr(clause.condition, params, streaks)
-            text = format_expr(clause.condition, 0)
+        condition = clause.condition
+        text = "otherwise" if condition is None else format_expr(condition, 0)
         names = metric_names(clause.condition, params)
         given = tuple(
             (name, params[name]) for name in metric_names(clause.condition, params, parameters=True)
@@ -642,7 +655,7 @@ def _clauses(
             for action in clause.actions
         )
         compiled.append(ClauseCode(index, condition, text, names, actions, given))
-    return tuple(compiled), tuple(streaks)
+    return tuple(compiled)
 
 
 def _in_scope(rule: ast.Rule, session: str, phase: str, name: str, pattern: str | None) -> bool:
@@ -705,14 +718,14 @@ def compile_program(unit: Unit, plugins: Plugins, policy: Policy | None = None) 
         key = (call.name, repr(sorted(params.items())))
         code = cache.get(key)
         if code is None:
-            clauses, streaks = _clauses(definition.clauses, params)
-            code = cache[key] = UnitCode("progression", format_call(call), clauses, streaks, params)
+            clauses = _clauses(definition.clauses, params)
+            code = cache[key] = UnitCode("progression", format_call(call), clauses, params)
         return code
 
     rule_codes = []
     for rule in rules:
-        clauses, streaks = _clauses(rule.clauses, {})
-        rule_codes.append((rule, UnitCode("rule", f'rule "{rule.title}"', clauses, streaks, {})))
+        clauses = _clauses(rule.clauses, {})
+        rule_codes.append((rule, UnitCode("rule", f'rule "{rule.title}"', clauses, {})))
 
     slots: list[SlotSpec] = []
     for session in sessions.values():
@@ -1005,7 +1018,7 @@ class Evaluation:
             )
         changes = week.changes
         # A rule that only reads the week's wellness fires or not for every slot alike.
-        week_level = {id(rule): _first(rule, m) for rule in program.week_rules}
+        week_level = {id(rule): rule.first(m) for rule in program.week_rules}
         logged_sets = log.sets if log is not None else {}
         shared = program.shared_names
         states = self.states
@@ -1037,10 +1050,8 @@ class Evaluation:
             before = st.copy() if slot.snapshots else None
             # A lighter week neither extends nor breaks a streak: its easy sets say
             # nothing about readiness.
-            for u, streaks in slot.streak_units if not after_deload else ():
-                counters = st.streaks[u]
-                for k, (inner, _) in enumerate(streaks):
-                    counters[k] = counters[k] + 1 if inner(m) else 0
+            for u, tick in slot.streak_units if not after_deload else ():
+                tick(m, st.streaks[u])
             progression = slot.progression
             if progression is not None:
                 m.streaks = st.streaks[0]
@@ -1056,7 +1067,7 @@ class Evaluation:
                     why = f"no sets of {variant} logged in week {last}"
                     out.append(Change("", "", "", progression.label, why, "hold"))
                 else:
-                    clause = _first(progression, m)
+                    clause = progression.first(m)
                     if clause is not None:
                         self._apply(progression, clause, slot, st, m, sets, out, week, last)
             progressed = st.copy() if slot.snapshots else None
@@ -1065,7 +1076,7 @@ class Evaluation:
                     clause = week_level[id(rule)]
                 else:
                     m.streaks = st.streaks[u]
-                    clause = _first(rule, m)
+                    clause = rule.first(m)
                 if clause is not None:
                     self._apply(
                         rule, clause, slot, st, m, sets, out, week, last, before, progressed
@@ -1074,15 +1085,6 @@ class Evaluation:
                 self._step_back(slot, st, out)
             if out:
                 changes[i] = out
-
-    def _week_clause(
-        self, rule: UnitCode, m: Metrics, cache: dict[int, ClauseCode | None]
-    ) -> ClauseCode | None:
-        key = id(rule)
-        if key in cache:
-            return cache[key]
-        found = cache[key] = _first(rule, m)
-        return found
 
     def _apply(
         self,
@@ -1582,15 +1584,6 @@ def _read(
     m.target_load = st.load
     effort = st.effort
     m.target_rpe = None if effort is None else effort[1] if effort[0] == "rpe" else 10 - effort[1]
-
-
-def _first(unit: UnitCode, m: Metrics) -> ClauseCode | None:
-    """The unit's first clause whose condition holds (``otherwise`` always does)."""
-    for clause in unit.clauses:
-        condition = clause.condition
-        if condition is None or condition(m):
-            return clause
-    return None
 
 
 def _shift(run: Run, days: int) -> Run:

@@ -19,10 +19,9 @@ if TYPE_CHECKING:
 
 
 class Agg:
-    """One exercise's working sets in one week, summarised while the log is read, so
-    the weekly fold looks a number up instead of walking the sets (a roster's logs
-    are read once; each week of each slot would otherwise walk them again).
-
+    """One exercise's working sets in one week, summarised in one pass when the fold
+    first reads the week (:meth:`LogIndex.get`), so each week of each slot then
+    looks a number up instead of walking the sets.
     """
 
     __slots__ = (
@@ -33,77 +32,105 @@ class Agg:
         "done_sets",
         "last_day",
         "left",
+        "lightest",
         "load",
         "measure",
         "records",
         "right",
         "rir",
+        "seen",
+        "units",
+        "whole",
         "worst",
     )
 
-    def __init__(self, measure: str = "reps") -> None:
+    def __init__(self, measure: str = "reps", units: str = "kg") -> None:
         self.measure = measure
+        self.units = units
         self.left = self.right = self.both = 0
+        #: The fewest reps (seconds, metres) of a set, and the heaviest load.
         self.amount: float | None = None
         self.load: float | None = None
+        #: The lightest load of a set, and whether every set has an amount and a load:
+        #: then :meth:`completed` needs no walk when all sets reach the target.
+        self.lightest: float | None = None
+        self.whole = True
         self.rir: float | None = None
         self.worst = -1
         self.band: str | None = None
         self.days = 0
-        self.last_day = -1
+        self.last_day: dt.date | None = None
         self.records: list[SetRecord] = []
         self.done_sets: list[tuple[str | None, float | None, float | None]] = []
+        #: How many of ``records`` the figures include.
+        self.seen = 0
 
     @classmethod
     def of(cls, records: Iterable[SetRecord], units: str, measure: str) -> Agg:
         """The working sets among ``records`` (one exercise, one week), summarised."""
-        found = cls(measure)
-        for r in records:
-            if r.role != "warmup":
-                found.add(r, r.date.toordinal(), units)
+        found = cls(measure, units)
+        found.records.extend(r for r in records if r.role != "warmup")
+        found.summarise()
         return found
 
-    def add(self, r: SetRecord, ordinal: int, units: str) -> None:
-        """File one working set (``ordinal``: its date's) in the program's ``units``."""
-        self.records.append(r)
-        side = r.side
-        if side is None:
-            self.both += 1
-        elif side == "left":
-            self.left += 1
-        else:
-            self.right += 1
-        if ordinal != self.last_day:
-            self.last_day = ordinal
-            self.days += 1
-        measure = self.measure
-        amount = (
-            r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
-        )
-        if amount is not None and (self.amount is None or amount < self.amount):
-            self.amount = amount
-        weight = r.load
-        if weight is not None:
-            if r.unit != units and r.unit is not None:
-                weight = convert(weight, r.unit, units)
-            if self.load is None or weight > self.load:
-                self.load = weight
-        # Each set as done: success is judged set by set, reps and load together.
-        self.done_sets.append((side, amount, weight))
-        if r.band is not None:
-            self.band = r.band
-        effort = r.rir
-        if effort is None:
-            rpe = r.rpe
-            if rpe is not None:
-                effort = 10 - rpe
-        if effort is not None and (self.rir is None or effort < self.rir):
-            self.rir = effort
-        form = r.form
-        if form is not None:
-            grade = FORM_ORDER[form]
-            if grade > self.worst:
-                self.worst = grade
+    def summarise(self) -> None:
+        """Fold the sets filed since the last call into the figures (one loop with
+        the figures in locals: this runs for every working set of a roster's logs)."""
+        records = self.records
+        if self.seen == len(records):
+            return
+        units, measure = self.units, self.measure
+        left, right, both = self.left, self.right, self.both
+        days, last_day = self.days, self.last_day
+        amount, load, lightest, whole = self.amount, self.load, self.lightest, self.whole
+        rir, worst, band = self.rir, self.worst, self.band
+        done_sets = self.done_sets
+        for r in records[self.seen :] if self.seen else records:
+            side = r.side
+            if side is None:
+                both += 1
+            elif side == "left":
+                left += 1
+            else:
+                right += 1
+            if r.date != last_day:
+                last_day = r.date
+                days += 1
+            done = (
+                r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
+            )
+            if done is None:
+                whole = False
+            elif amount is None or done < amount:
+                amount = done
+            weight = r.load
+            if weight is None:
+                whole = False
+            else:
+                if r.unit != units and r.unit is not None:
+                    weight = convert(weight, r.unit, units)
+                if load is None or weight > load:
+                    load = weight
+                if lightest is None or weight < lightest:
+                    lightest = weight
+            # Each set as done: success is judged set by set, reps and load together.
+            done_sets.append((side, done, weight))
+            if r.band is not None:
+                band = r.band
+            effort = r.rir
+            if effort is None and r.rpe is not None:
+                effort = 10 - r.rpe
+            if effort is not None and (rir is None or effort < rir):
+                rir = effort
+            if r.form is not None:
+                grade = FORM_ORDER[r.form]
+                if grade > worst:
+                    worst = grade
+        self.left, self.right, self.both = left, right, both
+        self.days, self.last_day = days, last_day
+        self.amount, self.load, self.lightest, self.whole = amount, load, lightest, whole
+        self.rir, self.worst, self.band = rir, worst, band
+        self.seen = len(records)
 
     @property
     def sets(self) -> int:
@@ -112,8 +139,13 @@ class Agg:
     def completed(self, reps: float | None, load: float | None) -> int:
         """Sets done at ``reps`` (or more) and ``load`` (within 1%, or more) together;
         per-side sets count once per pair."""
-        left = right = both = 0
         floor = None if load is None else load * 0.99
+        if self.whole and (
+            (reps is None or (self.amount is not None and self.amount >= reps))
+            and (floor is None or (self.lightest is not None and self.lightest >= floor))
+        ):
+            return pairs(self.left, self.right, self.both)  # every set reached both
+        left = right = both = 0
         for side, amount, weight in self.done_sets:
             if reps is not None and (amount is None or amount < reps):
                 continue
@@ -152,7 +184,7 @@ def pairs(left: int, right: int, both: int) -> int:
 class WeekLog:
     """One week of the log: each exercise's sets summarised, the check-ins, the runs."""
 
-    __slots__ = ("checkins", "dates", "filed", "runs", "sets", "wellness")
+    __slots__ = ("checkins", "dates", "filed", "pending", "runs", "sets", "wellness")
 
     def __init__(self) -> None:
         #: Keyed by exercise name, or ``name@session`` for an exercise that two
@@ -164,6 +196,8 @@ class WeekLog:
         self.dates: set[int] = set()
         self.runs: list[Run] = []
         self.wellness = Wellness()
+        #: Whether sets were filed since the summaries were last brought up to date.
+        self.pending = False
 
 
 class LogIndex:
@@ -222,7 +256,8 @@ class LogIndex:
             entry.wellness = Wellness(entry.checkins)
 
     def add_sets(self, records: Iterable[SetRecord]) -> None:
-        """Summarise sets as they are filed (see :class:`Agg`)."""
+        """File sets under their weeks and exercises; each week is summarised when first
+        read (see :class:`Agg`)."""
         origin = self.start.toordinal()
         units = self.program.units
         shared = self.program.shared_names
@@ -243,6 +278,7 @@ class LogIndex:
                     aggs = entry.sets
                     filed = entry.filed
                     entry.dates.add(ordinal)
+                    entry.pending = True
             if entry is None:
                 continue
             key = r.exercise
@@ -263,8 +299,8 @@ class LogIndex:
                 key = f"{key}@{session}"
             a = aggs.get(key)
             if a is None:
-                a = aggs[key] = Agg(self._measure(r.exercise))
-            a.add(r, ordinal, units)
+                a = aggs[key] = Agg(self._measure(r.exercise), units)
+            a.records.append(r)
 
     def _week(self, week: int) -> WeekLog:
         entry = self.weeks.get(week)
@@ -274,4 +310,10 @@ class LogIndex:
         return entry
 
     def get(self, week: int) -> WeekLog | None:
-        return self.weeks.get(week)
+        """A week of the log, its sets summarised."""
+        entry = self.weeks.get(week)
+        if entry is not None and entry.pending:
+            for a in entry.sets.values():
+                a.summarise()
+            entry.pending = False
+        return entry
