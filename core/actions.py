@@ -9,7 +9,7 @@ variant on the catalog's ladder (domain brief, "Movement patterns").
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .compile import Fn, Percent
@@ -53,6 +53,10 @@ class Actor:
         self.ev = ev
         self.units = ev.units
         self.policy = ev.policy
+        #: Whether changes are explained: a roster evaluation folds its athletes'
+        #: earlier weeks without explaining them (nobody reads them), and only the
+        #: weeks it shows are explained.
+        self.explain = True
 
     def begin(
         self,
@@ -79,16 +83,42 @@ class Actor:
         #: ``reps = low`` later in the clause belongs to the increase, so it is skipped.
         self.fell_back = False
 
-    def held(self, why: Text) -> None:
-        """Explain why the clause changed nothing."""
-        self.out.append(Change("", "", "", self.unit.label, why, "hold", self.clause.index))
+    def held(self, *why: str) -> None:
+        """Explain why the clause changed nothing: its reason, then ``why``."""
+        if not self.explain:
+            return
+        reason = self.reason
+        for part in why:
+            if part:
+                reason = Lazy(join, reason, part)
+        self.out.append(Change("", "", "", self.unit.label, reason, "hold", self.clause.index))
 
-    def change(self, field: str, before: Text, after: Text, why: str = "") -> None:
+    def change(
+        self,
+        field: str,
+        before: Any,
+        after: Any,
+        why: str = "",
+        show: Callable[..., str] | None = None,
+        arg: object = None,
+    ) -> None:
+        """Record a change of ``field``; ``before`` and ``after`` are shown as given, or
+        formatted by ``show`` (with ``arg``) when the explanation is read."""
         if why != "this week only":
             self.changed = True
+        unit = self.unit
+        if not self.explain:
+            # Only the fact of the change is kept (a rule's ``hold`` looks for it).
+            self.out.append(Change(field, "", "", unit.label, "", unit.kind, self.clause.index))
+            return
+        if show is not None:
+            if arg is None:
+                before, after = Lazy(show, before), Lazy(show, after)
+            else:
+                before, after = Lazy(show, before, arg), Lazy(show, after, arg)
         reason = Lazy(join, self.reason, why) if why else self.reason
         self.out.append(
-            Change(field, before, after, self.unit.label, reason, self.unit.kind, self.clause.index)
+            Change(field, before, after, unit.label, reason, unit.kind, self.clause.index)
         )
 
     def apply(
@@ -118,7 +148,8 @@ class Actor:
             else:
                 self.effort(code, op, value)
         elif code == "note":
-            self.week_notes.setdefault(self.slot.index, []).append(action.text)
+            if self.explain:
+                self.week_notes.setdefault(self.slot.index, []).append(action.text)
         elif code == "hold":
             self.hold(before, progressed)
         elif code == "advance":
@@ -134,7 +165,7 @@ class Actor:
     # -- hold
     def hold(self, before: State | None, progressed: State | None) -> None:
         if not self.rule:
-            self.held(self.reason)
+            self.held()
             return
         if before is None or progressed is None:
             return
@@ -145,8 +176,9 @@ class Actor:
             if name != "streaks" and getattr(before, name) != getattr(progressed, name):
                 setattr(self.st, name, getattr(before, name))
         self.out[:] = [c for c in self.out if c not in undone]
-        texts = "; ".join(f"{c.field} {c.before} -> {c.after}" for c in undone)
-        self.held(Lazy(join, self.reason, f"kept from week before: {texts}"))
+        if self.explain:
+            texts = "; ".join(f"{c.field} {c.before} -> {c.after}" for c in undone)
+            self.held(f"kept from week before: {texts}")
 
     # -- load
     def load(self, op: str, value: Any) -> None:
@@ -203,9 +235,7 @@ class Actor:
             self.cannot_drop()
             return
         if new != current:
-            self.change(
-                "load", Lazy(fmt_load, current, self.units), Lazy(fmt_load, new, self.units)
-            )
+            self.change("load", current, new, show=fmt_load, arg=self.units)
             st.load = new
 
     def percent(self, op: str, value: Any) -> None:
@@ -216,8 +246,7 @@ class Actor:
         assert st.percent is not None
         before = st.percent
         if not st.e1rm:
-            why = Lazy(join, self.reason, "no 1RM estimate yet to anchor the change")
-            self.held(why)
+            self.held("no 1RM estimate yet to anchor the change")
             return
         if isinstance(value, Percent):
             factor = 1 + float(value) / 100
@@ -255,9 +284,11 @@ class Actor:
         if slot.measure == "reps" and st.reps is not None and st.reps < policy.rep_cap:
             self.change(
                 "reps",
-                Lazy(fmt_amount, st.reps, "reps"),
-                Lazy(fmt_amount, st.reps + 1, "reps"),
+                st.reps,
+                st.reps + 1,
                 f"{why}: one more rep instead (reps, then tempo, then a harder variant)",
+                fmt_amount,
+                "reps",
             )
             st.reps += 1
             return
@@ -270,9 +301,10 @@ class Actor:
             tempo[1] = str(int(figure(st.tempo, 1)) + 1)
             self.change(
                 "tempo",
-                Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO),
-                Lazy(fmt_tempo, tempo),
+                st.tempo or DEFAULT_TEMPO,
+                tempo,
                 f"{why}, reps and lowering at their limits: a longer pause instead",
+                fmt_tempo,
             )
             st.tempo = tuple(tempo)
             if low is not None and st.reps is not None and low < st.reps:
@@ -288,20 +320,18 @@ class Actor:
             if reps < st.reps:
                 self.change(
                     "reps",
-                    Lazy(fmt_amount, st.reps, "reps"),
-                    Lazy(fmt_amount, reps, "reps"),
+                    st.reps,
+                    reps,
                     "no lighter load owned: fewer reps instead",
+                    fmt_amount,
+                    "reps",
                 )
                 st.reps = reps
 
     def _reps_to(self, reps: float) -> None:
         st = self.st
         if st.reps is not None and reps != st.reps:
-            self.change(
-                "reps",
-                Lazy(fmt_amount, st.reps, self.slot.measure),
-                Lazy(fmt_amount, reps, self.slot.measure),
-            )
+            self.change("reps", st.reps, reps, "", fmt_amount, self.slot.measure)
             st.reps = reps
 
     # -- reps, sets, rest, effort
@@ -384,7 +414,7 @@ class Actor:
     def set_tempo(self, parts: tuple[str, ...]) -> None:
         st = self.st
         if tuple(parts) != tuple(st.tempo or ()):
-            self.change("tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, parts))
+            self.change("tempo", st.tempo or DEFAULT_TEMPO, parts, show=fmt_tempo)
             st.tempo = tuple(parts)
 
     def slow(self, seconds: float, why: str = "", reset: float | None = None) -> None:
@@ -395,9 +425,7 @@ class Actor:
         tempo[0] = str(int(eccentric))
         if tuple(tempo) == tuple(st.tempo or DEFAULT_TEMPO):
             return
-        self.change(
-            "tempo", Lazy(fmt_tempo, st.tempo or DEFAULT_TEMPO), Lazy(fmt_tempo, tempo), why
-        )
+        self.change("tempo", st.tempo or DEFAULT_TEMPO, tempo, why, fmt_tempo)
         st.tempo = tuple(tempo)
         if reset is not None and st.reps is not None and reset < st.reps:
             self._reps_to(reset)
@@ -413,13 +441,7 @@ class Actor:
             neighbour = None
         if neighbour is None:
             word = "harder" if step > 0 else "easier"
-            self.held(
-                Lazy(
-                    join,
-                    Lazy(join, self.reason, why) if why else self.reason,
-                    f"the catalog has no {word} variant of {st.variant}",
-                )
-            )
+            self.held(why, f"the catalog has no {word} variant of {st.variant}")
             return
         self.change("exercise", st.variant, neighbour, why)
         st.variant = neighbour

@@ -52,10 +52,10 @@ from .compile import (
     metric_names,
     quantity_value,
 )
-from .explain import Change, Lazy, Warning, fmt_amount, fmt_load, quoted
+from .explain import Change, Lazy, Text, Warning, fmt_amount, fmt_load, quoted
 from .formatter import format_call, format_expr, format_number
-from .logindex import Agg, LogIndex
-from .metrics import FORM_NAMES, Done, Metrics, Wellness, convert
+from .logindex import NO_WELLNESS, Agg, LogIndex
+from .metrics import FORM_NAMES, Done, Metrics, convert
 from .records import Availability, Exercise, WeekPlan
 from .values import record
 
@@ -111,7 +111,17 @@ class ClauseCode:
     values compiled (``None`` for a tempo or an action without a value). The unit
     evaluates the conditions (:attr:`UnitCode.first`)."""
 
-    __slots__ = ("actions", "condition", "given", "index", "names", "steps", "text", "values")
+    __slots__ = (
+        "actions",
+        "condition",
+        "given",
+        "index",
+        "inert",
+        "names",
+        "steps",
+        "text",
+        "values",
+    )
 
     def __init__(
         self,
@@ -128,6 +138,9 @@ class ClauseCode:
         self.values = _reader(names)
         #: Each action as (what it does, the action, its compiled value).
         self.steps = tuple((_step_code(a), a, fn) for a, fn in actions)
+        #: Whether, in a progression, the clause only explains (``hold``, a note): a
+        #: week folded through without explanations can skip it.
+        self.inert = all(code in ("hold", "note") for code, _, _ in self.steps)
         self.index = index
         self.condition = condition
         self.text = text
@@ -164,6 +177,7 @@ class UnitCode:
         "label",
         "owns_reps",
         "params",
+        "reads",
         "streaks",
         "tick",
         "week_level",
@@ -189,6 +203,13 @@ class UnitCode:
         self.streaks = tuple(streaks)
         #: Moves the unit's ``for N weeks`` counters on by one week.
         self.tick = compile_ticks(self.streaks)
+        #: The metrics its conditions and action values read.
+        reads = {name for clause in clauses for name in clause.names}
+        for clause in clauses:
+            for action, _ in clause.actions:
+                if isinstance(action, ast.SetAction) and not isinstance(action.value, ast.Tempo):
+                    reads.update(metric_names(action.value, params))
+        self.reads = frozenset(reads)
         #: Whether every condition reads only the week's wellness, number or phase (no
         #: per-exercise metric, no streak): then it is evaluated once a week, not per slot.
         self.week_level = not streaks and all(set(c.names) <= WEEK_METRICS for c in clauses)
@@ -225,6 +246,7 @@ class SlotSpec:
         "phase",
         "progression",
         "range",
+        "read",
         "rounds",
         "rule_units",
         "rules",
@@ -263,6 +285,7 @@ class SlotSpec:
     percent: bool
     streak_units: tuple[tuple[int, Callable[[Metrics, list[int]], None]], ...]
     rule_units: tuple[tuple[int, UnitCode], ...]
+    read: _Reader
 
     def finish(self) -> SlotSpec:
         """Precompute what the fold asks of the slot every week."""
@@ -279,6 +302,7 @@ class SlotSpec:
             and self.initial_percent is None
             and all(rule.week_level for rule in self.rules)
         )
+        self.read = _slot_reader(frozenset().union(*(unit.reads for unit in self.units)))
         return self
 
     @property
@@ -499,6 +523,11 @@ class Program:
         self.sessions = sessions
         self.slots = slots
         self.dynamic = tuple(s for s in slots if s.dynamic)
+        #: The slots whose conditions judge last week's sets against what the week
+        #: showed (``completed``, ``partial``): the fold works out what each shows.
+        self.judged = tuple(
+            s for s in self.dynamic if any({"completed", "partial"} & u.reads for u in s.units)
+        )
         found: dict[int, UnitCode] = {}
         for slot in slots:
             for rule in slot.rules:
@@ -947,6 +976,9 @@ class Evaluation:
         self._made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in range(count)]
         self._previous: WeekResult | None = None
         self._actor = Actor(self)
+        # One set of metrics, refilled for each week and slot (each slot's reader
+        # fills the metrics its conditions read).
+        self._metrics = Metrics()
 
     # -- driving the fold
     def weeks(self, last: int | None = None) -> Iterator[WeekResult]:
@@ -960,7 +992,7 @@ class Evaluation:
         """Fold to ``week`` and build only that week (and the one before, which the
         week's warnings compare with)."""
         while self.n < week - 2:
-            self.step()
+            self.step(explain=False)
         while self.n < week:
             self.step()
             if self.n >= week - 1:
@@ -968,19 +1000,22 @@ class Evaluation:
         assert self._previous is not None
         return self._previous
 
-    def step(self) -> None:
-        """Plan the next week: progressions, rules, missed weeks; then what it shows."""
+    def step(self, explain: bool = True) -> None:
+        """Plan the next week: progressions, rules, missed weeks; then what it shows.
+        Without ``explain`` the week's state is the same, but its changes, notes and
+        warnings are not written (a week folded through, never shown)."""
         n = self.n + 1
         program = self.program
         week = _Week(n, program.week_plan(n), program.deload_reason(n))
         if n > 1:
-            self._advance(week)
+            self._actor.explain = explain
+            self._advance(week, explain)
         self.n = n
         self.current = week
         self._light(week)
 
     # -- from week n-1 to week n
-    def _advance(self, week: _Week) -> None:
+    def _advance(self, week: _Week, explain: bool) -> None:
         program = self.program
         n = week.n
         last = n - 1
@@ -991,8 +1026,8 @@ class Evaluation:
         after_deload = (
             program.deload_reason(last) is not None or not program.week_plan(last).progress
         )
-        wellness = log.wellness if log is not None else _NO_WELLNESS
-        m = Metrics()
+        wellness = log.wellness if log is not None else NO_WELLNESS
+        m = self._metrics
         m.week = float(n)
         m.phase = plan.phase
         m.fatigue = wellness.fatigue
@@ -1000,7 +1035,7 @@ class Evaluation:
         m.sleep = wellness.sleep
         m.stress = wellness.stress
         policy = self.policy
-        if not logged:
+        if not logged and explain:
             week.notes.append(
                 f"no sets were logged in week {last}: its prescriptions are repeated"
                 if self.missed_streak < policy.missed_weeks_step_back
@@ -1008,7 +1043,7 @@ class Evaluation:
             )
         # Once per absence: a long one steps back once, not 10% for every two weeks.
         step_back = self.missed_streak == policy.missed_weeks_step_back
-        if step_back:
+        if step_back and explain:
             week.warnings.append(
                 Warning(
                     "P306",
@@ -1045,7 +1080,7 @@ class Evaluation:
                     st.e1rm = e1rm
                     st.version += 1
             if not slot.wellness_only:
-                _read(m, sets, slot, st, shown[i], per_week)
+                slot.read(m, sets, st, shown[i], per_week.get(slot.session, 0))
             out: list[Change] = []
             before = st.copy() if slot.snapshots else None
             # A lighter week neither extends nor breaks a streak: its easy sets say
@@ -1056,19 +1091,23 @@ class Evaluation:
             if progression is not None:
                 m.streaks = st.streaks[0]
                 if not progress:
-                    why = f"no progression in {plan.phase} weeks"
-                    out.append(Change("", "", "", program.style_label, why, "hold"))
+                    if explain:
+                        why = f"no progression in {plan.phase} weeks"
+                        out.append(Change("", "", "", program.style_label, why, "hold"))
                 elif after_deload:
-                    why = (
-                        f"week {last} was a lighter week: its easy sets say nothing about readiness"
-                    )
-                    out.append(Change("", "", "", progression.label, why, "hold"))
+                    if explain:
+                        why = (
+                            f"week {last} was a lighter week: "
+                            "its easy sets say nothing about readiness"
+                        )
+                        out.append(Change("", "", "", progression.label, why, "hold"))
                 elif sets is None:
-                    why = f"no sets of {variant} logged in week {last}"
-                    out.append(Change("", "", "", progression.label, why, "hold"))
+                    if explain:
+                        why = f"no sets of {variant} logged in week {last}"
+                        out.append(Change("", "", "", progression.label, why, "hold"))
                 else:
                     clause = progression.first(m)
-                    if clause is not None:
+                    if clause is not None and (explain or not clause.inert):
                         self._apply(progression, clause, slot, st, m, sets, out, week, last)
             progressed = st.copy() if slot.snapshots else None
             for u, rule in slot.rule_units:
@@ -1101,7 +1140,9 @@ class Evaluation:
         progressed: State | None = None,
     ) -> None:
         """Apply a fired clause's actions, explaining each change."""
-        reason = Lazy(self._reason, clause, clause.values(m), sets, slot.measure, last)
+        reason: Text = ""
+        if self._actor.explain:
+            reason = Lazy(self._reason, clause, clause.values(m), sets, slot.measure, last)
         actor = self._actor
         actor.begin(slot, st, unit, clause, reason, out, week.week_notes, week.adjust)
         variant = st.variant
@@ -1206,7 +1247,7 @@ class Evaluation:
         volume, intensity = plan.volume, plan.intensity
         targets = plan.reps is not None or bool(plan.session_reps)
         deload_sets = self.policy.deload_sets
-        for slot in self.program.dynamic:
+        for slot in self.program.judged:
             i = slot.index
             st = self.states[i]
             tweak = adjust.get(i)
@@ -1542,48 +1583,63 @@ class Evaluation:
                 )
 
 
-_NO_WELLNESS = Wellness()
+#: How each per-slot metric is read: from the week's sets (``a``, an :class:`Agg`),
+#: when none were logged, and from the slot's state (``st``). ``shown`` is what the
+#: slot showed that week (sets, reps, load); ``scheduled`` its sessions a week.
+_LOGGED = {
+    "reps": "m.reps = a.amount",
+    "sets": "m.sets = float(min(a.left, a.right) + a.both)",
+    "load": "m.load = a.load",
+    "rir": "m.rir = a.rir",
+    "rpe": "m.rpe = None if a.rir is None else 10 - a.rir",
+    "form": "m.form = FORM_NAMES[a.worst] if a.worst >= 0 else None",
+    "completed": "m.completed = a.completed(shown[1], shown[2]) >= shown[0]",
+    "partial": (
+        "m.partial = a.completed(shown[1], shown[2]) < shown[0]"
+        " and min(a.left, a.right) + a.both > 0"
+    ),
+    "missed": "m.missed = float(max(scheduled - a.days, 0))",
+}
+_NOT_LOGGED = {name: f"m.{name} = None" for name in _LOGGED} | {
+    "missed": "m.missed = float(scheduled)"
+}
+_STATE = {
+    "eccentric": (
+        "m.eccentric = ((float(t[0]) if t[0].isdigit() else 1.0) if (t := st.tempo) else 2.0)"
+    ),
+    "target_reps": "m.target_reps = st.reps",
+    "target_sets": "m.target_sets = float(st.sets)",
+    "target_load": "m.target_load = st.load",
+    "target_rpe": (
+        "m.target_rpe = None if (e := st.effort) is None else e[1] if e[0] == 'rpe' else 10 - e[1]"
+    ),
+}
+_Shown = tuple[int, float | None, float | None]
+_Reader = Callable[[Metrics, "Agg | None", State, _Shown, int], None]
+_readers: dict[frozenset[str], _Reader] = {}
 
 
-def _read(
-    m: Metrics,
-    a: Agg | None,
-    slot: SlotSpec,
-    st: State,
-    shown: tuple[int, float | None, float | None],
-    per_week: Mapping[str, int],
-) -> None:
-    """Fill ``m`` with what the log says about one slot's week."""
-    scheduled = per_week.get(slot.session, 0)
-    if a is None:
-        m.completed = m.partial = None
-        m.reps = m.sets = m.load = m.rpe = m.rir = None
-        m.form = None
-        m.missed = float(scheduled)
-    else:
-        done = min(a.left, a.right) + a.both
-        reps = a.amount
-        load = a.load
-        rir = a.rir
-        m.reps = reps
-        m.sets = float(done)
-        m.load = load
-        m.rir = rir
-        m.rpe = None if rir is None else 10 - rir
-        m.form = FORM_NAMES[a.worst] if a.worst >= 0 else None
-        shown_sets, shown_reps, shown_load = shown
-        completed = a.completed(shown_reps, shown_load) >= shown_sets
-        m.completed = completed
-        m.partial = not completed and done > 0
-        missed = scheduled - a.days
-        m.missed = float(missed) if missed > 0 else 0.0
-    tempo = st.tempo
-    m.eccentric = (float(tempo[0]) if tempo[0].isdigit() else 1.0) if tempo else 2.0
-    m.target_reps = st.reps
-    m.target_sets = float(st.sets)
-    m.target_load = st.load
-    effort = st.effort
-    m.target_rpe = None if effort is None else effort[1] if effort[0] == "rpe" else 10 - effort[1]
+def _slot_reader(names: frozenset[str]) -> _Reader:
+    """A function that fills in ``m`` the per-slot metrics among ``names`` (what the
+    slot's conditions and action values read), and no others: ``completed`` walks
+    the week's sets, and most slots never ask for most metrics."""
+    found = _readers.get(names)
+    if found is not None:
+        return found
+    logged = [_LOGGED[n] for n in _LOGGED if n in names]
+    lines = ["def read(m, a, st, shown, scheduled):"]
+    if logged:
+        lines.append("    if a is None:")
+        lines.extend(f"        {_NOT_LOGGED[n]}" for n in _LOGGED if n in names)
+        lines.append("    else:")
+        lines.extend(f"        {line}" for line in logged)
+    lines.extend(f"    {_STATE[n]}" for n in _STATE if n in names)
+    lines.append("    return None")
+    namespace: dict[str, Any] = {"FORM_NAMES": FORM_NAMES}
+    exec(compile("\n".join(lines), "<stridelift metrics>", "exec"), namespace)
+    reader: _Reader = namespace["read"]
+    _readers[names] = reader
+    return reader
 
 
 def _shift(run: Run, days: int) -> Run:

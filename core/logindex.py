@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 
 class Agg:
-    """One exercise's working sets in one week, summarised in one pass when the fold
-    first reads the week (:meth:`LogIndex.get`), so each week of each slot then
+    """One exercise's working sets in one week, summarised in one pass (warm-up sets
+    are kept with the records but not counted), so each week of each slot then
     looks a number up instead of walking the sets.
     """
 
@@ -29,8 +29,6 @@ class Agg:
         "band",
         "both",
         "days",
-        "done_sets",
-        "last_day",
         "left",
         "lightest",
         "load",
@@ -38,54 +36,26 @@ class Agg:
         "records",
         "right",
         "rir",
-        "seen",
         "units",
         "whole",
         "worst",
     )
 
-    def __init__(self, measure: str = "reps", units: str = "kg") -> None:
-        self.measure = measure
-        self.units = units
-        self.left = self.right = self.both = 0
-        #: The fewest reps (seconds, metres) of a set, and the heaviest load.
-        self.amount: float | None = None
-        self.load: float | None = None
-        #: The lightest load of a set, and whether every set has an amount and a load:
-        #: then :meth:`completed` needs no walk when all sets reach the target.
-        self.lightest: float | None = None
-        self.whole = True
-        self.rir: float | None = None
-        self.worst = -1
-        self.band: str | None = None
-        self.days = 0
-        self.last_day: dt.date | None = None
-        self.records: list[SetRecord] = []
-        self.done_sets: list[tuple[str | None, float | None, float | None]] = []
-        #: How many of ``records`` the figures include.
-        self.seen = 0
-
-    @classmethod
-    def of(cls, records: Iterable[SetRecord], units: str, measure: str) -> Agg:
-        """The working sets among ``records`` (one exercise, one week), summarised."""
-        found = cls(measure, units)
-        found.records.extend(r for r in records if r.role != "warmup")
-        found.summarise()
-        return found
-
-    def summarise(self) -> None:
-        """Fold the sets filed since the last call into the figures (one loop with
-        the figures in locals: this runs for every working set of a roster's logs)."""
-        records = self.records
-        if self.seen == len(records):
-            return
-        units, measure = self.units, self.measure
-        left, right, both = self.left, self.right, self.both
-        days, last_day = self.days, self.last_day
-        amount, load, lightest, whole = self.amount, self.load, self.lightest, self.whole
-        rir, worst, band = self.rir, self.worst, self.band
-        done_sets = self.done_sets
-        for r in records[self.seen :] if self.seen else records:
+    def __init__(self, records: list[SetRecord], measure: str = "reps", units: str = "kg") -> None:
+        # One loop with the figures in locals: it runs for every set of a roster's logs.
+        by_reps = measure == "reps"
+        left = right = both = days = 0
+        last_day: dt.date | None = None
+        amount: float | None = None
+        load: float | None = None
+        lightest: float | None = None
+        whole = True
+        rir: float | None = None
+        worst = -1
+        band: str | None = None
+        for r in records:
+            if r.role == "warmup":
+                continue
             side = r.side
             if side is None:
                 both += 1
@@ -96,9 +66,7 @@ class Agg:
             if r.date != last_day:
                 last_day = r.date
                 days += 1
-            done = (
-                r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
-            )
+            done = r.reps if by_reps else r.seconds if measure == "seconds" else r.distance_m
             if done is None:
                 whole = False
             elif amount is None or done < amount:
@@ -113,8 +81,6 @@ class Agg:
                     load = weight
                 if lightest is None or weight < lightest:
                     lightest = weight
-            # Each set as done: success is judged set by set, reps and load together.
-            done_sets.append((side, done, weight))
             if r.band is not None:
                 band = r.band
             effort = r.rir
@@ -126,31 +92,72 @@ class Agg:
                 grade = FORM_ORDER[r.form]
                 if grade > worst:
                     worst = grade
+        self.records = records
+        self.measure = measure
+        self.units = units
         self.left, self.right, self.both = left, right, both
-        self.days, self.last_day = days, last_day
-        self.amount, self.load, self.lightest, self.whole = amount, load, lightest, whole
-        self.rir, self.worst, self.band = rir, worst, band
-        self.seen = len(records)
+        #: The days with a working set.
+        self.days = days
+        #: The fewest reps (seconds, metres) of a set, and the heaviest load.
+        self.amount = amount
+        self.load = load
+        #: The lightest load of a set, and whether every set has an amount and a load:
+        #: then :meth:`completed` needs no walk when all sets reach the target.
+        self.lightest = lightest
+        self.whole = whole
+        #: The hardest effort, as reps in reserve; the worst form, as an index into
+        #: ``FORM_NAMES`` (-1: not graded); the last band used.
+        self.rir = rir
+        self.worst = worst
+        self.band = band
+
+    @classmethod
+    def of(cls, records: Iterable[SetRecord], units: str, measure: str) -> Agg:
+        """The working sets among ``records`` (one exercise, one week), summarised."""
+        return cls(list(records), measure, units)
 
     @property
     def sets(self) -> int:
         return pairs(self.left, self.right, self.both)
 
+    @property
+    def logged(self) -> bool:
+        """Whether any working set was filed (warm-up sets alone are not a session)."""
+        return self.days > 0
+
     def completed(self, reps: float | None, load: float | None) -> int:
         """Sets done at ``reps`` (or more) and ``load`` (within 1%, or more) together;
-        per-side sets count once per pair."""
+        per-side sets count once per pair. Success is judged set by set."""
         floor = None if load is None else load * 0.99
         if self.whole and (
             (reps is None or (self.amount is not None and self.amount >= reps))
             and (floor is None or (self.lightest is not None and self.lightest >= floor))
         ):
             return pairs(self.left, self.right, self.both)  # every set reached both
+        units, measure = self.units, self.measure
         left = right = both = 0
-        for side, amount, weight in self.done_sets:
-            if reps is not None and (amount is None or amount < reps):
+        for r in self.records:
+            if r.role == "warmup":
                 continue
-            if floor is not None and (weight is None or weight < floor):
-                continue
+            if reps is not None:
+                done = (
+                    r.reps
+                    if measure == "reps"
+                    else r.seconds
+                    if measure == "seconds"
+                    else r.distance_m
+                )
+                if done is None or done < reps:
+                    continue
+            if floor is not None:
+                weight = r.load
+                if weight is None:
+                    continue
+                if r.unit != units and r.unit is not None:
+                    weight = convert(weight, r.unit, units)
+                if weight < floor:
+                    continue
+            side = r.side
             if side is None:
                 both += 1
             elif side == "left":
@@ -181,22 +188,28 @@ def pairs(left: int, right: int, both: int) -> int:
     return min(left, right) + both
 
 
+#: A week without check-ins (shared: a Wellness is never changed once made).
+NO_WELLNESS = Wellness()
+
+
 class WeekLog:
     """One week of the log: each exercise's sets summarised, the check-ins, the runs."""
 
-    __slots__ = ("checkins", "dates", "filed", "pending", "runs", "sets", "wellness")
+    __slots__ = ("checkins", "dates", "filed", "pending", "raw", "runs", "sets", "wellness")
 
     def __init__(self) -> None:
-        #: Keyed by exercise name, or ``name@session`` for an exercise that two
-        #: sessions of the program share.
+        #: Every set as filed, by exercise name, or ``name@session`` for an exercise
+        #: the fold reads that two sessions of the program share.
+        self.raw: dict[str, list[SetRecord]] = {}
+        #: The exercises the fold reads, summarised (see :meth:`LogIndex.get`).
         self.sets: dict[str, Agg] = {}
         #: The sets of exercises no progression or rule reads, by name, unsummarised.
         self.filed: dict[str, list[SetRecord]] = {}
         self.checkins: list[CheckIn] = []
         self.dates: set[int] = set()
         self.runs: list[Run] = []
-        self.wellness = Wellness()
-        #: Whether sets were filed since the summaries were last brought up to date.
+        self.wellness = NO_WELLNESS
+        #: Whether sets were filed since ``sets`` and ``filed`` were last made.
         self.pending = False
 
 
@@ -238,10 +251,15 @@ class LogIndex:
 
     def add_runs(self, runs: Iterable[Run]) -> None:
         origin = self.start.toordinal()
+        day: dt.date | None = None
+        found: list[Run] | None = None
         for r in runs:
-            week = (r.date.toordinal() - origin) // 7 + 1
-            if week >= 1:
-                self._week(week).runs.append(r)
+            if r.date != day:
+                day = r.date
+                week = (day.toordinal() - origin) // 7 + 1
+                found = self._week(week).runs if week >= 1 else None
+            if found is not None:
+                found.append(r)
 
     def add_checkins(self, checkins: Iterable[CheckIn]) -> None:
         origin = self.start.toordinal()
@@ -256,51 +274,50 @@ class LogIndex:
             entry.wellness = Wellness(entry.checkins)
 
     def add_sets(self, records: Iterable[SetRecord]) -> None:
-        """File sets under their weeks and exercises; each week is summarised when first
-        read (see :class:`Agg`)."""
+        """File sets under their weeks and exercises; a week is summarised when it is
+        first read (:meth:`get`)."""
         origin = self.start.toordinal()
-        units = self.program.units
-        shared = self.program.shared_names
-        read = self.program.read_names
-        # Logs are in date order: look a week up once per run of records on one day.
-        day = -1
+        # Exercises the fold reads for each session apart.
+        split = self.program.shared_names & self.program.read_names
+        # Logs are in date order, and one exercise's sets on one day follow each
+        # other: look the week up once per day, and the exercise once per run of sets.
+        day: dt.date | None = None
         entry: WeekLog | None = None
-        aggs: dict[str, Agg] = {}
-        filed: dict[str, list[SetRecord]] = {}
+        raw: dict[str, list[SetRecord]] = {}
+        last: str | None = None
+        target: list[SetRecord] = []
         for r in records:
             date = r.date
-            ordinal = date.toordinal()
-            if ordinal != day:
-                day = ordinal
+            if date != day:
+                day = date
+                ordinal = date.toordinal()
                 week = (ordinal - origin) // 7 + 1
                 entry = self._week(week) if week >= 1 else None
+                last = None
                 if entry is not None:
-                    aggs = entry.sets
-                    filed = entry.filed
+                    raw = entry.raw
                     entry.dates.add(ordinal)
                     entry.pending = True
             if entry is None:
                 continue
             key = r.exercise
-            if key not in read:
-                found = filed.get(key)
-                if found is None:
-                    filed[key] = [r]
-                else:
-                    found.append(r)
+            if key == last:
+                target.append(r)
                 continue
-            if r.role == "warmup":
-                continue
-            if shared and key in shared:
+            if split and key in split:
                 # A session the program does not have counts as the day's session.
                 session = r.session
                 if session is None or session not in self.program.sessions:
                     session = self.program.session_on(date)
                 key = f"{key}@{session}"
-            a = aggs.get(key)
-            if a is None:
-                a = aggs[key] = Agg(self._measure(r.exercise), units)
-            a.records.append(r)
+                last = None  # the next set may be the other session's
+            else:
+                last = key
+            found = raw.get(key)
+            if found is None:
+                found = raw[key] = []
+            target = found
+            target.append(r)
 
     def _week(self, week: int) -> WeekLog:
         entry = self.weeks.get(week)
@@ -310,10 +327,21 @@ class LogIndex:
         return entry
 
     def get(self, week: int) -> WeekLog | None:
-        """A week of the log, its sets summarised."""
+        """A week of the log, the sets of the exercises the fold reads summarised."""
         entry = self.weeks.get(week)
         if entry is not None and entry.pending:
-            for a in entry.sets.values():
-                a.summarise()
+            read = self.program.read_names
+            units = self.program.units
+            sets: dict[str, Agg] = {}
+            filed: dict[str, list[SetRecord]] = {}
+            for key, records in entry.raw.items():
+                name = key.partition("@")[0]
+                if name in read:
+                    a = Agg(records, self._measure(name), units)
+                    if a.days:  # only warm-up sets: nothing was done
+                        sets[key] = a
+                else:
+                    filed[key] = records
+            entry.sets, entry.filed = sets, filed
             entry.pending = False
         return entry

@@ -520,7 +520,7 @@ def test_the_quick_shown_values_match_the_full_plan() -> None:
         _, log = simulate(program, model, {"adherence": 0.8}, 3, program.weeks or 12)
         evaluation = Evaluation(program, log, START)
         for week in evaluation.weeks():
-            for slot in program.dynamic:
+            for slot in program.judged:
                 shown = week.prescriptions[slot.index]
                 assert evaluation.shown[slot.index] == (shown.sets, shown.reps, shown.load), (
                     name,
