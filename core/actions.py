@@ -108,8 +108,9 @@ class Actor:
             self.changed = True
         unit = self.unit
         if not self.explain:
-            # Only the fact of the change is kept (a rule's ``hold`` looks for it).
-            self.out.append(Change(field, "", "", unit.label, "", unit.kind, self.clause.index))
+            if self.slot.snapshots:
+                # Only the fact of the change is kept (a rule's ``hold`` looks for it).
+                self.out.append(Change(field, "", "", unit.label, "", unit.kind, self.clause.index))
             return
         if show is not None:
             if arg is None:

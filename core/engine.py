@@ -247,9 +247,11 @@ class SlotSpec:
         "progression",
         "range",
         "read",
+        "reads",
         "rounds",
         "rule_units",
         "rules",
+        "rules_read",
         "session",
         "snapshots",
         "streak_units",
@@ -285,6 +287,8 @@ class SlotSpec:
     percent: bool
     streak_units: tuple[tuple[int, Callable[[Metrics, list[int]], None]], ...]
     rule_units: tuple[tuple[int, UnitCode], ...]
+    rules_read: bool
+    reads: frozenset[str]
     read: _Reader
 
     def finish(self) -> SlotSpec:
@@ -297,12 +301,17 @@ class SlotSpec:
         offset = 1 if self.progression else 0
         self.rule_units = tuple(enumerate(self.rules, offset))
         self.snapshots = any(rule.holds for rule in self.rules)
+        #: The per-exercise metrics the slot's progression and rules read, and whether
+        #: a rule reads any (after a lighter week, when the progression and the
+        #: streaks rest, only such a rule needs them).
+        self.reads = frozenset().union(*(unit.reads for unit in self.units)) - WEEK_METRICS
+        self.rules_read = any(rule.reads - WEEK_METRICS for rule in self.rules)
         self.wellness_only = (
             self.progression is None
             and self.initial_percent is None
             and all(rule.week_level for rule in self.rules)
         )
-        self.read = _slot_reader(frozenset().union(*(unit.reads for unit in self.units)))
+        self.read = _slot_reader(self.reads)
         return self
 
     @property
@@ -541,6 +550,7 @@ class Program:
         self.read_names = self._read_names()
         self.policy = policy
         self._plans: dict[int, WeekPlan] = {}
+        self._deloads: dict[int, str | None] = {}
         counts: dict[str, int] = {}
         for _, session in schedule:
             counts[session] = counts.get(session, 0) + 1
@@ -593,6 +603,13 @@ class Program:
         return plan
 
     def deload_reason(self, n: int) -> str | None:
+        """Why week ``n`` is a deload, or ``None``."""
+        if n in self._deloads:
+            return self._deloads[n]
+        found = self._deloads[n] = self._deload_reason(n)
+        return found
+
+    def _deload_reason(self, n: int) -> str | None:
         plan = self.week_plan(n)
         if n in self.deload_weeks:
             return f"deload week {n} (program: deload weeks)"
@@ -1079,7 +1096,7 @@ class Evaluation:
                 if e1rm is not None and e1rm != st.e1rm:
                     st.e1rm = e1rm
                     st.version += 1
-            if not slot.wellness_only:
+            if slot.reads and (not after_deload or slot.rules_read):
                 slot.read(m, sets, st, shown[i], per_week.get(slot.session, 0))
             out: list[Change] = []
             before = st.copy() if slot.snapshots else None
@@ -1511,8 +1528,7 @@ class Evaluation:
         # Runners keep a weekly rhythm: last week's runs, a week on, are this week's
         # best guess. (This week's own records would break "week N depends only on
         # the log before it".)
-        last = self.index.get(result.week - 1)
-        runs = [_shift(r, 7) for r in last.runs] if last is not None else []
+        runs = [_shift(r, 7) for r in self.index.runs_in(result.week - 1)]
         source = "as run last week"
         hard = [r for r in runs if r.kind in ("quality", "long", "race")]
         for session in result.sessions if hard else ():
@@ -1567,20 +1583,17 @@ class Evaluation:
                             item.slot.session,
                         )
                     )
-        this = self.index.get(result.week - 1)
-        before = self.index.get(result.week - 2)
-        if this is not None and before is not None:
-            now = sum(r.distance_km for r in this.runs)
-            then = sum(r.distance_km for r in before.runs)
-            if then > 0 and now > then * (1 + program.policy.run_jump):
-                result.warnings.append(
-                    Warning(
-                        "P305",
-                        f"running distance rose {now / then - 1:.0%} last week "
-                        f"({format_number(round(then, 1))} -> {format_number(round(now, 1))} km); "
-                        "rises above 30% go with more injuries (Nielsen 2014)",
-                    )
+        now = sum(r.distance_km for r in self.index.runs_in(result.week - 1))
+        then = sum(r.distance_km for r in self.index.runs_in(result.week - 2))
+        if then > 0 and now > then * (1 + program.policy.run_jump):
+            result.warnings.append(
+                Warning(
+                    "P305",
+                    f"running distance rose {now / then - 1:.0%} last week "
+                    f"({format_number(round(then, 1))} -> {format_number(round(now, 1))} km); "
+                    "rises above 30% go with more injuries (Nielsen 2014)",
                 )
+            )
 
 
 #: How each per-slot metric is read: from the week's sets (``a``, an :class:`Agg`),

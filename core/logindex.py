@@ -8,10 +8,14 @@ costs a dictionary lookup.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .metrics import FORM_NAMES, FORM_ORDER, Done, Wellness, convert
+
+_date = operator.attrgetter("date")
 
 if TYPE_CHECKING:
     from .engine import Program
@@ -193,9 +197,10 @@ NO_WELLNESS = Wellness()
 
 
 class WeekLog:
-    """One week of the log: each exercise's sets summarised, the check-ins, the runs."""
+    """One week of the log: each exercise's sets summarised, and the check-ins (the
+    runs are looked up by date: :meth:`LogIndex.runs_in`)."""
 
-    __slots__ = ("checkins", "dates", "filed", "pending", "raw", "runs", "sets", "wellness")
+    __slots__ = ("checkins", "dates", "filed", "pending", "raw", "sets", "wellness")
 
     def __init__(self) -> None:
         #: Every set as filed, by exercise name, or ``name@session`` for an exercise
@@ -207,7 +212,6 @@ class WeekLog:
         self.filed: dict[str, list[SetRecord]] = {}
         self.checkins: list[CheckIn] = []
         self.dates: set[int] = set()
-        self.runs: list[Run] = []
         self.wellness = NO_WELLNESS
         #: Whether sets were filed since ``sets`` and ``filed`` were last made.
         self.pending = False
@@ -220,6 +224,8 @@ class LogIndex:
         self.start = start
         self.program = program
         self.weeks: dict[int, WeekLog] = {}
+        #: Every run, in date order (only the weeks a plan shows read them).
+        self.runs: list[Run] = []
         self.last_week = 0
         self._measures: dict[str, str] = {}
         if log is not None:
@@ -227,11 +233,17 @@ class LogIndex:
             self.add_checkins(log.checkins)
             self.add_runs(log.runs)
 
-    def _measure(self, name: str) -> str:
-        found = self._measures.get(name)
+    def _measure(self, key: str) -> str:
+        """How a filed key's sets are measured (reps, seconds, distance), or ``""`` for
+        an exercise the fold does not read."""
+        found = self._measures.get(key)
         if found is None:
+            name = key.partition("@")[0]
             exercise = self.program.exercise(name)
-            found = self._measures[name] = exercise.measure if exercise else "reps"
+            found = ""
+            if name in self.program.read_names:
+                found = exercise.measure if exercise else "reps"
+            self._measures[key] = found
         return found
 
     def add(self, records: Iterable[Any]) -> None:
@@ -250,16 +262,20 @@ class LogIndex:
         self.add_runs(runs)
 
     def add_runs(self, runs: Iterable[Run]) -> None:
-        origin = self.start.toordinal()
-        day: dt.date | None = None
-        found: list[Run] | None = None
-        for r in runs:
-            if r.date != day:
-                day = r.date
-                week = (day.toordinal() - origin) // 7 + 1
-                found = self._week(week).runs if week >= 1 else None
-            if found is not None:
-                found.append(r)
+        self.runs.extend(runs)
+        if self.runs:
+            self.runs.sort(key=_date)  # already in order but for a simulation's additions
+            last = (self.runs[-1].date - self.start).days // 7 + 1
+            self.last_week = max(self.last_week, last)
+
+    def runs_in(self, week: int) -> list[Run]:
+        """The runs of program week ``week``."""
+        if week < 1:
+            return []  # runs before the program started are not its weeks
+        first = self.start + dt.timedelta(days=7 * (week - 1))
+        low = bisect_left(self.runs, first, key=_date)
+        high = bisect_left(self.runs, first + dt.timedelta(days=7), key=_date)
+        return self.runs[low:high]
 
     def add_checkins(self, checkins: Iterable[CheckIn]) -> None:
         origin = self.start.toordinal()
@@ -330,14 +346,16 @@ class LogIndex:
         """A week of the log, the sets of the exercises the fold reads summarised."""
         entry = self.weeks.get(week)
         if entry is not None and entry.pending:
-            read = self.program.read_names
             units = self.program.units
+            measures = self._measures
             sets: dict[str, Agg] = {}
             filed: dict[str, list[SetRecord]] = {}
             for key, records in entry.raw.items():
-                name = key.partition("@")[0]
-                if name in read:
-                    a = Agg(records, self._measure(name), units)
+                measure = measures.get(key)
+                if measure is None:
+                    measure = self._measure(key)
+                if measure:
+                    a = Agg(records, measure, units)
                     if a.days:  # only warm-up sets: nothing was done
                         sets[key] = a
                 else:
