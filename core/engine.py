@@ -1071,7 +1071,6 @@ class Evaluation:
         changes = week.changes
         # A rule that only reads the week's wellness fires or not for every slot alike.
         week_level = {id(rule): rule.first(m) for rule in program.week_rules}
-        logged_sets = log.sets if log is not None else {}
         shared = program.shared_names
         states = self.states
         shown = self.shown
@@ -1088,9 +1087,14 @@ class Evaluation:
                 else:
                     continue
             variant = st.variant
-            sets = logged_sets.get(
-                variant if variant not in shared else f"{variant}@{slot.session}"
-            )
+            sets = None
+            if log is not None and (
+                # After a lighter week the progression rests: no need to summarise.
+                explain or not after_deload or slot.percent or slot.rules_read
+            ):
+                sets = log.summary(
+                    variant if variant not in shared else f"{variant}@{slot.session}"
+                )
             if sets is not None and slot.percent:
                 e1rm = sets.done(self.units).e1rm(policy.e1rm_method)
                 if e1rm is not None and e1rm != st.e1rm:
@@ -1507,11 +1511,11 @@ class Evaluation:
         shared = program.shared_names
         for slot in self.program.dynamic:
             variant = self.states[slot.index].variant
-            sets = log.sets.get(variant if variant not in shared else f"{variant}@{slot.session}")
+            sets = log.summary(variant if variant not in shared else f"{variant}@{slot.session}")
             if sets is not None:
                 result.done[slot.index] = sets.done(self.units)
             else:
-                filed = log.filed.get(variant)
+                filed = log.filed(variant)
                 if filed is not None and variant in shared:
                     filed = [
                         s

@@ -197,24 +197,42 @@ NO_WELLNESS = Wellness()
 
 
 class WeekLog:
-    """One week of the log: each exercise's sets summarised, and the check-ins (the
-    runs are looked up by date: :meth:`LogIndex.runs_in`)."""
+    """One week of the log: each exercise's sets, summarised when first asked for
+    (:meth:`summary`), and the check-ins (the runs are looked up by date:
+    :meth:`LogIndex.runs_in`)."""
 
-    __slots__ = ("checkins", "dates", "filed", "pending", "raw", "sets", "wellness")
+    __slots__ = ("checkins", "dates", "index", "raw", "summaries", "wellness")
 
-    def __init__(self) -> None:
+    def __init__(self, index: LogIndex) -> None:
+        self.index = index
         #: Every set as filed, by exercise name, or ``name@session`` for an exercise
         #: the fold reads that two sessions of the program share.
         self.raw: dict[str, list[SetRecord]] = {}
-        #: The exercises the fold reads, summarised (see :meth:`LogIndex.get`).
-        self.sets: dict[str, Agg] = {}
-        #: The sets of exercises no progression or rule reads, by name, unsummarised.
-        self.filed: dict[str, list[SetRecord]] = {}
+        #: The summaries made so far (``None``: no working set).
+        self.summaries: dict[str, Agg | None] = {}
         self.checkins: list[CheckIn] = []
         self.dates: set[int] = set()
         self.wellness = NO_WELLNESS
-        #: Whether sets were filed since ``sets`` and ``filed`` were last made.
-        self.pending = False
+
+    def summary(self, key: str) -> Agg | None:
+        """The working sets filed under ``key`` (an exercise the fold reads), summarised;
+        ``None`` when there are none. A week the fold rests in never asks."""
+        summaries = self.summaries
+        if key in summaries:
+            return summaries[key]
+        records = self.raw.get(key)
+        measure = self.index.measure(key)
+        found = None
+        if records is not None and measure:
+            found = Agg(records, measure, self.index.program.units)
+            if not found.days:
+                found = None  # only warm-up sets: nothing was done
+        summaries[key] = found
+        return found
+
+    def filed(self, name: str) -> list[SetRecord] | None:
+        """The sets of an exercise the fold does not read, as logged."""
+        return None if self.index.measure(name) else self.raw.get(name)
 
 
 class LogIndex:
@@ -233,7 +251,7 @@ class LogIndex:
             self.add_checkins(log.checkins)
             self.add_runs(log.runs)
 
-    def _measure(self, key: str) -> str:
+    def measure(self, key: str) -> str:
         """How a filed key's sets are measured (reps, seconds, distance), or ``""`` for
         an exercise the fold does not read."""
         found = self._measures.get(key)
@@ -313,7 +331,7 @@ class LogIndex:
                 if entry is not None:
                     raw = entry.raw
                     entry.dates.add(ordinal)
-                    entry.pending = True
+                    entry.summaries.clear()  # sets were added: summarise again
             if entry is None:
                 continue
             key = r.exercise
@@ -338,28 +356,9 @@ class LogIndex:
     def _week(self, week: int) -> WeekLog:
         entry = self.weeks.get(week)
         if entry is None:
-            entry = self.weeks[week] = WeekLog()
+            entry = self.weeks[week] = WeekLog(self)
             self.last_week = max(self.last_week, week)
         return entry
 
     def get(self, week: int) -> WeekLog | None:
-        """A week of the log, the sets of the exercises the fold reads summarised."""
-        entry = self.weeks.get(week)
-        if entry is not None and entry.pending:
-            units = self.program.units
-            measures = self._measures
-            sets: dict[str, Agg] = {}
-            filed: dict[str, list[SetRecord]] = {}
-            for key, records in entry.raw.items():
-                measure = measures.get(key)
-                if measure is None:
-                    measure = self._measure(key)
-                if measure:
-                    a = Agg(records, measure, units)
-                    if a.days:  # only warm-up sets: nothing was done
-                        sets[key] = a
-                else:
-                    filed[key] = records
-            entry.sets, entry.filed = sets, filed
-            entry.pending = False
-        return entry
+        return self.weeks.get(week)
