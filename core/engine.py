@@ -230,6 +230,7 @@ class SlotSpec:
     """One exercise line of the program, as the engine tracks it."""
 
     __slots__ = (
+        "busy",
         "cue",
         "exercise",
         "group",
@@ -288,6 +289,7 @@ class SlotSpec:
     streak_units: tuple[tuple[int, Callable[[Metrics, list[int]], None]], ...]
     rule_units: tuple[tuple[int, UnitCode], ...]
     rules_read: bool
+    busy: bool
     reads: frozenset[str]
     read: _Reader
 
@@ -306,6 +308,8 @@ class SlotSpec:
         #: streaks rest, only such a rule needs them).
         self.reads = frozenset().union(*(unit.reads for unit in self.units)) - WEEK_METRICS
         self.rules_read = any(rule.reads - WEEK_METRICS for rule in self.rules)
+        #: Whether anything but the progression can change the slot in a week.
+        self.busy = bool(self.rules) or self.percent
         self.wellness_only = (
             self.progression is None
             and self.initial_percent is None
@@ -550,6 +554,9 @@ class Program:
         self.read_names = self._read_names()
         self.policy = policy
         self._plans: dict[int, WeekPlan] = {}
+        #: The prescriptions of slots that never change, by the week's modifiers,
+        #: shared by every evaluation of the program.
+        self.made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in slots]
         self._deloads: dict[int, str | None] = {}
         counts: dict[str, int] = {}
         for _, session in schedule:
@@ -990,7 +997,11 @@ class Evaluation:
         self.shown: list[tuple[int, float | None, float | None]] = [(0, None, None)] * count
         self._shown_key: list[object] = [None] * count
         self._modifiers: tuple[object, ...] = ()
-        self._made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in range(count)]
+        # Each slot's prescriptions built so far, by the week's modifiers; a slot no
+        # progression or rule changes shows the same for every athlete (the program's).
+        self._made = [
+            {} if slot.dynamic else program.made[slot.index] for slot in program.slots
+        ]
         self._previous: WeekResult | None = None
         self._actor = Actor(self)
         # One set of metrics, refilled for each week and slot (each slot's reader
@@ -1076,10 +1087,15 @@ class Evaluation:
         shown = self.shown
         per_week = program.sessions_per_week
         progress = plan.progress
+        # After a lighter week the progression and the streaks rest: a week folded
+        # through unexplained has nothing to do for a slot without rules or %1RM.
+        rest = after_deload and not explain
         for slot in program.dynamic:
             i = slot.index
             st = states[i]
             loaded = step_back and (st.load is not None or st.percent is not None)
+            if rest and not slot.busy and not loaded:
+                continue
             if slot.wellness_only and not loaded:
                 for rule in slot.rules:
                     if week_level[id(rule)] is not None:
@@ -1088,10 +1104,7 @@ class Evaluation:
                     continue
             variant = st.variant
             sets = None
-            if log is not None and (
-                # After a lighter week the progression rests: no need to summarise.
-                explain or not after_deload or slot.percent or slot.rules_read
-            ):
+            if log is not None and (not rest or slot.percent or slot.rules_read):
                 sets = log.summary(
                     variant if variant not in shared else f"{variant}@{slot.session}"
                 )
@@ -1444,7 +1457,8 @@ class Evaluation:
             return previous
         holds: dict[int, list[Change]] = {}
         shown: list[Prescribed] = []
-        modifiers = self._modifiers
+        # What a slot shows depends on the state and on these (the phase is quoted).
+        modifiers = (*self._modifiers, week.plan.phase)
         for slot in program.slots:
             i = slot.index
             st = self.states[i]
@@ -1532,9 +1546,9 @@ class Evaluation:
         # Runners keep a weekly rhythm: last week's runs, a week on, are this week's
         # best guess. (This week's own records would break "week N depends only on
         # the log before it".)
-        runs = [_shift(r, 7) for r in self.index.runs_in(result.week - 1)]
+        runs = self.index.runs_in(result.week - 1)
         source = "as run last week"
-        hard = [r for r in runs if r.kind in ("quality", "long", "race")]
+        hard = [_shift(r, 7) for r in runs if r.kind in ("quality", "long", "race")]
         for session in result.sessions if hard else ():
             if session.date is None or not _heavy_legs(session):
                 continue
