@@ -999,9 +999,7 @@ class Evaluation:
         self._modifiers: tuple[object, ...] = ()
         # Each slot's prescriptions built so far, by the week's modifiers; a slot no
         # progression or rule changes shows the same for every athlete (the program's).
-        self._made = [
-            {} if slot.dynamic else program.made[slot.index] for slot in program.slots
-        ]
+        self._made = [{} if slot.dynamic else program.made[slot.index] for slot in program.slots]
         self._previous: WeekResult | None = None
         self._actor = Actor(self)
         # One set of metrics, refilled for each week and slot (each slot's reader
