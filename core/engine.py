@@ -60,7 +60,7 @@ from .records import Availability, Exercise, WeekPlan
 from .values import record
 
 if TYPE_CHECKING:
-    from .logs import Log, Run
+    from .logs import Log
     from .plugins import Plugins
     from .project import Unit
 
@@ -1546,18 +1546,19 @@ class Evaluation:
         # the log before it".)
         runs = self.index.runs_in(result.week - 1)
         source = "as run last week"
-        hard = [_shift(r, 7) for r in runs if r.kind in ("quality", "long", "race")]
+        week = dt.timedelta(days=7)
+        hard = [(r.date + week, r.kind) for r in runs if r.kind in ("quality", "long", "race")]
         for session in result.sessions if hard else ():
             if session.date is None or not _heavy_legs(session):
                 continue
-            for run in hard:
-                gap = (run.date - session.date).days
+            for date, kind in hard:
+                gap = (date - session.date).days
                 if gap == 1:
                     result.warnings.append(
                         Warning(
                             "P301",
                             f"session {session.name} on {session.date:%a %d %b} is the day "
-                            f"before a {run.kind} run ({run.date:%a}, {source}): keep heavy "
+                            f"before a {kind} run ({date:%a}, {source}): keep heavy "
                             "legs 24 h clear of quality and long runs (Doma 2013, 2017)",
                             session.name,
                         )
@@ -1566,7 +1567,7 @@ class Evaluation:
                     result.warnings.append(
                         Warning(
                             "P302",
-                            f"session {session.name} falls on the day of a {run.kind} run "
+                            f"session {session.name} falls on the day of a {kind} run "
                             f"({source}): lift after the run, 3 h or more later "
                             "(Robineau 2016)",
                             session.name,
@@ -1669,12 +1670,6 @@ def _slot_reader(names: frozenset[str]) -> _Reader:
     reader: _Reader = namespace["read"]
     _readers[names] = reader
     return reader
-
-
-def _shift(run: Run, days: int) -> Run:
-    from dataclasses import replace
-
-    return replace(run, date=run.date + dt.timedelta(days=days))
 
 
 def _heavy_legs(session: SessionPlan) -> bool:
