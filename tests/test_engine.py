@@ -365,6 +365,60 @@ def test_no_progression_without_sets_of_the_exercise(tmp_path: Path) -> None:
     assert week.holds[shown.slot.index][0].reason == "no sets of goblet_squat logged in week 1"
 
 
+def test_warm_up_sets_alone_are_not_sets_of_the_exercise(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    program = compile_text(tmp_path, DOUBLE)
+    warmups = [replace(s, role="warmup") for s in sets(1, "goblet_squat", 10, 8)]
+    week = plan(program, log_of(warmups), 2)
+    shown = item(week, "goblet_squat")
+    assert shown.reps == 8
+    assert week.holds[shown.slot.index][0].reason == "no sets of goblet_squat logged in week 1"
+    # With working sets beside them, only the working sets count.
+    week = plan(program, log_of(warmups, sets(1, "goblet_squat", 8, 12)), 2)
+    assert item(week, "goblet_squat").reps == 9
+
+
+def test_an_exercise_in_two_sessions_progresses_from_each_sessions_sets(tmp_path: Path) -> None:
+    header = HEADER.replace("  schedule tue: A\n", "  schedule tue: A, fri: B\n")
+    program = compile_text(
+        tmp_path,
+        DOUBLE + "\n" + DOUBLE.replace("session A", "session B"),
+        header,
+    )
+    easy = sets(1, "goblet_squat", 8, 12)  # session A, Tuesday: all sets done
+    hard = [  # session B, Friday: two of three sets short
+        SetRecord(day(1, 4), "goblet_squat", i, session="B", reps=reps, load=12, unit="kg", rpe=9)
+        for i, reps in enumerate((8, 6, 5), 1)
+    ]
+    week = plan(program, log_of(easy, hard), 2)
+    a, b = (p for p in week.prescriptions if p.slot.name == "goblet_squat")
+    assert (a.slot.session, a.reps) == ("A", 9)
+    assert (b.slot.session, b.reps) == ("B", 8)
+
+
+def test_planning_week_n_gives_the_nth_week_of_the_whole_fold() -> None:
+    """``plan`` folds the weeks before the one it shows without explaining them;
+    the week it shows must be the same, explanations and warnings included."""
+    from stridelift.core.report import week_json
+    from stridelift.core.simulate import simulate
+
+    model = PLUGINS.athlete_models.get("steady")
+    assert model is not None
+    for path in sorted((Path(__file__).parents[1] / "programs").glob("*.stride")):
+        program = compile_program(Loader().load(path), PLUGINS)
+        length = program.weeks or 16
+        for seed, adherence in ((1, 0.65), (2, 0.95)):
+            _, log = simulate(program, model, {"adherence": adherence}, seed, length, START)
+            every = list(Evaluation(program, log, START).weeks(length))
+            for n in sorted({2, 3, length // 2, length - 1, length}):
+                alone = Evaluation(program, log, START).plan(n)
+                assert week_json(program, alone) == week_json(program, every[n - 1]), (path, n)
+                assert {i: [c.text() for c in h] for i, h in alone.holds.items()} == {
+                    i: [c.text() for c in h] for i, h in every[n - 1].holds.items()
+                }
+
+
 # ---------------------------------------------------------------- periodization
 
 
