@@ -17,7 +17,7 @@ from .explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
 from .formatter import format_number
 
 if TYPE_CHECKING:
-    from .engine import ClauseCode, Evaluation, SlotSpec, State, UnitCode
+    from .engine import ClauseCode, Program, SlotSpec, State, UnitCode
     from .metrics import Metrics
 
 DEFAULT_TEMPO = ("2", "0", "1", "0")
@@ -49,10 +49,12 @@ class Actor:
     """Applies one fired clause's actions to a slot's state, explaining each change
     (one per evaluation, set up by :meth:`begin` for each clause)."""
 
-    def __init__(self, ev: Evaluation) -> None:
-        self.ev = ev
-        self.units = ev.units
-        self.policy = ev.policy
+    def __init__(self, program: Program) -> None:
+        # The program, not the evaluation: an evaluation holds its actor, and a
+        # reference back would make a cycle that only the garbage collector frees.
+        self.program = program
+        self.units = program.units
+        self.policy = program.policy
         #: Whether changes are explained: a roster evaluation folds its athletes'
         #: earlier weeks without explaining them (nobody reads them), and only the
         #: weeks it shows are explained.
@@ -433,11 +435,11 @@ class Actor:
 
     def variant(self, step: int, why: str = "", reset: float | None = None) -> None:
         st = self.st
-        exercise = self.ev.program.exercise(st.variant)
+        exercise = self.program.exercise(st.variant)
         neighbour = None
         if exercise is not None:
             neighbour = exercise.harder if step > 0 else exercise.easier
-        if neighbour is not None and not self.ev.program.can_do(neighbour):
+        if neighbour is not None and not self.program.can_do(neighbour):
             # A rung that needs kit the athlete does not own is no rung for them.
             neighbour = None
         if neighbour is None:
@@ -446,7 +448,7 @@ class Actor:
             return
         self.change("exercise", st.variant, neighbour, why)
         st.variant = neighbour
-        loads = self.ev.program.loads_for(neighbour)
+        loads = self.program.loads_for(neighbour)
         if loads != st.loads:
             st.loads = loads
             if st.load is not None:

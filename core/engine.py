@@ -1001,7 +1001,7 @@ class Evaluation:
         # progression or rule changes shows the same for every athlete (the program's).
         self._made = [{} if slot.dynamic else program.made[slot.index] for slot in program.slots]
         self._previous: WeekResult | None = None
-        self._actor = Actor(self)
+        self._actor = Actor(program)
         # One set of metrics, refilled for each week and slot (each slot's reader
         # fills the metrics its conditions read).
         self._metrics = Metrics()
@@ -1174,7 +1174,8 @@ class Evaluation:
         """Apply a fired clause's actions, explaining each change."""
         reason: Text = ""
         if self._actor.explain:
-            reason = Lazy(self._reason, clause, clause.values(m), sets, slot.measure, last)
+            found = clause.values(m)
+            reason = Lazy(_reason, clause, found, sets, slot.measure, last, self.units)
         actor = self._actor
         actor.begin(slot, st, unit, clause, reason, out, week.week_notes, week.adjust)
         variant = st.variant
@@ -1191,25 +1192,6 @@ class Evaluation:
             elif unit.streaks:
                 own = st.streaks[slot.units.index(unit)]
                 own[:] = [0] * len(own)
-
-    def _reason(
-        self,
-        clause: ClauseCode,
-        found: tuple[object, ...],
-        sets: Agg | None,
-        measure: str,
-        last: int,
-    ) -> str:
-        if clause.condition is None:
-            return "otherwise"
-        values = [
-            f"{name} {quoted(value)}"
-            for name, value in (*zip(clause.names, found, strict=True), *clause.given)
-        ]
-        text = f"{clause.text} ({', '.join(values)})" if values else clause.text
-        if sets:
-            text += f"; week {last}: {sets.done(self.units).summary(self.units)}"
-        return text
 
     def _step_back(self, slot: SlotSpec, st: State, out: list[Change]) -> None:
         st.version += 1
@@ -1670,6 +1652,27 @@ def _slot_reader(names: frozenset[str]) -> _Reader:
     reader: _Reader = namespace["read"]
     _readers[names] = reader
     return reader
+
+
+def _reason(
+    clause: ClauseCode,
+    found: tuple[object, ...],
+    sets: Agg | None,
+    measure: str,
+    last: int,
+    units: str,
+) -> str:
+    """Why a clause fired: its condition, the values it read, and last week's sets."""
+    if clause.condition is None:
+        return "otherwise"
+    values = [
+        f"{name} {quoted(value)}"
+        for name, value in (*zip(clause.names, found, strict=True), *clause.given)
+    ]
+    text = f"{clause.text} ({', '.join(values)})" if values else clause.text
+    if sets:
+        text += f"; week {last}: {sets.done(units).summary(units)}"
+    return text
 
 
 def _heavy_legs(session: SessionPlan) -> bool:

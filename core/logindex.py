@@ -196,15 +196,39 @@ def pairs(left: int, right: int, both: int) -> int:
 NO_WELLNESS = Wellness()
 
 
+class Measures:
+    """How the sets filed under a key are measured (reps, seconds, distance), or
+    ``""`` for an exercise the fold does not read; one per log index, shared by its
+    weeks (which hold it rather than the index: no reference cycle)."""
+
+    __slots__ = ("cache", "program", "units")
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.units = program.units
+        self.cache: dict[str, str] = {}
+
+    def of(self, key: str) -> str:
+        found = self.cache.get(key)
+        if found is None:
+            name = key.partition("@")[0]
+            found = ""
+            if name in self.program.read_names:
+                exercise = self.program.exercise(name)
+                found = exercise.measure if exercise else "reps"
+            self.cache[key] = found
+        return found
+
+
 class WeekLog:
     """One week of the log: each exercise's sets, summarised when first asked for
     (:meth:`summary`), and the check-ins (the runs are looked up by date:
     :meth:`LogIndex.runs_in`)."""
 
-    __slots__ = ("checkins", "dates", "index", "raw", "summaries", "wellness")
+    __slots__ = ("checkins", "dates", "measures", "raw", "summaries", "wellness")
 
-    def __init__(self, index: LogIndex) -> None:
-        self.index = index
+    def __init__(self, measures: Measures) -> None:
+        self.measures = measures
         #: Every set as filed, by exercise name, or ``name@session`` for an exercise
         #: the fold reads that two sessions of the program share.
         self.raw: dict[str, list[SetRecord]] = {}
@@ -221,10 +245,10 @@ class WeekLog:
         if key in summaries:
             return summaries[key]
         records = self.raw.get(key)
-        measure = self.index.measure(key)
+        measure = self.measures.of(key)
         found = None
         if records is not None and measure:
-            found = Agg(records, measure, self.index.program.units)
+            found = Agg(records, measure, self.measures.units)
             if not found.days:
                 found = None  # only warm-up sets: nothing was done
         summaries[key] = found
@@ -232,7 +256,7 @@ class WeekLog:
 
     def filed(self, name: str) -> list[SetRecord] | None:
         """The sets of an exercise the fold does not read, as logged."""
-        return None if self.index.measure(name) else self.raw.get(name)
+        return None if self.measures.of(name) else self.raw.get(name)
 
 
 class LogIndex:
@@ -245,24 +269,11 @@ class LogIndex:
         #: Every run, in date order (only the weeks a plan shows read them).
         self.runs: list[Run] = []
         self.last_week = 0
-        self._measures: dict[str, str] = {}
+        self.measures = Measures(program)
         if log is not None:
             self.add_sets(log.sets)
             self.add_checkins(log.checkins)
             self.add_runs(log.runs)
-
-    def measure(self, key: str) -> str:
-        """How a filed key's sets are measured (reps, seconds, distance), or ``""`` for
-        an exercise the fold does not read."""
-        found = self._measures.get(key)
-        if found is None:
-            name = key.partition("@")[0]
-            exercise = self.program.exercise(name)
-            found = ""
-            if name in self.program.read_names:
-                found = exercise.measure if exercise else "reps"
-            self._measures[key] = found
-        return found
 
     def add(self, records: Iterable[Any]) -> None:
         """File records (sets, check-ins, runs, in date order) under their weeks; records
@@ -356,7 +367,7 @@ class LogIndex:
     def _week(self, week: int) -> WeekLog:
         entry = self.weeks.get(week)
         if entry is None:
-            entry = self.weeks[week] = WeekLog(self)
+            entry = self.weeks[week] = WeekLog(self.measures)
             self.last_week = max(self.last_week, week)
         return entry
 

@@ -397,6 +397,25 @@ def test_an_exercise_in_two_sessions_progresses_from_each_sessions_sets(tmp_path
     assert (b.slot.session, b.reps) == ("B", 8)
 
 
+def test_an_evaluation_leaves_no_garbage_cycles(tmp_path: Path) -> None:
+    """The command runs with the cycle collector off (``cli.entry``), as a roster
+    evaluation should: every object an evaluation makes must be freed as soon as
+    it is dropped, or a roster's memory grows with each athlete."""
+    import gc
+
+    program = compile_text(tmp_path, DOUBLE)
+    log = log_of(*(sets(w, "goblet_squat", 8 + w % 3, 12) for w in range(1, 9)))
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in Evaluation(program, log, START).weeks(10):
+            pass
+        plan(program, log, 10).sessions  # noqa: B018
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 def test_planning_week_n_gives_the_nth_week_of_the_whole_fold() -> None:
     """``plan`` folds the weeks before the one it shows without explaining them;
     the week it shows must be the same, explanations and warnings included."""
