@@ -26,7 +26,7 @@ metric values that made it fire. The fold keeps only the current state, so a
 season of N weeks costs O(N), and week N's plan depends only on the program,
 the plugins and the log up to the end of week N-1.
 
-Around this module: :mod:`.compile` turns conditions into closures,
+Around this module: :mod:`.compile` turns conditions into generated functions,
 :mod:`.actions` applies a fired clause's actions, :mod:`.logindex` files the
 log by week, :mod:`.explain` holds the changes and warnings, and
 :mod:`.report` prints plans as text or JSON.
