@@ -70,7 +70,7 @@ class Agg:
             if r.date != last_day:
                 last_day = r.date
                 days += 1
-            done = r.reps if by_reps else r.seconds if measure == "seconds" else r.distance_m
+            done = r.reps if by_reps else amount_of(r, measure)
             if done is None:
                 whole = False
             elif amount is None or done < amount:
@@ -139,36 +139,24 @@ class Agg:
         ):
             return pairs(self.left, self.right, self.both)  # every set reached both
         units, measure = self.units, self.measure
-        left = right = both = 0
-        for r in self.records:
-            if r.role == "warmup":
-                continue
+
+        def reached(r: SetRecord) -> bool:
             if reps is not None:
-                done = (
-                    r.reps
-                    if measure == "reps"
-                    else r.seconds
-                    if measure == "seconds"
-                    else r.distance_m
-                )
+                done = amount_of(r, measure)
                 if done is None or done < reps:
-                    continue
+                    return False
             if floor is not None:
                 weight = r.load
                 if weight is None:
-                    continue
+                    return False
                 if r.unit != units and r.unit is not None:
                     weight = convert(weight, r.unit, units)
                 if weight < floor:
-                    continue
-            side = r.side
-            if side is None:
-                both += 1
-            elif side == "left":
-                left += 1
-            else:
-                right += 1
-        return pairs(left, right, both)
+                    return False
+            return True
+
+        sides = [r.side for r in self.records if r.role != "warmup" and reached(r)]
+        return pairs(sides.count("left"), sides.count("right"), sides.count(None))
 
     def done(self, units: str) -> Done:
         rir = self.rir
@@ -185,6 +173,11 @@ class Agg:
             units,
             self.measure,
         )
+
+
+def amount_of(r: SetRecord, measure: str) -> float | None:
+    """A set's reps, seconds or metres, as the exercise is measured."""
+    return r.reps if measure == "reps" else r.seconds if measure == "seconds" else r.distance_m
 
 
 def pairs(left: int, right: int, both: int) -> int:
