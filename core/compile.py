@@ -220,14 +220,19 @@ def compile_first(
     (``None`` as a condition always holds), or ``None``: a progression's or rule's
     clauses, first match wins, in one call."""
     source = _Source(params, streaks)
-    lines = []
+    lines: list[str] = []
     for condition, result in conditions:
+        if lines and lines[-1].startswith("return"):
+            # Unreachable after ``otherwise``, but its ``for N weeks`` still count.
+            if condition is not None:
+                source.expr(condition)
+            continue
         value = source.constant(result)
         if condition is None:
             lines.append(f"return {value}")
-            break
-        lines.append(f"if {source.expr(condition)}:\n    return {value}")
-    else:
+        else:
+            lines.append(f"if {source.expr(condition)}:\n    return {value}")
+    if not lines or not lines[-1].startswith("return"):
         lines.append("return None")
     found: Callable[[Any], Any] = source.function("\n".join(lines), "first")
     return found
@@ -237,12 +242,14 @@ def compile_ticks(streaks: Sequence[tuple[Fn, int]]) -> Callable[[Any, list[int]
     """One function that moves a unit's ``for N weeks`` counters on by a week: each
     counts up while its condition holds and restarts from 0 when it does not."""
     source = _Source({}, [])
-    lines = []
+    # An inner ``for N weeks`` (``(rpe >= 9 for 2 weeks) for 2 weeks``) reads the
+    # counters ticked just before it.
+    lines = ["m.streaks = counters"]
     for index, (condition, _) in enumerate(streaks):
         name = source.constant(condition)
         lines.append(f"counters[{index}] = counters[{index}] + 1 if {name}(m) else 0")
     tick: Callable[[Any, list[int]], None] = source.function(
-        "\n".join(lines) or "pass", "tick", "m, counters"
+        "\n".join(lines), "tick", "m, counters"
     )
     return tick
 

@@ -572,8 +572,8 @@ class Program:
         of its ladder); the log index only files the sets of the others."""
         names: set[str] = set()
         for slot in self.dynamic:
-            if slot.wellness_only:
-                continue
+            if slot.wellness_only and not slot.reads:
+                continue  # its rules read the week's wellness alone
             todo = [slot.name]
             while todo:
                 name = todo.pop()

@@ -169,7 +169,8 @@ class Agg:
             rir,
             form,
             self.band,
-            self.records,
+            # A copy: the index's list grows if more of the week's sets are filed.
+            list(self.records),
             units,
             self.measure,
         )

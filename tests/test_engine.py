@@ -558,6 +558,59 @@ def test_a_rule_can_set_a_new_prescription_from_a_week(tmp_path: Path) -> None:
     assert [(s.load, s.reps) for s in shown] == [(12, 8), (12, 8), (20, 6), (20, 6)]
 
 
+def test_a_wellness_rule_can_set_reps_from_what_was_logged(tmp_path: Path) -> None:
+    body = """  session A {
+    main goblet_squat 3 x 12 @ 12kg progress double(8..12, +2kg)
+    main romanian_deadlift 3 x 10 @ 20kg
+  }
+  rule "tired: two reps fewer than last week" in romanian_deadlift {
+    when fatigue >= 7: reps = reps - 2
+  }
+"""
+    program = compile_text(tmp_path, body)
+    log = log_of(
+        sets(1, "goblet_squat", 12, 12),
+        sets(1, "romanian_deadlift", 9, 20),
+        [CheckIn(day(1, 0), fatigue=8)],
+    )
+    # The rule reads the deadlift's own logged reps (9), not another line's (12).
+    assert item(plan(program, log, 2), "romanian_deadlift").reps == 7
+
+
+def test_for_n_weeks_can_nest(tmp_path: Path) -> None:
+    body = """  progression patient(step: load) {
+    when (rpe >= 9 for 2 weeks) for 2 weeks: load -= step
+    otherwise: hold
+  }
+  session A { main goblet_squat 3 x 8 @ 20kg progress patient(2kg) }
+"""
+    program = compile_text(tmp_path, body)
+    hard = [sets(w, "goblet_squat", 8, 20, rpe=9) for w in range(1, 4)]
+    shown = [
+        item(w, "goblet_squat").load for w in Evaluation(program, log_of(*hard), START).weeks(4)
+    ]
+    # Hard weeks 1 and 2 make one two-week run; with week 3 there are two.
+    assert shown == [20, 20, 20, 18]
+
+
+def test_a_streak_after_otherwise_still_counts(tmp_path: Path) -> None:
+    """An unreachable clause (the checker warns) still declares its ``for N weeks``;
+    the rule is per exercise and its explanation quotes last week's sets."""
+    body = """  session A { main goblet_squat 3 x 8 @ 12kg }
+  rule "tired" in goblet_squat {
+    when fatigue >= 7: sets -= 1
+    otherwise: note "fresh"
+    when fatigue >= 9 for 2 weeks: sets -= 2
+  }
+"""
+    path = tmp_path / "p.stride"
+    path.write_text(f'program "T" {{\n{HEADER}{body}\n}}\n')
+    program = compile_program(Loader().load(path), PLUGINS)
+    log = log_of(sets(1, "goblet_squat", 8, 12), [CheckIn(day(1, 0), fatigue=8)])
+    (cut,) = [c for c in item(plan(program, log, 2), "goblet_squat").changes if c.field == "sets"]
+    assert cut.reason.endswith("week 1: 3x8 at 12kg, RPE 7, form good; this week only")
+
+
 # ---------------------------------------------------------------- the fold's guarantees
 
 
