@@ -3,7 +3,8 @@
 Each style says, for week ``n`` of a program, the phase name, the volume and
 intensity multipliers, whether progression runs, whether the week is a deload,
 and a rep target where the style sets one. Numbers follow the domain brief:
-build phases go heavier (3-6 reps), tapers cut volume by about half and hold
+build phases go heavier (loads up a tenth, sets down; the brief's 3-6 reps are
+the program's to write), tapers cut volume by about half and hold
 intensity (Bosquet 2007), in-season work maintains (Ronnestad 2010).
 """
 
@@ -48,7 +49,13 @@ def block_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
         # prescriptions and rules say how many reps (a style's target would override them).
         return WeekPlan(n, "base", note="build strength and capacity")
     if n <= base + build:
-        return WeekPlan(n, "build", volume=0.85, intensity=1.1, note="heavier main lifts, 3-6 reps")
+        return WeekPlan(
+            n,
+            "build",
+            volume=0.85,
+            intensity=1.1,
+            note="heavier main lifts: loads x1.1, sets x0.85",
+        )
     return WeekPlan(
         n,
         "taper",
@@ -150,7 +157,7 @@ STYLES: tuple[PeriodizationStyle, ...] = (
             ParamSpec("taper", "weeks", _weeks(2)),
         ),
         block_week,
-        description="Base, build (heavier, 3-6 reps) and taper (half the volume, same loads).",
+        description="Base, build (loads x1.1, sets x0.85) and taper (half the volume, same loads).",
         validate=block_validate,
         phases=BLOCK_PHASES,
     ),
