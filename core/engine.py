@@ -1574,14 +1574,18 @@ class Evaluation:
                     and item.load > old.load * (1 + program.policy.load_jump) + 1e-9
                 ):
                     rise = item.load / old.load - 1
-                    result.warnings.append(
-                        Warning(
-                            "P304",
-                            f"{item.exercise}: load {fmt_load(old.load, self.units)} -> "
-                            f"{fmt_load(item.load, self.units)} is a {rise:.0%} jump in a week",
-                            item.slot.session,
-                        )
+                    message = (
+                        f"{item.exercise}: load {fmt_load(old.load, self.units)} -> "
+                        f"{fmt_load(item.load, self.units)} is a {rise:.0%} jump in a week"
                     )
+                    owned = program.loads_for(item.exercise)
+                    if owned and not any(old.load + 1e-9 < x < item.load - 1e-9 for x in owned):
+                        # Nothing to change in the program: say so, and what would help.
+                        message += (
+                            ", the smallest step the athlete's equipment allows; "
+                            "an in-between load would make it gentler"
+                        )
+                    result.warnings.append(Warning("P304", message, item.slot.session))
         now = sum(r.distance_km for r in self.index.runs_in(result.week - 1))
         then = sum(r.distance_km for r in self.index.runs_in(result.week - 2))
         if then > 0 and now > then * (1 + program.policy.run_jump):

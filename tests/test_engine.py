@@ -611,6 +611,22 @@ def test_a_streak_after_otherwise_still_counts(tmp_path: Path) -> None:
     assert cut.reason.endswith("week 1: 3x8 at 12kg, RPE 7, form good; this week only")
 
 
+@pytest.mark.parametrize(
+    ("step", "smallest"), [("+2kg", True), ("+4kg", False)], ids=["smallest", "skips-a-load"]
+)
+def test_a_load_jump_is_warned_and_says_when_it_is_the_smallest_step(
+    tmp_path: Path, step: str, smallest: bool
+) -> None:
+    program = compile_text(
+        tmp_path,
+        f"  session A {{ main goblet_squat 3 x 10 @ 12kg progress double(8..10, {step}) }}",
+    )
+    week = plan(program, log_of(sets(1, "goblet_squat", 10, 12)), 2)
+    (warning,) = [w for w in week.warnings if w.code == "P304"]
+    assert warning.message.startswith("goblet_squat: load 12kg -> ")
+    assert ("the smallest step the athlete's equipment allows" in warning.message) == smallest
+
+
 # ---------------------------------------------------------------- the fold's guarantees
 
 
