@@ -1015,16 +1015,16 @@ class Evaluation:
             yield self.result()
 
     def plan(self, week: int) -> WeekResult:
-        """Fold to ``week`` and build only that week (and the one before, which the
-        week's warnings compare with)."""
-        while self.n < week - 2:
+        """Fold to ``week`` and build only that week: the weeks before it are folded
+        for their state alone, and the one before it shows just its prescriptions
+        (the week's load-jump warnings compare with them)."""
+        while self.n < week - 1:
             self.step(explain=False)
-        while self.n < week:
+        if self.n < week:
+            if self.n >= 1:
+                self.result(shown_only=True)
             self.step()
-            if self.n >= week - 1:
-                self.result()
-        assert self._previous is not None
-        return self._previous
+        return self.result()
 
     def step(self, explain: bool = True) -> None:
         """Plan the next week: progressions, rules, missed weeks; then what it shows.
@@ -1426,9 +1426,10 @@ class Evaluation:
                         )
                     )
 
-    def result(self) -> WeekResult:
+    def result(self, shown_only: bool = False) -> WeekResult:
         """Build the week just planned: every slot's prescription with its changes and
-        notes, the week's warnings, and what the log says was done in it."""
+        notes, the week's warnings, and what the log says was done in it (with
+        ``shown_only``, the prescriptions alone)."""
         week = self.current
         assert week is not None, "step() first"
         program = self.program
@@ -1487,10 +1488,11 @@ class Evaluation:
             week.notes,
             holds,
         )
-        self._warn(
-            result, previous if previous is not None and previous.week == week.n - 1 else None
-        )
-        self.read_done(result)
+        if not shown_only:
+            self._warn(
+                result, previous if previous is not None and previous.week == week.n - 1 else None
+            )
+            self.read_done(result)
         self._previous = result
         return result
 
