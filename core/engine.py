@@ -35,6 +35,7 @@ log by week, :mod:`.explain` holds the changes and warnings, and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -54,7 +55,7 @@ from .compile import (
 )
 from .explain import Change, Lazy, Text, Warning, fmt_amount, fmt_load, quoted
 from .formatter import format_call, format_expr, format_number
-from .logindex import NO_WELLNESS, Agg, LogIndex
+from .logindex import NO_WELLNESS, Agg, LogIndex, WeekLog
 from .metrics import FORM_NAMES, Done, Metrics, convert
 from .records import Availability, Exercise, WeekPlan
 from .values import record
@@ -448,9 +449,9 @@ class WeekResult:
     done in it."""
 
     __slots__ = (
+        "_done",
         "_sessions",
         "deload",
-        "done",
         "holds",
         "logged_sessions",
         "notes",
@@ -485,9 +486,18 @@ class WeekResult:
         self.notes = notes
         #: Why a slot did not progress, by slot index (``plan --explain-holds``).
         self.holds = holds
-        self.done: dict[int, Done] = {}
+        #: What the log says was done: a dict, or how to work it out on first use.
+        self._done: dict[int, Done] | Callable[[], dict[int, Done]] = {}
         self.logged_sessions = 0
         self._sessions: tuple[SessionPlan, ...] | None = None
+
+    @property
+    def done(self) -> dict[int, Done]:
+        """What the log says was done in the week, by slot index (read on first use:
+        only ``history`` asks)."""
+        if callable(self._done):
+            self._done = self._done()
+        return self._done
 
     @property
     def end(self) -> dt.date:
@@ -1498,29 +1508,13 @@ class Evaluation:
 
     def read_done(self, result: WeekResult) -> None:
         """What the log says was done in the week (for ``history`` and explanations;
-        it never changes the week's own plan)."""
+        it never changes the week's own plan), worked out when first read."""
         log = self.index.get(result.week)
         if log is None or not log.dates:
             return
         result.logged_sessions = len(log.dates)
-        program = self.program
-        shared = program.shared_names
-        for slot in self.program.dynamic:
-            variant = self.states[slot.index].variant
-            sets = log.summary(variant if variant not in shared else f"{variant}@{slot.session}")
-            if sets is not None:
-                result.done[slot.index] = sets.done(self.units)
-            else:
-                filed = log.filed(variant)
-                if filed is not None and variant in shared:
-                    filed = [
-                        s
-                        for s in filed
-                        if (s.session or program.session_on(s.date)) == slot.session
-                    ]
-                if filed:
-                    summary = Agg.of(filed, self.units, slot.measure)
-                    result.done[slot.index] = summary.done(self.units)
+        variants = tuple(self.states[slot.index].variant for slot in self.program.dynamic)
+        result._done = functools.partial(_done_in, self.program, log, variants)
 
     # -- warnings
     def _warn(self, result: WeekResult, previous: WeekResult | None) -> None:
@@ -1658,6 +1652,25 @@ def _slot_reader(names: frozenset[str]) -> _Reader:
     reader: _Reader = namespace["read"]
     _readers[names] = reader
     return reader
+
+
+def _done_in(program: Program, log: WeekLog, variants: tuple[str, ...]) -> dict[int, Done]:
+    """Each dynamic slot's sets in a week of the log, as done (``variants``: the
+    exercise each slot was at that week)."""
+    done: dict[int, Done] = {}
+    shared = program.shared_names
+    units = program.units
+    for slot, variant in zip(program.dynamic, variants, strict=True):
+        sets = log.summary(variant if variant not in shared else f"{variant}@{slot.session}")
+        if sets is not None:
+            done[slot.index] = sets.done(units)
+            continue
+        filed = log.filed(variant)
+        if filed is not None and variant in shared:
+            filed = [s for s in filed if (s.session or program.session_on(s.date)) == slot.session]
+        if filed:
+            done[slot.index] = Agg.of(filed, units, slot.measure).done(units)
+    return done
 
 
 def _reason(
