@@ -568,6 +568,8 @@ class Program:
         #: shared by every evaluation of the program.
         self.made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in slots]
         self._deloads: dict[int, str | None] = {}
+        self._offsets: dict[int, list[tuple[str, str, dt.timedelta]]] = {}
+        self._heavy: dict[str, bool] = {}
         counts: dict[str, int] = {}
         for _, session in schedule:
             counts[session] = counts.get(session, 0) + 1
@@ -662,11 +664,30 @@ class Program:
         return ""
 
     def session_dates(self, week_start: dt.date) -> list[tuple[str, str, dt.date]]:
-        found = []
-        for day, session in self.schedule:
-            offset = (DAYS.index(day) - week_start.weekday()) % 7
-            found.append((day, session, week_start + dt.timedelta(days=offset)))
-        found.sort(key=lambda item: item[2])
+        """The scheduled sessions of the week from ``week_start``, in date order."""
+        weekday = week_start.weekday()
+        offsets = self._offsets.get(weekday)
+        if offsets is None:
+            found = [
+                (day, session, (DAYS.index(day) - weekday) % 7) for day, session in self.schedule
+            ]
+            found.sort(key=lambda item: item[2])
+            offsets = self._offsets[weekday] = [
+                (day, session, dt.timedelta(days=offset)) for day, session, offset in found
+            ]
+        return [(day, session, week_start + offset) for day, session, offset in offsets]
+
+    def heavy_legs(self, session: str) -> bool:
+        """Whether a session has a main lower-body lift (P301 and P302 watch those)."""
+        found = self._heavy.get(session)
+        if found is None:
+            found = self._heavy[session] = any(
+                slot.session == session
+                and slot.phase == "main"
+                and slot.exercise is not None
+                and slot.exercise.lower_body
+                for slot in self.slots
+            )
         return found
 
 
@@ -1526,29 +1547,29 @@ class Evaluation:
         source = "as run last week"
         week = dt.timedelta(days=7)
         hard = [(r.date + week, r.kind) for r in runs if r.kind in ("quality", "long", "race")]
-        for session in result.sessions if hard else ():
-            if session.date is None or not _heavy_legs(session):
+        for _, name, day in program.session_dates(result.start) if hard else ():
+            if not program.heavy_legs(name):
                 continue
             for date, kind in hard:
-                gap = (date - session.date).days
+                gap = (date - day).days
                 if gap == 1:
                     result.warnings.append(
                         Warning(
                             "P301",
-                            f"session {session.name} on {session.date:%a %d %b} is the day "
+                            f"session {name} on {day:%a %d %b} is the day "
                             f"before a {kind} run ({date:%a}, {source}): keep heavy "
                             "legs 24 h clear of quality and long runs (Doma 2013, 2017)",
-                            session.name,
+                            name,
                         )
                     )
                 elif gap == 0:
                     result.warnings.append(
                         Warning(
                             "P302",
-                            f"session {session.name} falls on the day of a {kind} run "
+                            f"session {name} falls on the day of a {kind} run "
                             f"({source}): lift after the run, 3 h or more later "
                             "(Robineau 2016)",
-                            session.name,
+                            name,
                         )
                     )
         for item in result.prescriptions:
@@ -1692,15 +1713,6 @@ def _reason(
     if sets:
         text += f"; week {last}: {sets.done(units).summary(units)}"
     return text
-
-
-def _heavy_legs(session: SessionPlan) -> bool:
-    return any(
-        item.slot.phase == "main"
-        and item.slot.exercise is not None
-        and item.slot.exercise.lower_body
-        for item in session.items
-    )
 
 
 def week_of(start: dt.date, date: dt.date) -> int:
