@@ -1372,7 +1372,7 @@ class Evaluation:
             if new != sets:
                 values["sets"] = new
                 if extra is not None:
-                    why = f"{plan.phase} week: volume x{format_number(plan.volume)}"
+                    why: Text = Lazy(_style_why, plan.phase, "volume", plan.volume)
                     extra.append(Change("sets", str(sets), str(new), label, why, "periodization"))
         load = values["load"]
         if plan.intensity != 1.0 and load is not None and st.loads:
@@ -1380,14 +1380,14 @@ class Evaluation:
             if new_load != load:
                 values["load"] = new_load
                 if extra is not None:
-                    why = f"{plan.phase} week: intensity x{format_number(plan.intensity)}"
+                    why_load: Text = Lazy(_style_why, plan.phase, "intensity", plan.intensity)
                     extra.append(
                         Change(
                             "load",
-                            fmt_load(load, self.units),
-                            fmt_load(new_load, self.units),
+                            Lazy(fmt_load, load, self.units),
+                            Lazy(fmt_load, new_load, self.units),
                             label,
-                            why,
+                            why_load,
                             "periodization",
                         )
                     )
@@ -1416,7 +1416,12 @@ class Evaluation:
                 )
                 extra.append(
                     Change(
-                        "reps", fmt_amount(reps, "reps"), str(target), label, why, "periodization"
+                        "reps",
+                        Lazy(fmt_amount, reps, "reps"),
+                        str(target),
+                        label,
+                        why,
+                        "periodization",
                     )
                 )
 
@@ -1449,8 +1454,8 @@ class Evaluation:
                     extra.append(
                         Change(
                             kind,
-                            format_number(value),
-                            format_number(eased),
+                            Lazy(format_number, value),
+                            Lazy(format_number, eased),
                             "deload",
                             why,
                             "deload",
@@ -1692,6 +1697,10 @@ def _done_in(program: Program, log: WeekLog, variants: tuple[str, ...]) -> dict[
         if filed:
             done[slot.index] = Agg.of(filed, units, slot.measure).done(units)
     return done
+
+
+def _style_why(phase: str, what: str, factor: float) -> str:
+    return f"{phase} week: {what} x{format_number(factor)}"
 
 
 def _reason(
