@@ -95,29 +95,33 @@ def _row(item: Any) -> tuple[Any, ...]:
     return (item.exercise, item.sets, item.reps, item.load, tempo)
 
 
-def best(repeat: int, fn: Any, *args: Any) -> tuple[float, Any]:
-    """The fastest of ``repeat`` runs, each with the cyclic garbage collector off, as
-    the ``stridelift`` command runs (``cli.entry``): the engine's objects are
-    acyclic, and a collection pass over a roster's logs costs more than it frees."""
-    times = []
-    result = None
+def best(repeat: int, *jobs: tuple[Any, ...]) -> list[tuple[float, Any]]:
+    """For each job (a function and its arguments), the fastest of ``repeat`` runs
+    and its result. The jobs take turns, so a slow spell of a shared machine
+    slows each of them rather than one, and the ratios stay fair. Each run has
+    the cyclic garbage collector off, as the ``stridelift`` command runs
+    (``cli.entry``): the engine's objects are acyclic (a test checks it), and a
+    collection pass over a roster's logs costs more than it frees."""
+    times: list[list[float]] = [[] for _ in jobs]
+    results: list[Any] = [None] * len(jobs)
     for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            result = fn(*args)
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return min(times), result
+        for i, (fn, *args) in enumerate(jobs):
+            gc.collect()
+            gc.disable()
+            try:
+                started = time.perf_counter()
+                results[i] = fn(*args)
+                times[i].append(time.perf_counter() - started)
+            finally:
+                gc.enable()
+    return [(min(t), r) for t, r in zip(times, results, strict=True)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--athletes", type=int, default=1000)
     parser.add_argument("--quick", action="store_true", help="100 athletes, one repeat")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each (the fastest counts)")
     args = parser.parse_args()
     count = 100 if args.quick else args.athletes
     repeat = 1 if args.quick else args.repeat
@@ -136,9 +140,12 @@ def main() -> int:
         f"{records:,} log records ({records / count:,.0f} per athlete), simulated in {made:.1f} s"
     )
 
-    base_time, base = best(repeat, baseline_last, logs)
-    last_time, last = best(repeat, engine_last, program, logs)
-    every_time, _ = best(repeat, engine_every, program, logs)
+    (base_time, base), (last_time, last), (every_time, _) = best(
+        repeat,
+        (baseline_last, logs),
+        (engine_last, program, logs),
+        (engine_every, program, logs),
+    )
     wrong = [i for i, (a, b) in enumerate(zip(last, base, strict=True)) if a != b]
     if wrong:
         i = wrong[0]
