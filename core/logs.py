@@ -207,16 +207,20 @@ class Log:
 
 @dataclass(frozen=True, slots=True)
 class LogProblem:
-    """One thing wrong with a log: where (line 0 for the whole file), which field, and why."""
+    """One thing wrong with a log: where (line 0 for the whole file; a column where
+    the line is not JSON), which field (``$`` for the whole record), and why."""
 
     path: str
     line: int
     field: str
     message: str
     hint: str = ""
+    column: int = 0
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.line and self.column:
+            where += f":{self.column}"
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
@@ -225,6 +229,7 @@ class LogProblem:
         return {
             "path": self.path,
             "line": self.line,
+            "column": self.column,
             "field": self.field,
             "message": self.message,
             "hint": self.hint,
@@ -921,11 +926,11 @@ def _read_jsonl(text: str, reader: _Reader) -> None:
             continue
         except _JSONError as error:
             message = str(error) if error.where else f"not valid JSON: {error}"
-            reader.reject(number, [reader.problem(number, error.where, message)])
+            reader.reject(number, [reader.problem(number, error.where or "$", message)])
             continue
         except (ValueError, RecursionError) as error:
             message = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-            reader.reject(number, [reader.problem(number, "", f"not valid JSON: {message}")])
+            reader.reject(number, [reader.problem(number, "$", f"not valid JSON: {message}")])
             continue
         reader.take(number, obj)
 
@@ -935,7 +940,7 @@ def _json_problem(
 ) -> LogProblem:
     if last:
         message = "the last line is cut off (the file may have been truncated)"
-        return reader.problem(number, "", message, "complete the record or delete the line")
+        return reader.problem(number, "$", message, "complete the record or delete the line")
     if stripped.startswith("[") and reader.count == 0:
         hint = "a log holds one JSON object a line (JSON Lines), not a JSON array"
     elif stripped in ("{", "}") or not stripped.endswith("}"):
@@ -944,7 +949,7 @@ def _json_problem(
         hint = "JSON needs double quotes: \"reps\", not 'reps'"
     else:
         hint = 'each line holds one JSON object, like {"type": "checkin", "date": "2026-03-05"}'
-    return reader.problem(number, "", f"not valid JSON: {error.msg} at column {error.colno}", hint)
+    return LogProblem(reader.path, number, "$", f"not valid JSON: {error.msg}", hint, error.colno)
 
 
 # ---------------------------------------------------------------- CSV

@@ -191,7 +191,7 @@ GOOD = (
             ":2: $.date: records must be in date order",
         ),
         (GOOD + GOOD, ":2: $: duplicate of line 1"),
-        (GOOD + GOOD.replace('"set": 1', '"set": 2')[:60], ":2: the last line is cut off"),
+        (GOOD + GOOD.replace('"set": 1', '"set": 2')[:60], ":2: $: the last line is cut off"),
         ("", ": the log is empty"),
     ],
     ids=["wrong type", "unknown exercise", "out of order", "duplicate", "truncated", "empty"],

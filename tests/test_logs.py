@@ -495,23 +495,27 @@ def test_rpe_and_rir_must_agree(tmp_path: Path) -> None:
     [
         (
             '{"type": "set", "reps": 8,}',
-            "not valid JSON: Expecting property name enclosed in double quotes at column 27",
+            ":27: $: not valid JSON: Expecting property name enclosed in double quotes",
         ),
         (
             "{'type': 'set'}",
-            "not valid JSON: Expecting property name enclosed in double quotes at column 2",
+            ":2: $: not valid JSON: Expecting property name enclosed in double quotes",
         ),
-        ('{"type": "set", "rpe": NaN}', "not valid JSON: NaN is not a number JSON allows"),
-        ('{"type": "set", "load": 1e999}', "not valid JSON: the number 1e999 is too large"),
-        ('{"type": "checkin", "fatigue": 4, "fatigue": 5}', "$.fatigue: `fatigue` is given twice"),
-        ("[1, 2]", "$: a record must be a JSON object {...}, got a list"),
-        ('"set"', "$: a record must be a JSON object {...}, got text"),
-        ("[" * 100_000, "not valid JSON: nested too deeply"),
+        ('{"type": "set", "rpe": NaN}', ": $: not valid JSON: NaN is not a number JSON allows"),
+        ('{"type": "set", "load": 1e999}', ": $: not valid JSON: the number 1e999 is too large"),
+        (
+            '{"type": "checkin", "fatigue": 4, "fatigue": 5}',
+            ": $.fatigue: `fatigue` is given twice",
+        ),
+        ("[1, 2]", ": $: a record must be a JSON object {...}, got a list"),
+        ('"set"', ": $: a record must be a JSON object {...}, got text"),
+        ("[" * 100_000, ": $: not valid JSON: nested too deeply"),
     ],
 )
 def test_lines_that_are_not_records(tmp_path: Path, line: str, expected: str) -> None:
+    """Each is reported at its line (and the column where JSON reading stopped)."""
     reading = read_log(write(tmp_path, "log.jsonl", line + "\n" + jsonl(squat(set=2))))
-    assert shown(reading)[0] == f"log.jsonl:1: {expected}"
+    assert shown(reading)[0] == "log.jsonl:1" + expected
     assert reading.skipped == (1,) and len(reading.log.sets) == 1 and not reading.fatal
 
 
@@ -524,7 +528,7 @@ def test_a_truncated_last_line(tmp_path: Path) -> None:
     text = jsonl(squat()) + '{"type": "set", "date": "2026-03-0'
     reading = read_log(write(tmp_path, "log.jsonl", text))
     assert shown(reading) == [
-        "log.jsonl:2: the last line is cut off (the file may have been truncated)",
+        "log.jsonl:2: $: the last line is cut off (the file may have been truncated)",
         "  hint: complete the record or delete the line",
     ]
     assert not reading.fatal and len(reading.log.sets) == 1
@@ -723,9 +727,12 @@ def test_a_problem_prints_and_serialises() -> None:
     assert str(problem) == "log.jsonl:4: $.reps: `reps` must be a whole number"
     assert str(LogProblem("log.jsonl", 0, "", "the log is empty")) == "log.jsonl: the log is empty"
     assert str(LogProblem("log.jsonl", 7, "", "not valid JSON")) == "log.jsonl:7: not valid JSON"
+    at = LogProblem("log.jsonl", 7, "$", "not valid JSON: Expecting value", column=3)
+    assert str(at) == "log.jsonl:7:3: $: not valid JSON: Expecting value"
     assert problem.to_json() == {
         "path": "log.jsonl",
         "line": 4,
+        "column": 0,
         "field": "$.reps",
         "message": "`reps` must be a whole number",
         "hint": "like 8",
