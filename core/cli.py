@@ -617,4 +617,9 @@ def entry() -> NoReturn:
 
 
 if __name__ == "__main__":
-    entry()
+    # ``python -m stridelift.core.cli`` runs this file as ``__main__``; the commands
+    # import ``stridelift.core.cli``, a second copy whose ``Failure`` this copy's
+    # handler would not know. Run that copy's entry point.
+    from stridelift.core.cli import entry as _entry
+
+    _entry()

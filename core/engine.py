@@ -1540,7 +1540,8 @@ class Evaluation:
             return
         result.logged_sessions = len(log.dates)
         variants = tuple(self.states[slot.index].variant for slot in self.program.dynamic)
-        result._done = functools.partial(_done_in, self.program, log, variants)
+        # As the log stands now: a simulation files the week's sets after planning it.
+        result._done = functools.partial(_done_in, self.program, log.snapshot(), variants)
 
     # -- warnings
     def _warn(self, result: WeekResult, previous: WeekResult | None) -> None:

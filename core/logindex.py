@@ -248,6 +248,15 @@ class WeekLog:
         summaries[key] = found
         return found
 
+    def snapshot(self) -> WeekLog:
+        """The week as it stands: sets filed later do not show in the copy."""
+        copy = WeekLog(self.measures)
+        copy.raw = {key: list(records) for key, records in self.raw.items()}
+        copy.checkins = list(self.checkins)
+        copy.dates = set(self.dates)
+        copy.wellness = self.wellness
+        return copy
+
     def filed(self, name: str) -> list[SetRecord] | None:
         """The sets of an exercise the fold does not read, as logged."""
         return None if self.measures.of(name) else self.raw.get(name)

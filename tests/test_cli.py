@@ -165,3 +165,20 @@ def test_plugins_lists_builtins_as_text_and_json() -> None:
         "periodization styles (6): block, constant, in_season, linear, reverse_linear, undulating"
         in out
     )
+
+
+@pytest.mark.parametrize("module", ["stridelift.core", "stridelift.core.cli"])
+def test_the_module_entry_points_report_errors_like_the_command(
+    tmp_path: Path, module: str
+) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text("not json\n")
+    program = Path(__file__).parents[1] / "programs" / "minimal-equipment.stride"
+    done = subprocess.run(
+        [sys.executable, "-m", module, "plan", str(program), "--log", str(log)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{log}:1:1: $: not valid JSON: Expecting value")
+    assert "internal error" not in done.stderr

@@ -416,6 +416,17 @@ def test_an_evaluation_leaves_no_garbage_cycles(tmp_path: Path) -> None:
         gc.enable()
 
 
+def test_what_was_done_is_the_log_as_it_stood_when_the_week_was_built(tmp_path: Path) -> None:
+    """A simulation files a week's sets after planning it; a set it files later for an
+    earlier week must not change what that week says was done."""
+    program = compile_text(tmp_path, DOUBLE)
+    evaluation = Evaluation(program, log_of(sets(1, "goblet_squat", 8, 12)), START)
+    week1, _ = list(evaluation.weeks(2))
+    evaluation.index.add(sets(1, "goblet_squat", 5, 30, n=4, weekday=6))  # a make-up, late
+    slot = item(week1, "goblet_squat").slot.index
+    assert week1.done[slot].summary("kg") == "3x8 at 12kg, RPE 7, form good"
+
+
 def test_planning_week_n_gives_the_nth_week_of_the_whole_fold() -> None:
     """``plan`` folds the weeks before the one it shows without explaining them;
     the week it shows must be the same, explanations and warnings included."""
