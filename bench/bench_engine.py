@@ -188,7 +188,11 @@ def main() -> int:
         + ", ".join(
             f"{step:.1f} us (weeks {spans[k] + 1}-{spans[k + 1]})" for k, step in enumerate(steps)
         )
-        + ": O(N)"
+        + (
+            ": about the same per week, O(N)"
+            if max(steps) <= 2 * min(steps)
+            else ": NOT the same per week"
+        )
     )
 
     tracemalloc.start()
