@@ -14,9 +14,6 @@ the same logs, in the same run:
 - ``bench/baseline.py``: the same program written by hand as one plain
   function, the floor an interpreter can approach.
 
-Then the cost of a plan for week 13, 26 and 52 of the same logs, and what each
-further week adds: about the same per week, as a fold of N weeks costs O(N).
-
 The engine's and the baseline's plans must agree for every athlete (the
 script stops otherwise). Targets (issue 3): the engine within 3x of the
 baseline, and at least 20,000 athlete-weeks per second on one core. Exit
@@ -73,11 +70,6 @@ def engine_last(program: Program, logs: list[Any]) -> list[tuple[Any, ...]]:
         week = Evaluation(program, log, START).plan(WEEKS)
         out.append(tuple(_row(week.prescriptions[i]) for i in keys))
     return out
-
-
-def engine_plan(program: Program, logs: list[Any], week: int) -> None:
-    for log in logs:
-        Evaluation(program, log, START).plan(week)
 
 
 def engine_every(program: Program, logs: list[Any]) -> int:
@@ -172,28 +164,6 @@ def main() -> int:
     print(line("hand-written baseline (final plan)", base_time))
     print(line("engine, roster: fold 52 weeks, last plan", last_time))
     print(line("engine, every week's plan built", every_time))
-
-    # A season of N weeks costs O(N): a plan for week 13, 26 or 52 of the same logs
-    # (each log is read whole every time), and what each further week adds.
-    spans = (13, 26, WEEKS)
-    timed = [
-        seconds / count * 1e6
-        for seconds, _ in best(repeat, *((engine_plan, program, logs, n) for n in spans))
-    ]
-    steps = [(timed[k + 1] - timed[k]) / (spans[k + 1] - spans[k]) for k in range(len(spans) - 1)]
-    print(
-        "per athlete, plan for week "
-        + ", ".join(f"{n}: {t:,.0f} us" for n, t in zip(spans, timed, strict=True))
-        + "; each further week adds "
-        + ", ".join(
-            f"{step:.1f} us (weeks {spans[k] + 1}-{spans[k + 1]})" for k, step in enumerate(steps)
-        )
-        + (
-            ": about the same per week, O(N)"
-            if max(steps) <= 2 * min(steps)
-            else ": NOT the same per week"
-        )
-    )
 
     tracemalloc.start()
     Evaluation(program, logs[0], START).plan(WEEKS)

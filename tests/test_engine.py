@@ -427,6 +427,30 @@ def test_what_was_done_is_the_log_as_it_stood_when_the_week_was_built(tmp_path: 
     assert week1.done[slot].summary("kg") == "3x8 at 12kg, RPE 7, form good"
 
 
+def test_a_season_of_n_weeks_folds_each_week_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cost per week is constant in the length of the history: planning week N, or
+    every week to N, folds weeks 1..N once each (no re-folding from week 1)."""
+    program = compile_text(tmp_path, DOUBLE)
+    log = log_of(*(sets(w, "goblet_squat", 8 + w % 3, 12) for w in range(1, 16)))
+    folded: list[int] = []
+    step = Evaluation.step
+
+    def counting_step(self: Evaluation, explain: bool = True) -> None:
+        step(self, explain)
+        folded.append(self.n)
+
+    monkeypatch.setattr(Evaluation, "step", counting_step)
+    for n in (1, 4, 16):
+        folded.clear()
+        plan(program, log, n)
+        assert folded == list(range(1, n + 1))
+    folded.clear()
+    assert len(list(Evaluation(program, log, START).weeks(16))) == 16
+    assert folded == list(range(1, 17))
+
+
 def test_planning_week_n_gives_the_nth_week_of_the_whole_fold() -> None:
     """``plan`` folds the weeks before the one it shows without explaining them;
     the week it shows must be the same, explanations and warnings included."""
