@@ -292,7 +292,7 @@ class SlotSpec:
     rules_read: bool
     busy: bool
     reads: frozenset[str]
-    read: _Reader
+    read: _Filler
 
     def finish(self) -> SlotSpec:
         """Precompute what the fold asks of the slot every week."""
@@ -316,7 +316,7 @@ class SlotSpec:
             and self.initial_percent is None
             and all(rule.week_level for rule in self.rules)
         )
-        self.read = _slot_reader(self.reads)
+        self.read = _metrics_filler(self.reads)
         return self
 
     @property
@@ -569,7 +569,12 @@ class Program:
         self.made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in slots]
         self._deloads: dict[int, str | None] = {}
         self._offsets: dict[int, list[tuple[str, str, dt.timedelta]]] = {}
-        self._heavy: dict[str, bool] = {}
+        #: Sessions with a main lower-body lift (P301 and P302 watch those).
+        self.heavy_sessions = frozenset(
+            slot.session
+            for slot in slots
+            if slot.phase == "main" and slot.exercise is not None and slot.exercise.lower_body
+        )
         counts: dict[str, int] = {}
         for _, session in schedule:
             counts[session] = counts.get(session, 0) + 1
@@ -677,18 +682,10 @@ class Program:
             ]
         return [(day, session, week_start + offset) for day, session, offset in offsets]
 
-    def heavy_legs(self, session: str) -> bool:
-        """Whether a session has a main lower-body lift (P301 and P302 watch those)."""
-        found = self._heavy.get(session)
-        if found is None:
-            found = self._heavy[session] = any(
-                slot.session == session
-                and slot.phase == "main"
-                and slot.exercise is not None
-                and slot.exercise.lower_body
-                for slot in self.slots
-            )
-        return found
+    def log_key(self, slot: SlotSpec, variant: str) -> str:
+        """Where the log index files a slot's sets: by exercise, and by session too
+        for an exercise two sessions share."""
+        return variant if variant not in self.shared_names else f"{variant}@{slot.session}"
 
 
 # ---------------------------------------------------------------- compiling
@@ -1111,7 +1108,6 @@ class Evaluation:
         changes = week.changes
         # A rule that only reads the week's wellness fires or not for every slot alike.
         week_level = {id(rule): rule.first(m) for rule in program.week_rules}
-        shared = program.shared_names
         states = self.states
         shown = self.shown
         per_week = program.sessions_per_week
@@ -1134,9 +1130,7 @@ class Evaluation:
             variant = st.variant
             sets = None
             if log is not None and (not rest or slot.percent or slot.rules_read):
-                sets = log.summary(
-                    variant if variant not in shared else f"{variant}@{slot.session}"
-                )
+                sets = log.summary(program.log_key(slot, variant))
             if sets is not None and slot.percent:
                 e1rm = sets.done(self.units).e1rm(policy.e1rm_method)
                 if e1rm is not None and e1rm != st.e1rm:
@@ -1554,7 +1548,7 @@ class Evaluation:
         week = dt.timedelta(days=7)
         hard = [(r.date + week, r.kind) for r in runs if r.kind in ("quality", "long", "race")]
         for _, name, day in program.session_dates(result.start) if hard else ():
-            if not program.heavy_legs(name):
+            if name not in program.heavy_sessions:
                 continue
             for date, kind in hard:
                 gap = (date - day).days
@@ -1654,15 +1648,15 @@ _STATE = {
     ),
 }
 _Shown = tuple[int, float | None, float | None]
-_Reader = Callable[[Metrics, "Agg | None", State, _Shown, int], None]
-_readers: dict[frozenset[str], _Reader] = {}
+_Filler = Callable[[Metrics, "Agg | None", State, _Shown, int], None]
+_fillers: dict[frozenset[str], _Filler] = {}
 
 
-def _slot_reader(names: frozenset[str]) -> _Reader:
+def _metrics_filler(names: frozenset[str]) -> _Filler:
     """A function that fills in ``m`` the per-slot metrics among ``names`` (what the
     slot's conditions and action values read), and no others: ``completed`` walks
     the week's sets, and most slots never ask for most metrics."""
-    found = _readers.get(names)
+    found = _fillers.get(names)
     if found is not None:
         return found
     logged = [_LOGGED[n] for n in _LOGGED if n in names]
@@ -1676,8 +1670,8 @@ def _slot_reader(names: frozenset[str]) -> _Reader:
     lines.append("    return None")
     namespace: dict[str, Any] = {"FORM_NAMES": FORM_NAMES}
     exec(compile("\n".join(lines), "<stridelift metrics>", "exec"), namespace)
-    reader: _Reader = namespace["read"]
-    _readers[names] = reader
+    reader: _Filler = namespace["read"]
+    _fillers[names] = reader
     return reader
 
 
@@ -1685,15 +1679,14 @@ def _done_in(program: Program, log: WeekLog, variants: tuple[str, ...]) -> dict[
     """Each dynamic slot's sets in a week of the log, as done (``variants``: the
     exercise each slot was at that week)."""
     done: dict[int, Done] = {}
-    shared = program.shared_names
     units = program.units
     for slot, variant in zip(program.dynamic, variants, strict=True):
-        sets = log.summary(variant if variant not in shared else f"{variant}@{slot.session}")
+        sets = log.summary(program.log_key(slot, variant))
         if sets is not None:
             done[slot.index] = sets.done(units)
             continue
         filed = log.filed(variant)
-        if filed is not None and variant in shared:
+        if filed is not None and variant in program.shared_names:
             filed = [s for s in filed if (s.session or program.session_on(s.date)) == slot.session]
         if filed:
             done[slot.index] = Agg.of(filed, units, slot.measure).done(units)

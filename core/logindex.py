@@ -1,8 +1,9 @@
-"""The log cut into program weeks and summarised as it is read.
+"""The log cut into program weeks, each exercise-week summarised when first read.
 
-The weekly fold looks numbers up here instead of walking sets: every set is
-touched once, when the log is filed, and each week of each exercise slot then
-costs a dictionary lookup.
+Filing touches every set once (a day's run of sets of one exercise in one
+lookup); the fold then asks a week for an exercise's summary, made in one pass
+the first time and a dictionary lookup after that. A week the fold rests in
+(after a deload) is never summarised.
 """
 
 from __future__ import annotations
@@ -123,11 +124,6 @@ class Agg:
     @property
     def sets(self) -> int:
         return pairs(self.left, self.right, self.both)
-
-    @property
-    def logged(self) -> bool:
-        """Whether any working set was filed (warm-up sets alone are not a session)."""
-        return self.days > 0
 
     def completed(self, reps: float | None, load: float | None) -> int:
         """Sets done at ``reps`` (or more) and ``load`` (within 1%, or more) together;
@@ -322,8 +318,8 @@ class LogIndex:
             entry.wellness = Wellness(entry.checkins)
 
     def add_sets(self, records: Iterable[SetRecord]) -> None:
-        """File sets under their weeks and exercises; a week is summarised when it is
-        first read (:meth:`get`)."""
+        """File sets under their weeks and exercises (:meth:`WeekLog.summary` summarises
+        them when the fold asks)."""
         origin = self.start.toordinal()
         # Exercises the fold reads for each session apart.
         split = self.program.shared_names & self.program.read_names

@@ -684,8 +684,10 @@ class _Reader:
         self.seen: dict[tuple[object, ...], int] = {}
         self.quick = quick_check(RECORD_SCHEMA)
 
-    def problem(self, line: int, where: str, message: str, hint: str = "") -> LogProblem:
-        return LogProblem(self.path, line, where, message, hint)
+    def problem(
+        self, line: int, where: str, message: str, hint: str = "", column: int = 0
+    ) -> LogProblem:
+        return LogProblem(self.path, line, where, message, hint, column)
 
     def reject(self, line: int, problems: Iterable[LogProblem]) -> None:
         self.count += 1
@@ -949,7 +951,7 @@ def _json_problem(
         hint = "JSON needs double quotes: \"reps\", not 'reps'"
     else:
         hint = 'each line holds one JSON object, like {"type": "checkin", "date": "2026-03-05"}'
-    return LogProblem(reader.path, number, "$", f"not valid JSON: {error.msg}", hint, error.colno)
+    return reader.problem(number, "$", f"not valid JSON: {error.msg}", hint, error.colno)
 
 
 # ---------------------------------------------------------------- CSV
