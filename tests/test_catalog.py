@@ -130,8 +130,12 @@ def test_references_exist() -> None:
 
 
 def test_substitutes_share_pattern_and_are_distinct() -> None:
+    """A coach swapping an exercise is offered a short list (one to four) of others
+    that train the same movement, none twice."""
+    assert len(catalog.EXERCISES) > 100  # the loop below checks the whole catalog
     for exercise in catalog.EXERCISES:
-        assert 1 <= len(exercise.substitutes) <= 4, exercise.name
+        count = len(exercise.substitutes)
+        assert 1 <= count <= 4, f"{exercise.name} has {count} substitutes"
         assert len(set(exercise.substitutes)) == len(exercise.substitutes), exercise.name
         for other in exercise.substitutes:
             assert BY_NAME[other].pattern == exercise.pattern, f"{exercise.name} -> {other}"
