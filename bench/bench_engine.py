@@ -36,10 +36,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from baseline import SLOTS, marathon_year
 
-from stridelift.core.engine import Evaluation, Program, compile_program
-from stridelift.core.plugins import make_plugin_manager
-from stridelift.core.project import Loader
-from stridelift.core.simulate import simulate
+from stridelift.core.engine.fold import Evaluation, Program, compile_program
+from stridelift.core.engine.simulate import simulate
+from stridelift.core.hooks.manager import make_plugin_manager
+from stridelift.core.language.sources import Loader
 
 PROGRAM = os.path.join(os.path.dirname(__file__), "..", "programs", "marathon-year.stride")
 START = dt.date(2026, 1, 5)

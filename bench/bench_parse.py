@@ -49,9 +49,9 @@ def best_of(repeat: int, work: Callable[[], object]) -> float:
 
 def front_end(files: list[Path]) -> Callable[[], object]:
     """Text to checked AST for a batch of files, as `stridelift check` does it."""
-    from stridelift.core.checker import check_unit
-    from stridelift.core.plugins import make_plugin_manager
-    from stridelift.core.project import Loader
+    from stridelift.core.check.checker import check_unit
+    from stridelift.core.hooks.manager import make_plugin_manager
+    from stridelift.core.language.sources import Loader
 
     plugins = make_plugin_manager(entry_points=False)
     plugins.load_all()

@@ -20,7 +20,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stridelift.core.records import PATTERNS
+from stridelift.core.hooks.records import PATTERNS
 
 __all__ = ["EXERCISES", "generate_corpus", "generate_program"]
 

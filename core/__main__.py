@@ -1,5 +1,5 @@
 """``python -m stridelift.core``: the same as the ``stridelift`` command."""
 
-from .cli import entry
+from stridelift.core.cli.main import entry
 
 entry()

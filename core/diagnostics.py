@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from .ast import NO_SPAN, Span
-from .values import field, record
+from stridelift.core.language.ast import NO_SPAN, Span
+from stridelift.core.values import field, record
 
 
 class Severity(IntEnum):

@@ -8,7 +8,7 @@ default factories, ``__post_init__``, value equality and hashing, a readable
 repr, immutability) with shared generic methods, and type checkers see it as
 a dataclass through :func:`typing.dataclass_transform`.
 
-The AST (:mod:`stridelift.core.ast`), whose nodes are built by the thousand
+The AST (:mod:`stridelift.core.language.ast`), whose nodes are built by the thousand
 during a parse, keeps written-out constructors instead.
 """
 

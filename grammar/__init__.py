@@ -1,7 +1,7 @@
 """The stride grammar (``stride.lark``): Lark's LALR parser and the tables stridelift runs.
 
 Lark reads the grammar and computes its LALR(1) tables. stridelift's own
-driver (``stridelift.core.lexer``) runs those tables, so a normal run needs
+driver (``stridelift.core.language.lexer``) runs those tables, so a normal run needs
 only the tables, not Lark: :func:`load_tables` keeps them on disk, keyed by
 the grammar's hash, and rebuilds them with Lark when the grammar changes or
 the cache is missing. :func:`build_parser` gives Lark's own parser for the
@@ -10,7 +10,6 @@ same grammar, which the tests use as the reference.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import zlib
@@ -34,46 +33,6 @@ def grammar_text() -> str:
     # importlib.resources (or pathlib) would add its import to every cold start.
     with open(os.path.join(os.path.dirname(__file__), GRAMMAR_FILE), encoding="utf-8") as f:
         return f.read()
-
-
-def cache_dir() -> str:
-    """``$STRIDELIFT_CACHE_DIR``, else ``$XDG_CACHE_HOME/stridelift``,
-    else ``~/.cache/stridelift``."""
-    explicit = os.environ.get("STRIDELIFT_CACHE_DIR")
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "stridelift")
-
-
-def cache_read(name: str) -> bytes | None:
-    """A cache entry's bytes, or None when it is missing or unreadable."""
-    try:
-        with open(os.path.join(cache_dir(), name), "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
-
-
-def cache_write(name: str, data: bytes, *, replaces: str | None = None) -> None:
-    """Store an entry atomically (a concurrent run never reads half a file), removing
-    older entries whose names start with ``replaces``. A cache that cannot be
-    written is not an error: the next run rebuilds the entry."""
-    folder = cache_dir()
-    target = os.path.join(folder, name)
-    temporary = f"{target}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, target)
-        if replaces:
-            for entry in os.scandir(folder):
-                if entry.name.startswith(replaces) and entry.name != name:
-                    os.unlink(entry.path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 def build_parser(**extra: Any) -> Lark:
@@ -179,6 +138,8 @@ def load_tables() -> dict[str, Any]:
     then built in memory (about half a second).
     """
     name = f"stride-{_digest()}.tables"
+    from stridelift.core.cache import cache_read, cache_write
+
     data = cache_read(name)
     if data is not None:
         try:

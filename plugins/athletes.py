@@ -17,12 +17,12 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from stridelift.core import ast
-from stridelift.core.hookspecs import hookimpl
-from stridelift.core.records import AthleteModel, ParamSpec
+from stridelift.core.hooks.records import AthleteModel, ParamSpec
+from stridelift.core.hooks.specs import hookimpl
+from stridelift.core.language import ast
 
 if TYPE_CHECKING:
-    from stridelift.core.engine import Prescribed, WeekResult
+    from stridelift.core.engine.fold import Prescribed, WeekResult
 
 #: How much of the body's weight an exercise of each pattern moves besides the
 #: external load (a calf raise lifts nearly all of it, a row none): without it a
@@ -104,7 +104,7 @@ class SteadyAthlete:
 
     # -- one week
     def week(self, week: WeekResult, units: str) -> list[Any]:
-        from stridelift.core.logs import CheckIn, Run, SetRecord
+        from stridelift.core.logs.reader import CheckIn, Run, SetRecord
 
         records: list[Any] = []
         done_any = False

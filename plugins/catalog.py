@@ -1,7 +1,7 @@
 """The built-in exercise catalog.
 
 This plugin registers the exercises a running-strength coach reaches for most
-often, covering every movement pattern in :data:`stridelift.core.records.PATTERNS`:
+often, covering every movement pattern in :data:`stridelift.core.hooks.records.PATTERNS`:
 squats and hinges for the main lifts; single-leg, calf and ankle, hip-stability
 and core work for runners' weak links; carries, upper-body push and pull;
 plyometrics; and the mobility drills used in warm-ups and cool-downs.
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from stridelift.core.hookspecs import hookimpl
-from stridelift.core.records import Exercise
+from stridelift.core.hooks.records import Exercise
+from stridelift.core.hooks.specs import hookimpl
 
 # Equipment-set combinations, any one of which suffices.
 _BODYWEIGHT = ("bodyweight",)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from stridelift.core import ast
-from stridelift.core.hookspecs import hookimpl
-from stridelift.core.records import (
+from stridelift.core.hooks.records import (
     Availability,
     EquipmentSet,
     EquipmentValue,
     EquipmentValueError,
 )
+from stridelift.core.hooks.specs import hookimpl
+from stridelift.core.language import ast
 
 DEFAULT_BAND_LEVELS = ("light", "medium", "heavy")
 MAX_RANGE_STEPS = 500

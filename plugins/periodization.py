@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from stridelift.core import ast
-from stridelift.core.hookspecs import hookimpl
-from stridelift.core.records import ParamSpec, PeriodizationStyle, WeekPlan
+from stridelift.core.hooks.records import ParamSpec, PeriodizationStyle, WeekPlan
+from stridelift.core.hooks.specs import hookimpl
+from stridelift.core.language import ast
 
 
 def _int(args: Mapping[str, object], name: str, default: int) -> int:

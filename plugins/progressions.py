@@ -11,8 +11,8 @@ import os
 from collections.abc import Iterable
 from functools import cache
 
-from stridelift.core.hookspecs import hookimpl
-from stridelift.core.records import ProgressionSpec
+from stridelift.core.hooks.records import ProgressionSpec
+from stridelift.core.hooks.specs import hookimpl
 
 SOURCE_FILE = "progressions.stride"
 
@@ -25,8 +25,8 @@ def source_text() -> str:
 
 @cache
 def builtin_progressions() -> tuple[ProgressionSpec, ...]:
-    from stridelift.core import ast
-    from stridelift.core.parser import parse_packaged
+    from stridelift.core.language import ast
+    from stridelift.core.language.parse import parse_packaged
 
     text = source_text()
     document = parse_packaged(text, f"<stridelift>/{SOURCE_FILE}")

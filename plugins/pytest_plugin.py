@@ -25,12 +25,12 @@ import pytest
 
 if TYPE_CHECKING:
     from stridelift.core.diagnostics import Diagnostic
-    from stridelift.core.plugins import Plugins
+    from stridelift.core.hooks.manager import Plugins
 
 
 @pytest.fixture
 def stridelift_plugins() -> Callable[..., Plugins]:
-    from stridelift.core.plugins import make_plugin_manager
+    from stridelift.core.hooks.manager import make_plugin_manager
 
     def build(*extra: object, entry_points: bool = False) -> Plugins:
         return make_plugin_manager(entry_points=entry_points, extra=extra)
@@ -40,8 +40,8 @@ def stridelift_plugins() -> Callable[..., Plugins]:
 
 @pytest.fixture
 def stride_check(tmp_path: Path) -> Callable[..., list[Diagnostic]]:
-    from stridelift.core.checker import check_file
-    from stridelift.core.plugins import make_plugin_manager
+    from stridelift.core.check.checker import check_file
+    from stridelift.core.hooks.manager import make_plugin_manager
 
     def run(text: str, *extra: Any, filename: str = "program.stride") -> list[Diagnostic]:
         (tmp_path / "pyproject.toml").touch()

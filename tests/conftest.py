@@ -136,7 +136,7 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     from contextlib import redirect_stderr, redirect_stdout
     from unittest import mock
 
-    from stridelift.core.cli import main
+    from stridelift.core.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with mock.patch.dict(os.environ, env or {}), redirect_stdout(out), redirect_stderr(err):

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from stridelift.core.records import LOWER_BODY_PATTERNS, PATTERNS, Exercise
+from stridelift.core.hooks.records import LOWER_BODY_PATTERNS, PATTERNS, Exercise
 from stridelift.plugins import catalog
 
 VALID_EQUIPMENT = frozenset({"bodyweight", "bands", "kettlebell", "dumbbells", "barbell"})

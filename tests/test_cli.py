@@ -13,7 +13,7 @@ import pytest
 from conftest import VALID, invoke
 
 from stridelift.core import __version__
-from stridelift.core.cli import main
+from stridelift.core.cli.main import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -137,7 +137,7 @@ def test_no_colour_off_a_terminal_and_colour_on_one(coach: Path) -> None:
 def test_internal_error_is_a_message_not_a_traceback(
     coach: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import stridelift.core.checker as checker
+    import stridelift.core.check.checker as checker
 
     def explode(*args: object) -> None:
         raise RuntimeError("boom")
@@ -167,7 +167,7 @@ def test_plugins_lists_builtins_as_text_and_json() -> None:
     )
 
 
-@pytest.mark.parametrize("module", ["stridelift.core", "stridelift.core.cli"])
+@pytest.mark.parametrize("module", ["stridelift.core", "stridelift.core.cli.main"])
 def test_the_module_entry_points_report_errors_like_the_command(
     tmp_path: Path, module: str
 ) -> None:

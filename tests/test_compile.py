@@ -1,7 +1,7 @@
 """Compiled conditions mean what the language reference says they mean.
 
 The engine evaluates conditions as generated Python functions
-(:mod:`stridelift.core.compile`). These tests hold them to a plain
+(:mod:`stridelift.core.engine.codegen`). These tests hold them to a plain
 tree-walking evaluator written from the reference's rules (``None`` is a
 metric that was not logged: arithmetic with it gives ``None``, a comparison
 with it is false; ``x + 5%`` is five percent more; division by zero is
@@ -16,9 +16,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stridelift.core import ast
-from stridelift.core.compile import Percent, compile_expr, compile_first, compile_ticks
-from stridelift.core.metrics import Metrics
+from stridelift.core.engine.codegen import Percent, compile_expr, compile_first, compile_ticks
+from stridelift.core.engine.metrics import Metrics
+from stridelift.core.language import ast
 
 NUMBERS = ("reps", "rpe", "load", "fatigue")
 ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}

@@ -30,10 +30,10 @@ from pathlib import Path
 import pytest
 from conftest import FENCE, fenced_blocks, invoke
 
-from stridelift.core.checker import ASSIGNABLE, METRICS
-from stridelift.core.cli import commands
+from stridelift.core.check.checker import ASSIGNABLE, METRICS
+from stridelift.core.cli.main import commands
 from stridelift.core.diagnostics import CODES
-from stridelift.core.plugins import Plugins, make_plugin_manager
+from stridelift.core.hooks.manager import Plugins, make_plugin_manager
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from stridelift.core.checker import check_unit
+from stridelift.core.check.checker import check_unit
 from stridelift.core.diagnostics import Severity
-from stridelift.core.engine import Evaluation, Prescribed, Program, WeekResult, compile_program
-from stridelift.core.logs import CheckIn, Log, SetRecord
-from stridelift.core.metrics import RTS_CHART, brzycki, epley, estimate_1rm
-from stridelift.core.plugins import make_plugin_manager
-from stridelift.core.project import Loader
+from stridelift.core.engine.fold import Evaluation, Prescribed, Program, WeekResult, compile_program
+from stridelift.core.engine.metrics import RTS_CHART, brzycki, epley, estimate_1rm
+from stridelift.core.hooks.manager import make_plugin_manager
+from stridelift.core.language.sources import Loader
+from stridelift.core.logs.reader import CheckIn, Log, SetRecord
 
 START = dt.date(2026, 1, 5)  # a Monday
 PLUGINS = make_plugin_manager(entry_points=False)
@@ -308,7 +308,7 @@ def test_percent_of_1rm_is_resolved_from_the_log_with_the_rts_chart(tmp_path: Pa
 
 
 def test_the_1rm_method_can_be_chosen(tmp_path: Path) -> None:
-    from stridelift.core.engine import Policy
+    from stridelift.core.engine.fold import Policy
 
     header = HEADER.replace(
         "dumbbells 2kg to 30kg by 2kg", "barbell 20kg plates 25kg 20kg 10kg 5kg 2.5kg 1.25kg"
@@ -454,8 +454,8 @@ def test_a_season_of_n_weeks_folds_each_week_once(
 def test_planning_week_n_gives_the_nth_week_of_the_whole_fold() -> None:
     """``plan`` folds the weeks before the one it shows without explaining them;
     the week it shows must be the same, explanations and warnings included."""
-    from stridelift.core.report import week_json
-    from stridelift.core.simulate import simulate
+    from stridelift.core.engine.simulate import simulate
+    from stridelift.core.output.plan import week_json
 
     model = PLUGINS.athlete_models.get("steady")
     assert model is not None
@@ -673,7 +673,7 @@ def test_week_n_depends_only_on_the_log_before_it(tmp_path: Path) -> None:
 
 
 def test_the_same_inputs_give_the_same_plan(tmp_path: Path) -> None:
-    from stridelift.core.simulate import simulate
+    from stridelift.core.engine.simulate import simulate
 
     program = compile_text(tmp_path, WELLNESS)
     model = PLUGINS.athlete_models.get("steady")
@@ -687,7 +687,7 @@ def test_the_same_inputs_give_the_same_plan(tmp_path: Path) -> None:
 def test_the_quick_shown_values_match_the_full_plan() -> None:
     """The fold judges ``completed`` against numbers it computes without building the
     plan; they must be the plan's numbers."""
-    from stridelift.core.simulate import simulate
+    from stridelift.core.engine.simulate import simulate
 
     for name in ("marathon-year", "minimal-equipment", "home-dumbbells", "in-season-maintenance"):
         unit = Loader().load(Path(__file__).parents[1] / "programs" / f"{name}.stride")
@@ -727,7 +727,7 @@ def test_the_engine_agrees_with_the_hand_written_baseline_week_by_week() -> None
     benchmark is only fair if both make the same plans, week after week, for
     athletes who progress, stall, miss weeks and run out of dumbbells."""
     from bench.baseline import marathon_year
-    from stridelift.core.simulate import simulate
+    from stridelift.core.engine.simulate import simulate
 
     unit = Loader().load(Path(__file__).parents[1] / "programs" / "marathon-year.stride")
     program = compile_program(unit, PLUGINS)
@@ -838,7 +838,7 @@ def test_rep_targets_leave_bodyweight_jumps_alone(tmp_path: Path) -> None:
 
 
 def test_a_run_logged_in_week_n_does_not_change_week_ns_warnings(tmp_path: Path) -> None:
-    from stridelift.core.logs import Run
+    from stridelift.core.logs.reader import Run
 
     program = compile_text(tmp_path, DOUBLE)
     log = log_of(sets(1, "goblet_squat", 8, 12), sets(2, "goblet_squat", 9, 12))

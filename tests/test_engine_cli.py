@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import REPO, fenced_blocks, invoke
 
-from stridelift.core.schema_registry import validator
+from stridelift.core.schemas import validator
 
 GOLDEN = REPO / "tests" / "golden"
 LOGS = sorted((REPO / "programs" / "logs").glob("*.*"))

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from bench.corpus import EXERCISES, generate_corpus, generate_program  # noqa: E402
-from stridelift.core import ast  # noqa: E402
-from stridelift.core.formatter import (  # noqa: E402
+from stridelift.core.language import ast  # noqa: E402
+from stridelift.core.language.layout import (  # noqa: E402
     FormatResult,
     format_document,
     format_expr,
@@ -23,7 +23,7 @@ from stridelift.core.formatter import (  # noqa: E402
     format_string,
     format_text,
 )
-from stridelift.core.parser import parse_text, read_source  # noqa: E402
+from stridelift.core.language.parse import parse_text, read_source  # noqa: E402
 from stridelift.plugins import catalog  # noqa: E402
 
 # ---------------------------------------------------------------- samples that need no files

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import codes
 
-from stridelift.core.checker import check_unit
+from stridelift.core.check.checker import check_unit
 from stridelift.core.diagnostics import Diagnostic
-from stridelift.core.plugins import make_plugin_manager
-from stridelift.core.project import Loader
+from stridelift.core.hooks.manager import make_plugin_manager
+from stridelift.core.language.sources import Loader
 
 PLUGINS = make_plugin_manager(entry_points=False)
 

@@ -9,8 +9,9 @@ import pytest
 from conftest import PROGRAMS, REPO
 
 from bench.corpus import generate_corpus, generate_program
-from stridelift.core.parser import _build_transformer, parse_text
-from stridelift.grammar import build_parser, cache_dir, load_tables
+from stridelift.core.cache import cache_dir
+from stridelift.core.language.parse import _build_transformer, parse_text
+from stridelift.grammar import build_parser, load_tables
 
 SOURCES = sorted(PROGRAMS.rglob("*.stride")) + sorted((REPO / "plugins").glob("*.stride"))
 
@@ -75,7 +76,7 @@ def test_lark_is_not_imported_by_a_normal_parse() -> None:
 
     code = (
         "import sys\n"
-        "from stridelift.core.parser import parse_text\n"
+        "from stridelift.core.language.parse import parse_text\n"
         "parse_text('session A { main goblet_squat 3 x 8 }')\n"
         "print('lark' in sys.modules)\n"
     )

@@ -23,8 +23,9 @@ from conftest import fenced_blocks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stridelift.core import schema_registry as schemas
-from stridelift.core.logs import (
+from stridelift.core import schemas
+from stridelift.core.hooks.manager import make_plugin_manager
+from stridelift.core.logs.reader import (
     KG_PER_LB,
     Athlete,
     CheckIn,
@@ -44,7 +45,6 @@ from stridelift.core.logs import (
     write_csv,
     write_jsonl,
 )
-from stridelift.core.plugins import make_plugin_manager
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "logs"
@@ -995,7 +995,7 @@ def test_a_new_schema_file_is_picked_up_and_refs_stay_offline(
     }
     (tmp_path / "plan.schema.json").write_text(json.dumps(plan), encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a schema", encoding="utf-8")
-    monkeypatch.setattr(importlib.resources, "files", lambda package: _Folder(tmp_path))
+    monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
     for cached in (schemas.schemas, schemas.registry, schemas._validator, schemas._quick_check):
         cached.cache_clear()
     try:
@@ -1010,20 +1010,9 @@ def test_a_new_schema_file_is_picked_up_and_refs_stay_offline(
             cached.cache_clear()
 
 
-class _Folder:
-    """What ``importlib.resources.files("stridelift.core")`` returns, rooted elsewhere."""
-
-    def __init__(self, schemas_folder: Path) -> None:
-        self.schemas_folder = schemas_folder
-
-    def __truediv__(self, name: str) -> Path:
-        assert name == "schemas"
-        return self.schemas_folder
-
-
 def test_importing_the_log_model_does_not_import_jsonschema() -> None:
     code = (
-        "import sys, stridelift.core.logs, stridelift.core.schema_registry; "
+        "import sys, stridelift.core.logs.reader, stridelift.core.schemas; "
         "print(sorted(m for m in ('jsonschema', 'referencing') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

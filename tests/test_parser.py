@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import VALID
 
-from stridelift.core import ast
-from stridelift.core.parser import MAX_NESTING, parse_file, parse_text
+from stridelift.core.language import ast
+from stridelift.core.language.parse import MAX_NESTING, parse_file, parse_text
 
 
 def one(text: str) -> tuple[str, str, int, int, str | None]:

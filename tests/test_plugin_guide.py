@@ -36,11 +36,11 @@ from types import ModuleType
 import pytest
 from conftest import REPO, codes, fenced_blocks, pip_install_into, venv_with_this_environment
 
-from stridelift.core import hookspecs
-from stridelift.core.checker import check_unit
+from stridelift.core.check.checker import check_unit
 from stridelift.core.diagnostics import Diagnostic
-from stridelift.core.plugins import ENTRY_POINT_GROUP, Plugins, make_plugin_manager
-from stridelift.core.project import Loader
+from stridelift.core.hooks import specs as hookspecs
+from stridelift.core.hooks.manager import ENTRY_POINT_GROUP, Plugins, make_plugin_manager
+from stridelift.core.language.sources import Loader
 
 GUIDE = REPO / "docs" / "plugins.md"
 PACKAGE_LANGUAGES = frozenset({"toml", "python", "stride", "plugin-stride"})

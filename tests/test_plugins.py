@@ -13,17 +13,17 @@ import pluggy
 import pytest
 from conftest import REPO, VALID, codes, pip_install_into, venv_with_this_environment
 
-from stridelift.core import hookspecs
 from stridelift.core.diagnostics import Diagnostic
-from stridelift.core.hookspecs import hookimpl
-from stridelift.core.plugins import DEFAULT_PLUGINS, Plugins, make_plugin_manager
-from stridelift.core.records import (
+from stridelift.core.hooks import specs as hookspecs
+from stridelift.core.hooks.manager import DEFAULT_PLUGINS, Plugins, make_plugin_manager
+from stridelift.core.hooks.records import (
     EquipmentSet,
     Exercise,
     PeriodizationStyle,
     RecordError,
     WeekPlan,
 )
+from stridelift.core.hooks.specs import hookimpl
 
 FIXTURES = REPO / "tests" / "fixtures" / "plugins"
 Check = Callable[..., list[Diagnostic]]
@@ -70,7 +70,7 @@ def test_a_cold_check_does_not_import_pluggy_unless_a_plugin_needs_it(tmp_path: 
     program.write_text(VALID)
     code = (
         "import sys\n"
-        "from stridelift.core.cli import main\n"
+        "from stridelift.core.cli.main import main\n"
         "try:\n"
         f"    main(['check', {str(program)!r}])\n"
         "except SystemExit as exit:\n"
@@ -295,8 +295,8 @@ class BrokenStyle:
 
 
 def test_a_style_that_raises_is_a_plugin_error_not_a_crash(tmp_path: Path) -> None:
-    from stridelift.core.checker import check_unit
-    from stridelift.core.project import Loader
+    from stridelift.core.check.checker import check_unit
+    from stridelift.core.language.sources import Loader
 
     (tmp_path / "pyproject.toml").touch()
     program = tmp_path / "p.stride"

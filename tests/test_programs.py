@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import PROGRAMS, invoke
 
-from stridelift.core import ast
-from stridelift.core.checker import check_unit
+from stridelift.core.check.checker import check_unit
 from stridelift.core.diagnostics import Severity
-from stridelift.core.plugins import make_plugin_manager
-from stridelift.core.project import Loader
+from stridelift.core.hooks.manager import make_plugin_manager
+from stridelift.core.language import ast
+from stridelift.core.language.sources import Loader
 
 PROGRAM_FILES = sorted(p for p in PROGRAMS.glob("*.stride"))
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .engine import Prescribed, Program, WeekResult
-from .explain import Change, fmt_amount, fmt_effort, fmt_load, fmt_tempo
-from .formatter import format_number
+from stridelift.core.engine.explain import Change, fmt_amount, fmt_effort, fmt_load, fmt_tempo
+from stridelift.core.engine.fold import Prescribed, Program, WeekResult
+from stridelift.core.language.layout import format_number
 
 if TYPE_CHECKING:
-    from .metrics import Done
+    from stridelift.core.engine.metrics import Done
 
 PLAN_FORMAT_VERSION = 1
 Paint = Callable[[str, str], str]

@@ -14,13 +14,13 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .metrics import FORM_NAMES, FORM_ORDER, Done, Wellness, convert
+from stridelift.core.engine.metrics import FORM_NAMES, FORM_ORDER, Done, Wellness, convert
 
 _date = operator.attrgetter("date")
 
 if TYPE_CHECKING:
-    from .engine import Program
-    from .logs import CheckIn, Log, Run, SetRecord
+    from stridelift.core.engine.fold import Program
+    from stridelift.core.logs.reader import CheckIn, Log, Run, SetRecord
 
 
 class Agg:
@@ -277,7 +277,7 @@ class LogIndex:
     def add(self, records: Iterable[Any]) -> None:
         """File records (sets, check-ins, runs, in date order) under their weeks; records
         before week 1 are ignored. A simulation adds each week's records as it goes."""
-        from .logs import CheckIn, SetRecord
+        from stridelift.core.logs.reader import CheckIn, SetRecord
 
         sets: list[SetRecord] = []
         checkins: list[CheckIn] = []

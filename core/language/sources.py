@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 
-from . import ast
-from .diagnostics import Diagnostic
-from .parser import ParseResult, parse_file
-from .values import field, record
+from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.language import ast
+from stridelift.core.language.parse import ParseResult, parse_file
+from stridelift.core.values import field, record
 
 SUFFIX = ".stride"
 SKIP_DIRS = frozenset(

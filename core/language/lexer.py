@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .values import record
+from stridelift.core.values import record
 
 # Leading blanks are part of the match, so one regex call finds the next lexeme.
 _MASTER = re.compile(

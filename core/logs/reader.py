@@ -14,7 +14,7 @@ records (``--skip-invalid``) is the caller's decision.
 
 The schemas are the single source of truth: field order, JSON types, ranges
 and CSV cell conversions are all read from them. Most records are accepted by
-:func:`stridelift.core.schema_registry.quick_check`; a record it does not pass goes to
+:func:`stridelift.core.schemas.quick_check`; a record it does not pass goes to
 the jsonschema validator, which has the last word and supplies the errors.
 """
 
@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, TypeAlias
 
-from .diagnostics import did_you_mean
-from .schema_registry import quick_check, schema, validator
+from stridelift.core.diagnostics import did_you_mean
+from stridelift.core.schemas import quick_check, schema, validator
 
 KG_PER_LB = 0.45359237
 

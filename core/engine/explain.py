@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .compile import Percent
-from .formatter import format_number
-from .values import record
+from stridelift.core.engine.codegen import Percent
+from stridelift.core.language.layout import format_number
+from stridelift.core.values import record
 
 
 class Lazy:

@@ -13,11 +13,11 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .engine import Evaluation, Program, WeekResult
+from stridelift.core.engine.fold import Evaluation, Program, WeekResult
 
 if TYPE_CHECKING:
-    from .logs import Log
-    from .records import AthleteModel
+    from stridelift.core.hooks.records import AthleteModel
+    from stridelift.core.logs.reader import Log
 
 DEFAULT_START = dt.date(2026, 1, 5)  # a Monday; simulations must not depend on today
 
@@ -28,7 +28,7 @@ class SimulationError(ValueError):
 
 def model_params(model: AthleteModel, given: Mapping[str, float]) -> dict[str, float]:
     """The model's defaults overlaid with ``given``; unknown names are refused."""
-    from .compile import constant
+    from stridelift.core.engine.codegen import constant
 
     values: dict[str, float] = {}
     for param in model.params:
@@ -37,7 +37,7 @@ def model_params(model: AthleteModel, given: Mapping[str, float]) -> dict[str, f
         values[param.name] = float(constant(default))  # type: ignore[arg-type]
     for name, value in given.items():
         if name not in values:
-            from .diagnostics import did_you_mean
+            from stridelift.core.diagnostics import did_you_mean
 
             hint = did_you_mean(name, values) or "parameters: " + ", ".join(values)
             raise SimulationError(f"athlete model {model.name!r} has no parameter {name!r}; {hint}")
@@ -57,7 +57,7 @@ def simulate(
 ) -> tuple[list[WeekResult], Log]:
     """Fold ``weeks`` weeks with the athlete's records added as each week is planned;
     returns the weeks and the log the athlete wrote."""
-    from .logs import CheckIn, Log, Run, SetRecord
+    from stridelift.core.logs.reader import CheckIn, Log, Run, SetRecord
 
     try:
         athlete = model.create(model_params(model, params), seed)

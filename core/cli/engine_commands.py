@@ -11,13 +11,20 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .cli import EXIT_CLEAN, Failure, _colour, _load_plugins, _report_plugin_problems, echo
+from stridelift.core import __version__
+from stridelift.core.cli.main import (
+    EXIT_CLEAN,
+    Failure,
+    _colour,
+    _load_plugins,
+    _report_plugin_problems,
+    echo,
+)
 
 if TYPE_CHECKING:
-    from .engine import Evaluation, Program
-    from .logs import Log
-    from .plugins import Plugins
+    from stridelift.core.engine.fold import Evaluation, Program
+    from stridelift.core.hooks.manager import Plugins
+    from stridelift.core.logs.reader import Log
 
 _STYLES = {"bold": "\033[1m", "dim": "\033[2m", "cyan": "\033[36m", "yellow": "\033[33m"}
 
@@ -32,10 +39,10 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> Program:
     """Parse, check and compile; a program with errors is refused (exit 1)."""
     import os
 
-    from .checker import check_file
-    from .diagnostics import Severity, render
-    from .engine import EngineError, Policy, compile_program
-    from .parser import parse_file
+    from stridelift.core.check.checker import check_file
+    from stridelift.core.diagnostics import Severity, render
+    from stridelift.core.engine.fold import EngineError, Policy, compile_program
+    from stridelift.core.language.parse import parse_file
 
     if os.path.isdir(path):
         raise Failure(f"{path} is a folder", "give the path of one .stride program file")
@@ -65,7 +72,7 @@ def load_log(
     ``skip_invalid``, and then say exactly which records were left out."""
     if path is None:
         return None, []
-    from .logs import read_log
+    from stridelift.core.logs.reader import read_log
 
     reading = read_log(path, exercises=set(plugins.exercises.names()))
     for problem in reading.problems:
@@ -92,7 +99,7 @@ def load_log(
 
 
 def _start(option: dt.date | None, log: Log | None) -> dt.date:
-    from .engine import default_start
+    from stridelift.core.engine.fold import default_start
 
     start = option or default_start(log)
     if start is None:
@@ -117,7 +124,7 @@ def _meta(
 def _target_week(
     program: Program, week: int | None, date: dt.date | None, start: dt.date, last_logged: int
 ) -> int:
-    from .engine import week_of
+    from stridelift.core.engine.fold import week_of
 
     if week is None and date is not None:
         week = week_of(start, date)
@@ -152,7 +159,7 @@ def _prepare(
 ) -> tuple[Plugins, Program, Log | None, list[int], dt.date, Evaluation]:
     """What ``plan`` and ``history`` share: plugins, the checked program, the
     validated log, the start date, and the evaluation ready to fold."""
-    from .engine import Evaluation
+    from stridelift.core.engine.fold import Evaluation
 
     plugins = _load_plugins(strict_plugins)
     program = load_program(program_path, plugins, e1rm)
@@ -230,7 +237,7 @@ def plan_command(
     e1rm: str = "rts",
 ) -> int:
     """Next week's (or week N's) sessions, prescriptions, explanations and warnings."""
-    from .report import plan_json, render_week
+    from stridelift.core.output.plan import plan_json, render_week
 
     plugins, program, log, skipped, first, evaluation = _prepare(
         program_path, log_path, start, skip_invalid, strict_plugins, e1rm
@@ -257,7 +264,7 @@ def history_command(
     e1rm: str = "rts",
 ) -> int:
     """Week by week: what was prescribed, what was done, what changed."""
-    from .report import history_json, render_history
+    from stridelift.core.output.plan import history_json, render_history
 
     plugins, program, log, skipped, first, evaluation = _prepare(
         program_path, log_path, start, skip_invalid, strict_plugins, e1rm
@@ -292,13 +299,18 @@ def simulate_command(
     e1rm: str = "rts",
 ) -> int:
     """Run PROGRAM against a simulated athlete and print the resulting progression."""
-    from .report import history_json, render_simulation
-    from .simulate import DEFAULT_START, SimulationError, model_params, simulate
+    from stridelift.core.engine.simulate import (
+        DEFAULT_START,
+        SimulationError,
+        model_params,
+        simulate,
+    )
+    from stridelift.core.output.plan import history_json, render_simulation
 
     plugins = _load_plugins(strict_plugins)
     model = plugins.athlete_models.get(athlete)
     if model is None:
-        from .diagnostics import did_you_mean
+        from stridelift.core.diagnostics import did_you_mean
 
         names = plugins.athlete_models.names()
         raise Failure(
@@ -331,7 +343,7 @@ def simulate_command(
     except SimulationError as exc:
         raise Failure(str(exc)) from None
     if log_out is not None:
-        from .logs import Athlete, Log, write_csv, write_jsonl
+        from stridelift.core.logs.reader import Athlete, Log, write_csv, write_jsonl
 
         # The athlete record carries the start, so the log replays with plan and history.
         record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path)

@@ -11,9 +11,8 @@ module level: importing this module must stay as cheap as the rest of the
 core, and only a command that validates data pays for them. Modelled on
 check-jsonschema's ``builtin_schemas`` and ``schema_loader``.
 
-The module is not called ``schemas``: beside the ``schemas/`` folder, mypy
-(checking ``-p stridelift``) takes the folder for a namespace package of that
-name and never sees the module, though Python itself imports the module.
+The schema files are package data of this package itself, so the registry
+and what it registers have one home.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     """Every shipped schema, keyed by its ``$id``, in file-name order."""
     from importlib.resources import files
 
-    folder = files("stridelift.core") / "schemas"
+    folder = files("stridelift.core.schemas")
     found: dict[str, dict[str, Any]] = {}
     owners: dict[str, str] = {}
     entries = sorted(

@@ -11,12 +11,18 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from . import ast
-from .diagnostics import Diagnostic, did_you_mean
-from .plugins import Plugins
-from .project import Unit
-from .records import PATTERNS, Availability, EquipmentValueError, Exercise, ParamSpec
-from .values import field, record
+from stridelift.core.diagnostics import Diagnostic, did_you_mean
+from stridelift.core.hooks.manager import Plugins
+from stridelift.core.hooks.records import (
+    PATTERNS,
+    Availability,
+    EquipmentValueError,
+    Exercise,
+    ParamSpec,
+)
+from stridelift.core.language import ast
+from stridelift.core.language.sources import Unit
+from stridelift.core.values import field, record
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UNITS = ("kg", "lb")
@@ -849,7 +855,7 @@ class Checker:
         self.used_progressions.add(call.name)
         definition = self.progressions.get(call.name)
         if definition is not None:
-            from .records import params_of
+            from stridelift.core.hooks.records import params_of
 
             self._bind(call, params_of(definition), f"progression `{call.name}`")
             return
@@ -1194,7 +1200,7 @@ class Checker:
                 )
         budget = program.first(ast.TimeBudget)
         if budget is not None and budget.duration.unit in TIME:
-            from .estimate import session_minutes
+            from stridelift.core.training.session_time import session_minutes
 
             limit = _minutes(budget.duration)
             for name, session in self.sessions.items():
@@ -1265,7 +1271,7 @@ def check_unit(unit: Unit, plugins: Plugins) -> list[Diagnostic]:
 def check_file(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, list[Diagnostic]]:
     """Load, parse and check one file with its includes: the unit and every finding
     (the file's and its includes' syntax errors too), sorted and without repeats."""
-    from .project import Loader
+    from stridelift.core.language.sources import Loader
 
     loader = Loader()
     unit = loader.load(path)

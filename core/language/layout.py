@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from . import ast
-from .diagnostics import Diagnostic
-from .parser import Comment, parse_text
+from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.language import ast
+from stridelift.core.language.parse import Comment, parse_text
 
 __all__ = [
     "INDENT",

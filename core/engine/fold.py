@@ -41,9 +41,8 @@ import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import ast
-from .actions import Actor, nearest
-from .compile import (
+from stridelift.core.engine.actions import Actor, nearest
+from stridelift.core.engine.codegen import (
     Fn,
     Percent,
     arg_value,
@@ -53,17 +52,18 @@ from .compile import (
     metric_names,
     quantity_value,
 )
-from .explain import Change, Lazy, Text, Warning, fmt_amount, fmt_load, quoted
-from .formatter import format_call, format_expr, format_number
-from .logindex import NO_WELLNESS, Agg, LogIndex, WeekLog
-from .metrics import FORM_NAMES, Done, Metrics, convert
-from .records import Availability, Exercise, WeekPlan
-from .values import record
+from stridelift.core.engine.explain import Change, Lazy, Text, Warning, fmt_amount, fmt_load, quoted
+from stridelift.core.engine.logweeks import NO_WELLNESS, Agg, LogIndex, WeekLog
+from stridelift.core.engine.metrics import FORM_NAMES, Done, Metrics, convert
+from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
+from stridelift.core.language import ast
+from stridelift.core.language.layout import format_call, format_expr, format_number
+from stridelift.core.values import record
 
 if TYPE_CHECKING:
-    from .logs import Log
-    from .plugins import Plugins
-    from .project import Unit
+    from stridelift.core.hooks.manager import Plugins
+    from stridelift.core.language.sources import Unit
+    from stridelift.core.logs.reader import Log
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LIFTING_PHASES = frozenset({"main", "accessory"})

@@ -19,11 +19,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from . import __version__
+from stridelift.core import __version__
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
-    from .plugins import Plugins, Registry
+    from stridelift.core.diagnostics import Diagnostic
+    from stridelift.core.hooks.manager import Plugins, Registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMAT_VERSION = 1
@@ -54,7 +54,7 @@ class Failure(Exception):
 
 
 def _load_plugins(strict: bool) -> Plugins:
-    from .plugins import make_plugin_manager
+    from stridelift.core.hooks.manager import make_plugin_manager
 
     disabled = os.environ.get("STRIDELIFT_DISABLE_ENTRY_POINTS", "") not in ("", "0")
     plugins = make_plugin_manager(entry_points=not disabled)
@@ -84,9 +84,9 @@ def check(
     paths: Sequence[str], output_format: str, colour: str, strict_plugins: bool, fail_on: str
 ) -> int:
     """Check programs for mistakes: syntax, names, equipment, loads, schedule, rules."""
-    from .checker import check_unit, unique
-    from .diagnostics import Severity, count_by_severity
-    from .project import Loader, discover
+    from stridelift.core.check.checker import check_unit, unique
+    from stridelift.core.diagnostics import Severity, count_by_severity
+    from stridelift.core.language.sources import Loader, discover
 
     plugins = _load_plugins(strict_plugins)
     files, problems = discover(paths or ["."])
@@ -124,7 +124,7 @@ def check(
         }
         echo(json.dumps(payload, indent=2))
     else:
-        from .diagnostics import render
+        from stridelift.core.diagnostics import render
 
         paint = _colour(colour)
         for diagnostic in found:
@@ -146,10 +146,10 @@ def fmt(paths: Sequence[str], check_only: bool, diff: bool, colour: str) -> int:
     """Rewrite programs in the one canonical layout (comments are kept)."""
     import difflib
 
-    from .diagnostics import render
-    from .formatter import format_text
-    from .parser import read_source
-    from .project import discover, display_path
+    from stridelift.core.diagnostics import render
+    from stridelift.core.language.layout import format_text
+    from stridelift.core.language.parse import read_source
+    from stridelift.core.language.sources import discover, display_path
 
     files, problems = discover(paths or ["."])
     paint = _colour(colour)
@@ -338,7 +338,7 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 
 def _date(text: str) -> Any:
-    from .commands import parse_date
+    from stridelift.core.cli.engine_commands import parse_date
 
     return parse_date(text)
 
@@ -381,11 +381,11 @@ _PARAMETER = {"program": "program_path", "log": "log_path", "param": "params"}
 
 
 def _engine_command(name: str) -> Callable[[argparse.Namespace], int]:
-    """Run ``stridelift.core.commands.NAME`` with the parsed options as its keyword
+    """Run ``stridelift.core.cli.engine_commands.NAME`` with the parsed options as its keyword
     arguments (imported only when the command runs: ``check`` never loads the engine)."""
 
     def run(a: argparse.Namespace) -> int:
-        from . import commands
+        from stridelift.core.cli import engine_commands as commands
 
         function = getattr(commands, name)
         code = function.__code__
@@ -617,9 +617,9 @@ def entry() -> NoReturn:
 
 
 if __name__ == "__main__":
-    # ``python -m stridelift.core.cli`` runs this file as ``__main__``; the commands
-    # import ``stridelift.core.cli``, a second copy whose ``Failure`` this copy's
+    # ``python -m stridelift.core.cli.main`` runs this file as ``__main__``; the commands
+    # import ``stridelift.core.cli.main``, a second copy whose ``Failure`` this copy's
     # handler would not know. Run that copy's entry point.
-    from stridelift.core.cli import entry as _entry
+    from stridelift.core.cli.main import entry as _entry
 
     _entry()

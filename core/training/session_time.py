@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import ast
-from .records import Exercise
+from stridelift.core.hooks.records import Exercise
+from stridelift.core.language import ast
 
 DEFAULT_SECONDS_PER_REP = 3.0  # tempo 2-0-1-0, the default
 DEFAULT_REST_SECONDS = {"warmup": 15.0, "main": 90.0, "accessory": 60.0, "cooldown": 10.0}

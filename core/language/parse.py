@@ -1,8 +1,8 @@
-"""The front end: bytes on disk to a typed :class:`~stridelift.core.ast.Document`.
+"""The front end: bytes on disk to a typed :class:`~stridelift.core.language.ast.Document`.
 
 Reading checks what a text editor would choke on (binary data, bad UTF-8, a
 huge file) before Lark sees the text. The LALR tables run in
-:mod:`stridelift.core.lexer`, which builds the AST during the parse without an
+:mod:`stridelift.core.language.lexer`, which builds the AST during the parse without an
 intermediate tree. Syntax errors become diagnostics written in a coach's words.
 """
 
@@ -14,9 +14,9 @@ import re
 from functools import cache
 from typing import Any, cast
 
-from . import ast
-from .diagnostics import Diagnostic, Severity
-from .lexer import (
+from stridelift.core.diagnostics import Diagnostic, Severity
+from stridelift.core.language import ast
+from stridelift.core.language.lexer import (
     ParseError,
     RawComment,
     Token,
@@ -24,7 +24,7 @@ from .lexer import (
     UnexpectedCharacter,
     UnexpectedToken,
 )
-from .values import field, record
+from stridelift.core.values import field, record
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NESTING = 64
@@ -762,9 +762,8 @@ def parse_packaged(text: str, name: str) -> ast.Document:
     import marshal
     import zlib
 
-    from stridelift.grammar import cache_read, cache_write
-
-    from . import __version__
+    from stridelift.core import __version__
+    from stridelift.core.cache import cache_read, cache_write
 
     data = text.encode()
     name_in_cache = f"parsed-{__version__}-{len(data)}-{zlib.crc32(data):08x}"

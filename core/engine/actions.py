@@ -12,13 +12,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .compile import Fn, Percent
-from .explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
-from .formatter import format_number
+from stridelift.core.engine.codegen import Fn, Percent
+from stridelift.core.engine.explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
+from stridelift.core.language.layout import format_number
 
 if TYPE_CHECKING:
-    from .engine import ClauseCode, Program, SlotSpec, State, UnitCode
-    from .metrics import Metrics
+    from stridelift.core.engine.fold import ClauseCode, Program, SlotSpec, State, UnitCode
+    from stridelift.core.engine.metrics import Metrics
 
 DEFAULT_TEMPO = ("2", "0", "1", "0")
 

@@ -29,9 +29,16 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from . import __version__, hookspecs
-from .records import AthleteModel, EquipmentSet, Exercise, PeriodizationStyle, ProgressionSpec
-from .values import field, record
+from stridelift.core import __version__
+from stridelift.core.hooks import specs as hookspecs
+from stridelift.core.hooks.records import (
+    AthleteModel,
+    EquipmentSet,
+    Exercise,
+    PeriodizationStyle,
+    ProgressionSpec,
+)
+from stridelift.core.values import field, record
 
 ENTRY_POINT_GROUP = "stridelift"
 
@@ -447,7 +454,7 @@ def entry_point_rows() -> list[EntryPointRow]:
     """
     import marshal
 
-    from stridelift.grammar import cache_read, cache_write
+    from stridelift.core.cache import cache_read, cache_write
 
     state = _site_state()
     data = cache_read("entry-points")

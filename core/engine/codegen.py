@@ -4,7 +4,7 @@ The engine evaluates the same few conditions for every exercise slot, every
 week, for every athlete on a roster; walking the AST each time would cost an
 ``isinstance`` chain per node, and a tree of closures a call per node.
 :func:`compile_expr` writes an expression as the source of one function over
-a :class:`~stridelift.core.metrics.Metrics` and compiles it; :func:`compile_first`
+a :class:`~stridelift.core.engine.metrics.Metrics` and compiles it; :func:`compile_first`
 does the same for a whole progression or rule (its clauses in order, first
 match wins) and :func:`compile_ticks` for its ``for N weeks`` counters.
 Parameters of a progression are bound at compile time and become constants.
@@ -24,7 +24,7 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import ast
+from stridelift.core.language import ast
 
 Fn = Callable[[Any], Any]
 
