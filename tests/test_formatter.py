@@ -15,15 +15,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 from bench.corpus import EXERCISES, generate_corpus, generate_program  # noqa: E402
 from stridelift.core.language import ast  # noqa: E402
-from stridelift.core.language.layout import (  # noqa: E402
-    FormatResult,
-    format_document,
-    format_expr,
-    format_number,
-    format_string,
-    format_text,
-)
+from stridelift.core.language.layout import FormatResult, format_document, format_text  # noqa: E402
 from stridelift.core.language.parse import parse_text, read_source  # noqa: E402
+from stridelift.core.language.unparse import format_expr, format_number, format_string  # noqa: E402
 from stridelift.plugins import catalog  # noqa: E402
 
 # ---------------------------------------------------------------- samples that need no files

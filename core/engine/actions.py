@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from stridelift.core.engine.codegen import Fn, Percent
 from stridelift.core.engine.explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
-from stridelift.core.language.layout import format_number
+from stridelift.core.language.unparse import format_number
 
 if TYPE_CHECKING:
     from stridelift.core.engine.fold import ClauseCode, Program, SlotSpec, State, UnitCode

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from stridelift.core.engine.codegen import Percent
-from stridelift.core.language.layout import format_number
+from stridelift.core.language.unparse import format_number
 from stridelift.core.values import record
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from stridelift.core.engine.explain import Change, fmt_amount, fmt_effort, fmt_load, fmt_tempo
 from stridelift.core.engine.fold import Prescribed, Program, WeekResult
-from stridelift.core.language.layout import format_number
+from stridelift.core.language.unparse import format_number
 
 if TYPE_CHECKING:
     from stridelift.core.engine.metrics import Done
