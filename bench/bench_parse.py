@@ -49,7 +49,7 @@ def best_of(repeat: int, work: Callable[[], object]) -> float:
 
 def front_end(files: list[Path]) -> Callable[[], object]:
     """Text to checked AST for a batch of files, as `stridelift check` does it."""
-    from stridelift.core.check.checker import check_unit
+    from stridelift.core.check import check_unit
     from stridelift.core.hooks.manager import make_plugin_manager
     from stridelift.core.language.sources import Loader
 

@@ -40,7 +40,7 @@ def stridelift_plugins() -> Callable[..., Plugins]:
 
 @pytest.fixture
 def stride_check(tmp_path: Path) -> Callable[..., list[Diagnostic]]:
-    from stridelift.core.check.checker import check_file
+    from stridelift.core.check import check_file
     from stridelift.core.hooks.manager import make_plugin_manager
 
     def run(text: str, *extra: Any, filename: str = "program.stride") -> list[Diagnostic]:

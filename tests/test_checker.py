@@ -263,3 +263,53 @@ def test_missing_equipment_is_reported_once_per_line(stride_check: Check) -> Non
     text = VALID.replace("kettlebell 12kg 16kg 20kg 24kg, ", "")
     found = [d for d in stride_check(text) if d.span.line == 16]
     assert [d.code for d in found] == ["E102"]
+
+
+# ---------------------------------------------------------------- the checked program
+
+
+def test_the_checked_program_holds_what_the_checker_resolved() -> None:
+    """The compiler is handed the checker's bindings, equipment and schedule: a call's
+    arguments are matched to its parameters once, with the defaults it left out."""
+    from pathlib import Path
+
+    from stridelift.core.check import check_program
+    from stridelift.core.hooks.manager import make_plugin_manager
+    from stridelift.core.language import ast
+    from stridelift.core.language.sources import Loader
+
+    path = Path(__file__).parents[1] / "programs" / "minimal-equipment.stride"
+    result = check_program(Loader().load(path), make_plugin_manager(entry_points=False))
+    checked = result.checked
+    assert result.ok and checked is not None
+    assert (checked.title, checked.units, checked.weeks) == (
+        "Runner strength: minimal equipment",
+        "kg",
+        12,
+    )
+    assert checked.schedule[:2] == (("tue", "A"), ("thu", "B"))
+    assert checked.available["kettlebell"].loads == (16.0, 24.0)
+    assert checked.style is not None and checked.style.style.name == "block"
+    assert checked.style.values == {"base": 6.0, "build": 4.0, "taper": 2.0}
+    jumps = [b for call, b in checked.calls.items() if call.name == "bell_jump"]
+    assert [b.arg("low..high") for b in jumps] == [ast.Range(10, 15), ast.Range(8, 12)]
+    assert jumps[0].values()["low"] == 10 and jumps[0].values()["high"] == 15
+    assert jumps[0].defaulted == {"effort"} and jumps[0].arg("effort") == ast.Number(7)
+    assert jumps[0].definition is not None and jumps[0].definition.name == "bell_jump"
+    ladder = next(b for call, b in checked.calls.items() if call.name == "ladder")
+    assert ladder.defaulted == frozenset(p.name for p in ladder.params)
+
+
+def test_a_fragment_has_no_checked_program(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from stridelift.core.check import check_program
+    from stridelift.core.hooks.manager import make_plugin_manager
+    from stridelift.core.language.sources import Loader
+
+    assert isinstance(tmp_path, Path)
+    (tmp_path / "pyproject.toml").touch()
+    fragment = tmp_path / "warmups.stride"
+    fragment.write_text('session W "Warm-up" {\n  warmup 5min { glute_bridge 2 x 10 }\n}\n')
+    result = check_program(Loader().load(fragment), make_plugin_manager(entry_points=False))
+    assert result.checked is None and not result.ok

@@ -137,7 +137,7 @@ def test_no_colour_off_a_terminal_and_colour_on_one(coach: Path) -> None:
 def test_internal_error_is_a_message_not_a_traceback(
     coach: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import stridelift.core.check.checker as checker
+    import stridelift.core.check as checker
 
     def explode(*args: object) -> None:
         raise RuntimeError("boom")

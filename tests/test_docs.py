@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from conftest import FENCE, fenced_blocks, invoke
 
-from stridelift.core.check.checker import ASSIGNABLE, METRICS
+from stridelift.core.check import ASSIGNABLE, METRICS
 from stridelift.core.cli.main import commands
 from stridelift.core.diagnostics import CODES
 from stridelift.core.hooks.manager import Plugins, make_plugin_manager

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from stridelift.core.check.checker import check_unit
+from stridelift.core.check import check_unit
 from stridelift.core.diagnostics import Severity
 from stridelift.core.engine.fold import Evaluation, Prescribed, Program, WeekResult, compile_program
 from stridelift.core.engine.metrics import RTS_CHART, brzycki, epley, estimate_1rm

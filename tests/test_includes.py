@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import codes
 
-from stridelift.core.check.checker import check_unit
+from stridelift.core.check import check_unit
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.sources import Loader

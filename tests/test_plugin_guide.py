@@ -36,7 +36,7 @@ from types import ModuleType
 import pytest
 from conftest import REPO, codes, fenced_blocks, pip_install_into, venv_with_this_environment
 
-from stridelift.core.check.checker import check_unit
+from stridelift.core.check import check_unit
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hooks import specs as hookspecs
 from stridelift.core.hooks.manager import ENTRY_POINT_GROUP, Plugins, make_plugin_manager

@@ -295,7 +295,7 @@ class BrokenStyle:
 
 
 def test_a_style_that_raises_is_a_plugin_error_not_a_crash(tmp_path: Path) -> None:
-    from stridelift.core.check.checker import check_unit
+    from stridelift.core.check import check_unit
     from stridelift.core.language.sources import Loader
 
     (tmp_path / "pyproject.toml").touch()

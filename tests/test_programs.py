@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import PROGRAMS, invoke
 
-from stridelift.core.check.checker import check_unit
+from stridelift.core.check import check_unit
 from stridelift.core.diagnostics import Severity
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language import ast

@@ -1,0 +1,151 @@
+"""The semantic pass: everything a coach can get wrong that the grammar cannot see.
+
+The checker reports every problem it finds in a unit (a program and its
+includes) and never stops at the first. Vocabularies come from plugins: the
+exercise catalog, equipment sets, progressions and periodization styles. It
+reads the unit part by part, one module each:
+
+* :mod:`.header`: units, weeks, equipment, time budget, deload, periodization;
+* :mod:`.calls`: progression and style calls, and the one argument binder;
+* :mod:`.prescriptions`: sessions, exercises, loads, effort, tempo;
+* :mod:`.expressions`: the types of conditions and actions;
+* :mod:`.program`: the schedule and the checks across the whole program.
+
+:func:`check_program` returns the findings with a :class:`CheckedProgram`,
+the value the compiler takes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from stridelift.core.check.checked import BoundCall, BoundStyle, CheckedProgram, CheckResult
+from stridelift.core.check.context import ASSIGNABLE, CheckContext
+from stridelift.core.check.expressions import METRICS, check_progression_def, check_rule
+from stridelift.core.check.header import check_header
+from stridelift.core.check.prescriptions import check_session
+from stridelift.core.check.program import check_program_wide, collect_definitions
+from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.hooks.manager import Plugins
+from stridelift.core.language import ast
+from stridelift.core.language.sources import Unit
+
+__all__ = [
+    "ASSIGNABLE",
+    "METRICS",
+    "BoundCall",
+    "BoundStyle",
+    "CheckResult",
+    "CheckedProgram",
+    "check_file",
+    "check_program",
+    "check_unit",
+    "unique",
+]
+
+
+def _run(ctx: CheckContext) -> list[Diagnostic]:
+    document = ctx.unit.document
+    if document is None:
+        return ctx.out
+    programs = [item for item in document.items if isinstance(item, ast.Program)]
+    for extra in programs[1:]:
+        ctx.report(
+            extra.span,
+            "S009",
+            "a file holds one program; this is a second `program` block",
+            "move it into a file of its own",
+        )
+    own: list[ast.ProgramItem | ast.Fragment] = [
+        item for item in document.items if not isinstance(item, ast.Program)
+    ]
+    if ctx.program is not None:
+        own.extend(ctx.program.body)
+        check_header(ctx, ctx.program)
+    items: list[tuple[ast.ProgramItem | ast.Fragment, str]] = [(i, ctx.unit.path) for i in own]
+    items.extend((item, origin.path) for item, origin in ctx.unit.included)
+    collect_definitions(ctx, items)
+    for item, path in items:
+        ctx.path = path
+        if isinstance(item, ast.Session):
+            check_session(ctx, item)
+        elif isinstance(item, ast.ProgressionDef):
+            check_progression_def(ctx, item)
+        elif isinstance(item, ast.Rule):
+            check_rule(ctx, item)
+    ctx.path = ctx.unit.path
+    if ctx.program is not None:
+        check_program_wide(ctx, ctx.program)
+    return ctx.out
+
+
+def _checked(ctx: CheckContext) -> CheckedProgram | None:
+    program = ctx.program
+    if program is None:
+        return None
+    weeks = program.first(ast.Weeks)
+    deload = program.first(ast.Deload)
+    schedule = program.first(ast.Schedule)
+    return CheckedProgram(
+        unit=ctx.unit,
+        program=program,
+        units=ctx.units,
+        weeks=weeks.count if weeks else None,
+        sessions=dict(ctx.sessions),
+        rules=tuple(rule for rule, _ in ctx.rules),
+        exercises=ctx.plugins.exercises,
+        available=dict(ctx.available),
+        calls=dict(ctx.bound_calls),
+        style=ctx.style,
+        schedule=tuple((e.day, e.session) for e in schedule.entries) if schedule else (),
+        deload_every=deload.every if deload else None,
+        deload_weeks=frozenset(deload.weeks) if deload else frozenset(),
+    )
+
+
+def check_program(unit: Unit, plugins: Plugins) -> CheckResult:
+    """Every semantic finding for one unit (the parse findings are the caller's), and
+    the checked program when the unit holds a ``program`` block."""
+    ctx = CheckContext(unit, plugins)
+    try:
+        found = _run(ctx)
+    except RecursionError:
+        return CheckResult(
+            [
+                Diagnostic.make(
+                    unit.path,
+                    None,
+                    "S005",
+                    "an expression nests too deeply to check",
+                    "split long expressions into simpler clauses",
+                )
+            ],
+            None,
+        )
+    return CheckResult(found, _checked(ctx))
+
+
+def check_unit(unit: Unit, plugins: Plugins) -> list[Diagnostic]:
+    """Every semantic diagnostic for one unit (the parse diagnostics are the caller's)."""
+    return check_program(unit, plugins).diagnostics
+
+
+def check_file(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, list[Diagnostic]]:
+    """Load, parse and check one file with its includes: the unit and every finding
+    (the file's and its includes' syntax errors too), sorted and without repeats."""
+    from stridelift.core.language.sources import Loader
+
+    loader = Loader()
+    unit = loader.load(path)
+    found = list(unit.diagnostics)
+    if unit.document is not None:
+        found.extend(check_unit(unit, plugins))
+    for result in loader.parse_results():
+        found.extend(result.diagnostics)
+    return unit, unique(found)
+
+
+def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted, without the repeats a fragment shared by several programs produces."""
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)

@@ -39,7 +39,7 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> Program:
     """Parse, check and compile; a program with errors is refused (exit 1)."""
     import os
 
-    from stridelift.core.check.checker import check_file
+    from stridelift.core.check import check_file
     from stridelift.core.diagnostics import Severity, render
     from stridelift.core.engine.fold import EngineError, Policy, compile_program
     from stridelift.core.language.parse import parse_file

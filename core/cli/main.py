@@ -84,7 +84,7 @@ def check(
     paths: Sequence[str], output_format: str, colour: str, strict_plugins: bool, fail_on: str
 ) -> int:
     """Check programs for mistakes: syntax, names, equipment, loads, schedule, rules."""
-    from stridelift.core.check.checker import check_unit, unique
+    from stridelift.core.check import check_unit, unique
     from stridelift.core.diagnostics import Severity, count_by_severity
     from stridelift.core.language.sources import Loader, discover
 

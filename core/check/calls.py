@@ -1,0 +1,207 @@
+"""Calls and argument binding: periodization styles and progressions.
+
+:func:`bind` is the language's one argument binder. The checker reports what
+does not fit; the :class:`~.checked.BoundCall` it returns is what the compiler
+evaluates, so the engine never matches arguments to parameters itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stridelift.core.check.checked import BoundCall, BoundStyle
+from stridelift.core.check.context import MASS, TIME, CheckContext, fmt
+from stridelift.core.diagnostics import did_you_mean
+from stridelift.core.hooks.records import ParamSpec, params_of
+from stridelift.core.language import ast
+
+_TYPE_EXAMPLES: dict[str, str] = {
+    "number": "a number such as 8",
+    "integer": "a whole number such as 3",
+    "reps": "a whole number of reps such as 8",
+    "load": "a load such as +4kg or 5%",
+    "weeks": "a number of weeks such as 2 weeks",
+    "seconds": "a time such as 90s",
+    "percent": "a percentage such as 5%",
+    "range": "a range such as 8..12",
+}
+
+
+def signature(params: Sequence[ParamSpec]) -> str:
+    return ", ".join((p.name if p.required else f"{p.name} = ...") for p in params)
+
+
+def check_periodization(ctx: CheckContext, periodization: ast.Periodization) -> None:
+    call = periodization.call
+    registry = ctx.plugins.periodization_styles
+    style = registry.get(call.name)
+    if style is None:
+        ctx.report(
+            call.span,
+            "E109",
+            f"unknown periodization style `{call.name}`",
+            did_you_mean(call.name, registry.names())
+            or "installed: " + ", ".join(registry.names()),
+        )
+        return
+    bound = bind(ctx, call, style.params, f"periodization `{call.name}`")
+    if bound is None:
+        return
+    source = registry.sources.get(style.name, "?")
+    values = bound.values()
+    ctx.style = BoundStyle(style, bound, values, source)
+    try:
+        messages = style.validate(values, ctx.weeks) if style.validate else ()
+    except Exception as exc:  # the plugin's bug: report it, keep checking the program
+        ctx.plugins.fail(source, f"periodization style {style.name!r}: validate() raised {exc!r}")
+        messages = ()
+    for message in messages:
+        ctx.report(call.span, "W206", f"{call.name}: {message}")
+    try:
+        weeks = range(1, (ctx.weeks or 52) + 1)
+        ctx.phase_names = tuple(sorted({style.week(n, values, len(weeks)).phase for n in weeks}))
+    except Exception as exc:
+        ctx.plugins.fail(source, f"periodization style {style.name!r}: week() raised {exc!r}")
+        ctx.phase_names = ()
+
+
+def bind(
+    ctx: CheckContext,
+    call: ast.Call,
+    params: Sequence[ParamSpec],
+    what: str,
+    definition: ast.ProgressionDef | None = None,
+) -> BoundCall | None:
+    """Match a call's arguments to its parameters, reporting every mismatch (E110).
+
+    The one binder for progressions and periodization styles: positional
+    arguments in order, then named ones, then the parameters' defaults.
+    """
+    positional = [a for a in call.args if a.name is None]
+    named = [a for a in call.args if a.name is not None]
+    ok = True
+
+    def problem(span: ast.Span, message: str, hint: str | None = None) -> None:
+        nonlocal ok
+        ok = False
+        ctx.report(span, "E110", message, hint or f"{call.name}({signature(params)})")
+
+    if len(positional) > len(params):
+        problem(
+            positional[len(params)].span,
+            f"{what} takes at most {len(params)} argument"
+            f"{'s' if len(params) != 1 else ''}, got {len(call.args)}",
+        )
+    by_name = {p.name: p for p in params}
+    given: dict[str, ast.ArgValue] = {}
+    for param, arg in zip(params, positional, strict=False):
+        given[param.name] = arg.value
+    for arg in named:
+        assert arg.name is not None
+        if arg.name not in by_name:
+            problem(
+                arg.span,
+                f"{what} has no parameter `{arg.name}`",
+                did_you_mean(arg.name, by_name) or f"parameters: {signature(params)}",
+            )
+        elif arg.name in given:
+            problem(arg.span, f"{what}: `{arg.name}` is given twice")
+        else:
+            given[arg.name] = arg.value
+    args: list[tuple[str, ast.ArgValue]] = []
+    for param in params:
+        value = given.get(param.name, param.default)
+        if value is None:
+            problem(call.span, f"{what} needs `{param.name}`")
+            continue
+        # A default is the definition's, not the coach's: its units are not this file's.
+        message = arg_type_problem(ctx, value, param) if param.name in given else None
+        if message is not None:
+            problem(getattr(value, "span", call.span), f"{what}: {message}")
+            continue
+        args.append((param.name, value))
+    if not ok:
+        return None
+    defaulted = frozenset(p.name for p in params if p.name not in given)
+    return BoundCall(call, tuple(params), tuple(args), defaulted, definition)
+
+
+def arg_type_problem(ctx: CheckContext, value: ast.ArgValue, param: ParamSpec) -> str | None:
+    expected = param.type
+    if expected is None:
+        return None
+    wanted = f"`{param.name}` must be {_TYPE_EXAMPLES[expected]}"
+    inner = value.operand if isinstance(value, ast.Unary) else value
+    if expected == "range":
+        if not isinstance(value, ast.Range):
+            return wanted
+        if value.low > value.high:
+            return f"the range {fmt(value.low)}..{fmt(value.high)} runs backwards"
+        return None
+    if isinstance(value, ast.Range):
+        return wanted
+    if expected in ("number", "integer", "reps"):
+        if not isinstance(inner, ast.Number):
+            return wanted
+        if expected != "number" and not inner.value.is_integer():
+            return wanted
+        return None
+    if expected == "weeks":
+        count = value.count if isinstance(value, ast.WeeksValue) else None
+        if isinstance(inner, ast.Number):
+            count = inner.value
+        if count is None or not count.is_integer() or count < 1:
+            return wanted
+        return None
+    if not isinstance(inner, ast.Quantity):
+        return wanted
+    if expected == "load":
+        if inner.unit == "%":
+            return None
+        if inner.unit not in MASS:
+            return wanted
+        # A weight in the wrong units is reported by _mass itself, with the conversion.
+        ctx.mass(inner, f"`{param.name}`")
+        return None
+    if expected == "percent":
+        return None if inner.unit == "%" else wanted
+    if expected == "seconds":
+        return None if inner.unit in TIME else wanted
+    return None
+
+
+def advances(ctx: CheckContext, call: ast.Call) -> bool:
+    definition = ctx.progressions.get(call.name)
+    if definition is None:
+        spec = ctx.plugins.progressions.get(call.name)
+        definition = spec.definition if spec is not None else None
+    if definition is None:
+        return False
+    return any(
+        isinstance(action, ast.SimpleAction) and action.kind == "advance"
+        for clause in definition.clauses
+        for action in clause.actions
+    )
+
+
+def check_progress_call(ctx: CheckContext, call: ast.Call) -> None:
+    ctx.used_progressions.add(call.name)
+    definition = ctx.progressions.get(call.name)
+    if definition is not None:
+        bound = bind(ctx, call, params_of(definition), f"progression `{call.name}`", definition)
+        if bound is not None:
+            ctx.bound_calls[call] = bound
+        return
+    spec = ctx.plugins.progressions.get(call.name)
+    if spec is None:
+        known = [*ctx.progressions, *ctx.plugins.progressions.names()]
+        ctx.report(
+            call.span,
+            "E108",
+            f"unknown progression `{call.name}`",
+            did_you_mean(call.name, known) or "available: " + ", ".join(sorted(known)),
+        )
+        return
+    bound = bind(ctx, call, spec.params, f"progression `{call.name}`", spec.definition)
+    if bound is not None:
+        ctx.bound_calls[call] = bound

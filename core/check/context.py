@@ -1,0 +1,109 @@
+"""What the checker knows while it walks a unit, and the checks every part shares.
+
+The checker reads a unit (a program and its includes) part by part, each part
+in a module of its own (:mod:`.header`, :mod:`.calls`, :mod:`.prescriptions`,
+:mod:`.expressions`, :mod:`.program`). They share one :class:`CheckContext`:
+the findings so far, the file being read, and what the header declared
+(units, weeks, equipment) that later parts are checked against.
+"""
+
+from __future__ import annotations
+
+from stridelift.core.check.checked import BoundCall, BoundStyle
+from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.hooks.manager import Plugins
+from stridelift.core.hooks.records import Availability, Exercise
+from stridelift.core.language import ast
+from stridelift.core.language.sources import Unit
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UNITS = ("kg", "lb")
+MASS = frozenset(UNITS)
+TIME = frozenset({"s", "min", "h"})
+DISTANCE = frozenset({"m", "km", "mi"})
+FORM_GRADES = ("good", "ok", "poor")
+ASSIGNABLE = ("load", "reps", "sets", "rest", "tempo", "rpe", "rir")
+LB_PER_KG = 2.20462
+
+
+def fmt(value: float) -> str:
+    """A number as a coach writes it: 8, not 8.0."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def weeks_text(count: int) -> str:
+    return f"{count} week" if count == 1 else f"{count} weeks"
+
+
+class CheckContext:
+    """The state of one unit's check; the parts add findings with :meth:`report`."""
+
+    def __init__(self, unit: Unit, plugins: Plugins):
+        self.unit = unit
+        self.plugins = plugins
+        self.out: list[Diagnostic] = []
+        self.path = unit.path
+        self.units: str = "kg"
+        self.units_declared = False
+        self.weeks = 0
+        self.available: dict[str, Availability] = {"bodyweight": Availability()}
+        self.unreadable: set[str] = set()
+        self.sessions: dict[str, ast.Session] = {}
+        self.session_paths: dict[str, str] = {}
+        self.rules: list[tuple[ast.Rule, str]] = []
+        self.phase_names: tuple[str, ...] = ()
+        self.progressions: dict[str, ast.ProgressionDef] = {}
+        self.used_progressions: set[str] = set()
+        self.program = unit.program
+        self.exercises_used: list[tuple[str, ast.Phase, ast.ExerciseLine, Exercise | None]] = []
+        # What the parts resolve, kept for the checked program.
+        self.bound_calls: dict[ast.Call, BoundCall] = {}
+        self.style: BoundStyle | None = None
+
+    def report(
+        self, span: ast.Span | None, code: str, message: str, hint: str | None = None
+    ) -> None:
+        self.out.append(Diagnostic.make(self.path, span, code, message, hint))
+
+    def expect_unit(
+        self, quantity: ast.Quantity, allowed: frozenset[str], what: str, example: str
+    ) -> bool:
+        if quantity.unit in allowed:
+            return True
+        self.report(
+            quantity.span,
+            "E104",
+            f"{what} is measured in {'/'.join(sorted(allowed))}, not `{quantity.unit}`",
+            f"for example {example}",
+        )
+        return False
+
+    def mass(self, quantity: ast.Quantity, what: str) -> bool:
+        """A weight must be in the program's units (kg in an lb program is a mistake)."""
+        if quantity.unit not in MASS:
+            self.report(
+                quantity.span,
+                "E104",
+                f"{what} must be a weight in {self.units}, "
+                f"not `{fmt(quantity.value)}{quantity.unit}`",
+                f"for example 16{self.units}",
+            )
+            return False
+        if self.units_declared and quantity.unit != self.units:
+            if self.units == "lb":
+                converted = f"{quantity.value * LB_PER_KG:.1f}lb"
+            else:
+                converted = f"{quantity.value / LB_PER_KG:.1f}kg"
+            self.report(
+                quantity.span,
+                "E104",
+                f"`{fmt(quantity.value)}{quantity.unit}` in a program whose units are {self.units}",
+                f"write the weight in {self.units} (about {converted}) or change `units`",
+            )
+            return False
+        return True
+
+    def has(self, equipment: str) -> bool:
+        """Declared (or declared but unreadable, already reported as E112)."""
+        name = self.plugins.equipment_sets.canonical(equipment) or equipment
+        return name in self.available or name in self.unreadable

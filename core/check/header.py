@@ -1,0 +1,140 @@
+"""Header settings: units, weeks, equipment, time budget, deload and periodization."""
+
+from __future__ import annotations
+
+from stridelift.core.check.calls import check_periodization
+from stridelift.core.check.context import TIME, UNITS, CheckContext, weeks_text
+from stridelift.core.diagnostics import did_you_mean
+from stridelift.core.hooks.records import EquipmentValueError
+from stridelift.core.language import ast
+
+
+def check_header(ctx: CheckContext, program: ast.Program) -> None:
+    seen: dict[type, ast.ProgramItem] = {}
+    for item in program.body:
+        if isinstance(item, ast.Include | ast.Session | ast.ProgressionDef | ast.Rule):
+            continue
+        if type(item) in seen:
+            word = type(item).__name__.lower().replace("timebudget", "time budget")
+            ctx.report(
+                item.span,
+                "E113",
+                f"the program sets `{word}` twice",
+                f"keep one; the first is at line {seen[type(item)].span.line}",
+            )
+            continue
+        seen[type(item)] = item
+    units = program.first(ast.Units)
+    if units is None:
+        ctx.report(
+            program.span,
+            "E119",
+            "the program does not say its units",
+            "add `units kg` or `units lb` to the program header",
+        )
+    elif units.name not in UNITS:
+        ctx.report(
+            units.span,
+            "E115",
+            f"unknown units `{units.name}`",
+            did_you_mean(units.name, UNITS) or "write `units kg` or `units lb`",
+        )
+    else:
+        ctx.units = units.name
+        ctx.units_declared = True
+    weeks = program.first(ast.Weeks)
+    if weeks is None:
+        ctx.report(
+            program.span,
+            "E119",
+            "the program does not say how many weeks it runs",
+            "add `weeks 12` (or the length you plan) to the program header",
+        )
+    elif not 1 <= weeks.count <= 104:
+        ctx.report(
+            weeks.span,
+            "E120",
+            f"{weeks_text(weeks.count)} is not a program length",
+            "use 1 to 104 weeks",
+        )
+    else:
+        ctx.weeks = weeks.count
+    equipment = program.first(ast.Equipment)
+    if equipment is not None:
+        check_equipment(ctx, equipment)
+    budget = program.first(ast.TimeBudget)
+    if budget is not None:
+        ctx.expect_unit(budget.duration, TIME, "a time budget", "45min")
+    deload = program.first(ast.Deload)
+    if deload is not None:
+        check_deload(ctx, deload)
+    periodization = program.first(ast.Periodization)
+    if periodization is not None:
+        check_periodization(ctx, periodization)
+
+
+def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:
+    registry = ctx.plugins.equipment_sets
+    for item in equipment.items:
+        record = registry.get(item.name)
+        if record is None:
+            ctx.report(
+                item.span,
+                "E111",
+                f"unknown equipment `{item.name}`",
+                did_you_mean(item.name, registry.names())
+                or "installed: " + ", ".join(r.name for r in registry),
+            )
+            continue
+        if record.name in ctx.available and record.name != "bodyweight":
+            ctx.report(
+                item.span,
+                "E113",
+                f"`{record.name}` is listed twice in `equipment`",
+                "list all sizes in one place",
+            )
+            continue
+        units_ok = True
+        for value in item.values:
+            quantities = (
+                (value.low, value.high, value.step)
+                if isinstance(value, ast.LoadRange)
+                else (value,)
+                if isinstance(value, ast.Quantity)
+                else ()
+            )
+            for quantity in quantities:
+                units_ok = ctx.mass(quantity, f"a size of {item.name}") and units_ok
+        if not units_ok:
+            continue
+        try:
+            ctx.available[record.name] = record.resolve(item.values, ctx.units)
+        except EquipmentValueError as exc:
+            ctx.unreadable.add(record.name)
+            ctx.report(exc.span or item.span, "E112", f"{item.name}: {exc}", exc.hint)
+        except Exception as exc:  # a plugin's resolver failing is the plugin's bug
+            ctx.unreadable.add(record.name)
+            source = registry.sources.get(record.name, "?")
+            ctx.plugins.fail(source, f"equipment set {record.name!r}: resolve() raised {exc!r}")
+            ctx.report(
+                item.span,
+                "E112",
+                f"{item.name}: the `{source}` plugin failed to read these values ({exc})",
+            )
+
+
+def check_deload(ctx: CheckContext, deload: ast.Deload) -> None:
+    if deload.every is not None and not 2 <= deload.every <= 16:
+        ctx.report(
+            deload.span,
+            "E120",
+            f"a deload every {weeks_text(deload.every)} is not a workable cycle",
+            "every 4 to 6 weeks is usual (Bell 2022)",
+        )
+    for week in deload.weeks:
+        if ctx.weeks and not 1 <= week <= ctx.weeks:
+            ctx.report(
+                deload.span,
+                "E120",
+                f"deload week {week} is outside the program's {ctx.weeks} weeks",
+            )
