@@ -104,7 +104,7 @@ class SteadyAthlete:
 
     # -- one week
     def week(self, week: WeekResult, units: str) -> list[Any]:
-        from stridelift.core.logs.reader import CheckIn, Run, SetRecord
+        from stridelift.core.logs import CheckIn, Run, SetRecord
 
         records: list[Any] = []
         done_any = False

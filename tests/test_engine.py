@@ -19,7 +19,7 @@ from stridelift.core.engine.fold import Evaluation, Prescribed, Program, WeekRes
 from stridelift.core.engine.metrics import RTS_CHART, brzycki, epley, estimate_1rm
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.sources import Loader
-from stridelift.core.logs.reader import CheckIn, Log, SetRecord
+from stridelift.core.logs import CheckIn, Log, SetRecord
 
 START = dt.date(2026, 1, 5)  # a Monday
 PLUGINS = make_plugin_manager(entry_points=False)
@@ -838,7 +838,7 @@ def test_rep_targets_leave_bodyweight_jumps_alone(tmp_path: Path) -> None:
 
 
 def test_a_run_logged_in_week_n_does_not_change_week_ns_warnings(tmp_path: Path) -> None:
-    from stridelift.core.logs.reader import Run
+    from stridelift.core.logs import Run
 
     program = compile_text(tmp_path, DOUBLE)
     log = log_of(sets(1, "goblet_squat", 8, 12), sets(2, "goblet_squat", 9, 12))

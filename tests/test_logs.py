@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from stridelift.core import schemas
 from stridelift.core.hooks.manager import make_plugin_manager
-from stridelift.core.logs.reader import (
+from stridelift.core.logs import (
     KG_PER_LB,
     Athlete,
     CheckIn,
@@ -35,7 +35,6 @@ from stridelift.core.logs.reader import (
     Record,
     Run,
     SetRecord,
-    _explain,
     csv_columns,
     dumps_csv,
     dumps_jsonl,
@@ -45,6 +44,7 @@ from stridelift.core.logs.reader import (
     write_csv,
     write_jsonl,
 )
+from stridelift.core.logs.messages import explain_errors
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "logs"
@@ -959,7 +959,7 @@ def test_every_pattern_is_explained_in_words() -> None:
             messages = [
                 message
                 for error in schemas.validator(uri).iter_errors(record)
-                for _, message, _ in _explain(error, record["type"])
+                for _, message, _ in explain_errors(error, record["type"])
                 if error.validator == "pattern"
             ]
             assert messages, f"{uri}: `{name}`"
@@ -1012,7 +1012,7 @@ def test_a_new_schema_file_is_picked_up_and_refs_stay_offline(
 
 def test_importing_the_log_model_does_not_import_jsonschema() -> None:
     code = (
-        "import sys, stridelift.core.logs.reader, stridelift.core.schemas; "
+        "import sys, stridelift.core.logs, stridelift.core.schemas; "
         "print(sorted(m for m in ('jsonschema', 'referencing') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -19,7 +19,7 @@ from stridelift.core.engine.fold import compile_program
 from stridelift.core.engine.simulate import simulate
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.sources import Loader
-from stridelift.core.logs.reader import Athlete, CheckIn, Log, SetRecord, write_csv, write_jsonl
+from stridelift.core.logs import Athlete, CheckIn, Log, SetRecord, write_csv, write_jsonl
 
 START = dt.date(2026, 1, 5)
 # program, athlete, weeks logged, seed, bad week, weeks away, format

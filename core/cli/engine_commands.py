@@ -24,7 +24,7 @@ from stridelift.core.cli.main import (
 if TYPE_CHECKING:
     from stridelift.core.engine.fold import Evaluation, Program
     from stridelift.core.hooks.manager import Plugins
-    from stridelift.core.logs.reader import Log
+    from stridelift.core.logs import Log
 
 _STYLES = {"bold": "\033[1m", "dim": "\033[2m", "cyan": "\033[36m", "yellow": "\033[33m"}
 
@@ -72,7 +72,7 @@ def load_log(
     ``skip_invalid``, and then say exactly which records were left out."""
     if path is None:
         return None, []
-    from stridelift.core.logs.reader import read_log
+    from stridelift.core.logs import read_log
 
     reading = read_log(path, exercises=set(plugins.exercises.names()))
     for problem in reading.problems:
@@ -343,7 +343,7 @@ def simulate_command(
     except SimulationError as exc:
         raise Failure(str(exc)) from None
     if log_out is not None:
-        from stridelift.core.logs.reader import Athlete, Log, write_csv, write_jsonl
+        from stridelift.core.logs import Athlete, Log, write_csv, write_jsonl
 
         # The athlete record carries the start, so the log replays with plan and history.
         record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path)

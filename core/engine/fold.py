@@ -63,7 +63,7 @@ from stridelift.core.values import record
 if TYPE_CHECKING:
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.language.sources import Unit
-    from stridelift.core.logs.reader import Log
+    from stridelift.core.logs import Log
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LIFTING_PHASES = frozenset({"main", "accessory"})

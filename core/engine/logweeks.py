@@ -20,7 +20,7 @@ _date = operator.attrgetter("date")
 
 if TYPE_CHECKING:
     from stridelift.core.engine.fold import Program
-    from stridelift.core.logs.reader import CheckIn, Log, Run, SetRecord
+    from stridelift.core.logs import CheckIn, Log, Run, SetRecord
 
 
 class Agg:
@@ -277,7 +277,7 @@ class LogIndex:
     def add(self, records: Iterable[Any]) -> None:
         """File records (sets, check-ins, runs, in date order) under their weeks; records
         before week 1 are ignored. A simulation adds each week's records as it goes."""
-        from stridelift.core.logs.reader import CheckIn, SetRecord
+        from stridelift.core.logs import CheckIn, SetRecord
 
         sets: list[SetRecord] = []
         checkins: list[CheckIn] = []

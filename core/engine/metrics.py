@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stridelift.core.logs.reader import CheckIn, SetRecord
+    from stridelift.core.logs import CheckIn, SetRecord
 
 KG_PER_LB = 0.45359237
 

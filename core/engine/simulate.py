@@ -17,7 +17,7 @@ from stridelift.core.engine.fold import Evaluation, Program, WeekResult
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.records import AthleteModel
-    from stridelift.core.logs.reader import Log
+    from stridelift.core.logs import Log
 
 DEFAULT_START = dt.date(2026, 1, 5)  # a Monday; simulations must not depend on today
 
@@ -57,7 +57,7 @@ def simulate(
 ) -> tuple[list[WeekResult], Log]:
     """Fold ``weeks`` weeks with the athlete's records added as each week is planned;
     returns the weeks and the log the athlete wrote."""
-    from stridelift.core.logs.reader import CheckIn, Log, Run, SetRecord
+    from stridelift.core.logs import CheckIn, Log, Run, SetRecord
 
     try:
         athlete = model.create(model_params(model, params), seed)

@@ -1,0 +1,55 @@
+"""An athlete's log: what they did (sets, runs), how they felt (check-ins), and who they are.
+
+A log is a file of records, each with a ``type``: ``set``, ``checkin``, ``run``
+or ``athlete``, written as JSON Lines or CSV; ``docs/logs.md`` is the
+reference for coaches and runners. The package holds one concern a module:
+
+* :mod:`.records`: the record types and :class:`Log`;
+* :mod:`.fields`: what the shipped schemas say about each record's fields;
+* :mod:`.reading`, :mod:`.jsonl`, :mod:`.csv_rows`, :mod:`.intake`: reading,
+  which never raises on bad input and reports every problem
+  (:mod:`.problems`) in a runner's words (:mod:`.messages`);
+* :mod:`.writing`: canonical JSON Lines and CSV out.
+"""
+
+from __future__ import annotations
+
+from stridelift.core.logs.fields import csv_columns
+from stridelift.core.logs.problems import LogProblem, LogReading
+from stridelift.core.logs.reading import parse_log, read_log
+from stridelift.core.logs.records import (
+    KG_PER_LB,
+    RECORD_SCHEMA,
+    Athlete,
+    CheckIn,
+    Format,
+    Log,
+    Record,
+    Run,
+    SetRecord,
+    kind_of,
+)
+from stridelift.core.logs.writing import dumps_csv, dumps_jsonl, to_json, write_csv, write_jsonl
+
+__all__ = [
+    "KG_PER_LB",
+    "RECORD_SCHEMA",
+    "Athlete",
+    "CheckIn",
+    "Format",
+    "Log",
+    "LogProblem",
+    "LogReading",
+    "Record",
+    "Run",
+    "SetRecord",
+    "csv_columns",
+    "dumps_csv",
+    "dumps_jsonl",
+    "kind_of",
+    "parse_log",
+    "read_log",
+    "to_json",
+    "write_csv",
+    "write_jsonl",
+]

@@ -1,0 +1,53 @@
+"""What reading a log found wrong: each problem with its file, line, field and hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stridelift.core.logs.records import Log
+
+
+@dataclass(frozen=True, slots=True)
+class LogProblem:
+    """One thing wrong with a log: where (line 0 for the whole file; a column where
+    the line is not JSON), which field (``$`` for the whole record), and why."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    column: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.line and self.column:
+            where += f":{self.column}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LogReading:
+    """What reading a log found: the valid records, and every problem."""
+
+    log: Log
+    problems: tuple[LogProblem, ...]
+    skipped: tuple[int, ...]
+    fatal: bool
+
+    @property
+    def ok(self) -> bool:
+        """True when the log has no problem at all."""
+        return not self.problems

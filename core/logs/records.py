@@ -1,0 +1,192 @@
+"""The records of an athlete's log (sets, check-ins, runs, the athlete) and the log itself."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+KG_PER_LB = 0.45359237
+
+
+Format: TypeAlias = Literal["jsonl", "csv"]
+
+
+#: The schema every record is validated with; it dispatches on `type`.
+RECORD_SCHEMA = "log-record.schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class SetRecord:
+    """One set of one exercise (JSON ``"type": "set"``)."""
+
+    date: datetime.date
+    exercise: str
+    set: int
+    session: str | None = None
+    side: Literal["left", "right"] | None = None
+    reps: int | None = None
+    load: float | None = None
+    unit: Literal["kg", "lb"] | None = None
+    band: str | None = None
+    seconds: float | None = None
+    distance_m: float | None = None
+    rpe: float | None = None
+    rir: float | None = None
+    form: Literal["good", "ok", "poor"] | None = None
+    role: Literal["warmup", "working", "drop"] = "working"
+    line: int = field(default=0, compare=False)
+
+    def load_kg(self) -> float | None:
+        """The load in kilograms, or None for a set without one."""
+        if self.load is None:
+            return None
+        if self.unit == "lb":
+            return self.load * KG_PER_LB
+        if self.unit == "kg":
+            return self.load
+        raise ValueError(f"a load of {self.load} without a unit cannot be converted")
+
+    def load_in(self, unit: str) -> float | None:
+        """The load in ``unit`` ("kg" or "lb"); exactly as logged when the units agree."""
+        if unit not in ("kg", "lb"):
+            raise ValueError(f"unit must be kg or lb, not {unit!r}")
+        if self.load is None or self.unit == unit:
+            return self.load
+        kilograms = self.load_kg()
+        assert kilograms is not None
+        return kilograms if unit == "kg" else kilograms / KG_PER_LB
+
+    def effective_rir(self) -> float | None:
+        """Reps in reserve as logged, else worked out from RPE (RIR = 10 - RPE)."""
+        if self.rir is not None:
+            return self.rir
+        return None if self.rpe is None else 10 - self.rpe
+
+    def effective_rpe(self) -> float | None:
+        """RPE as logged, else worked out from reps in reserve (RPE = 10 - RIR)."""
+        if self.rpe is not None:
+            return self.rpe
+        return None if self.rir is None else 10 - self.rir
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """How the athlete felt on a day (``"type": "checkin"``); at least one value is given."""
+
+    date: datetime.date
+    fatigue: int | None = None
+    soreness: int | None = None
+    sleep_hours: float | None = None
+    stress: int | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One run (``"type": "run"``)."""
+
+    date: datetime.date
+    kind: Literal["easy", "quality", "long", "race"]
+    distance_km: float
+    duration_min: float
+    rpe: float | None = None
+    cadence: float | None = None
+    heart_rate: float | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Athlete:
+    """Who the log belongs to (``"type": "athlete"``): optional, at most one, first."""
+
+    name: str | None = None
+    start: datetime.date | None = None
+    program: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+Record: TypeAlias = SetRecord | CheckIn | Run | Athlete
+
+
+KINDS: dict[str, type[Record]] = {
+    "set": SetRecord,
+    "checkin": CheckIn,
+    "run": Run,
+    "athlete": Athlete,
+}
+
+
+KIND_OF: dict[type[Record], str] = {cls: kind for kind, cls in KINDS.items()}
+
+
+SCHEMA_OF = {kind: f"log-{kind}.schema.json" for kind in KINDS}
+
+
+KIND_NOUNS = {
+    "set": "a set",
+    "checkin": "a check-in",
+    "run": "a run",
+    "athlete": "an athlete record",
+}
+
+
+def kind_of(record: Record) -> str:
+    """The record's JSON ``type``: set, checkin, run or athlete."""
+    return KIND_OF[type(record)]
+
+
+def date_of(record: Record) -> datetime.date | None:
+    return None if isinstance(record, Athlete) else record.date
+
+
+@dataclass(frozen=True, slots=True)
+class Log:
+    """Every record of one log, by kind; each kind in file order."""
+
+    path: str
+    athlete: Athlete | None = None
+    sets: tuple[SetRecord, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    runs: tuple[Run, ...] = ()
+
+    @classmethod
+    def of(cls, path: str, records: Iterable[Record]) -> Log:
+        """A log holding ``records`` (the last athlete record wins)."""
+        athlete: Athlete | None = None
+        sets: list[SetRecord] = []
+        checkins: list[CheckIn] = []
+        runs: list[Run] = []
+        for record in records:
+            if isinstance(record, SetRecord):
+                sets.append(record)
+            elif isinstance(record, CheckIn):
+                checkins.append(record)
+            elif isinstance(record, Run):
+                runs.append(record)
+            else:
+                athlete = record
+        return cls(path, athlete, tuple(sets), tuple(checkins), tuple(runs))
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """All records in file order (for records built in code, with no lines: by date)."""
+        everything: list[Record] = [*self.sets, *self.checkins, *self.runs]
+        everything.sort(key=lambda record: (record.line, date_of(record)))
+        if self.athlete is not None:
+            everything.insert(0, self.athlete)
+        return tuple(everything)
+
+    def _dates(self) -> list[datetime.date]:
+        return [r.date for group in (self.sets, self.checkins, self.runs) for r in group]
+
+    @property
+    def first_date(self) -> datetime.date | None:
+        """The earliest dated record's date, or None for a log without one."""
+        return min(self._dates(), default=None)
+
+    @property
+    def last_date(self) -> datetime.date | None:
+        """The latest dated record's date, or None for a log without one."""
+        return max(self._dates(), default=None)
