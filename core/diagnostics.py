@@ -117,6 +117,53 @@ CODES: dict[str, Code] = _codes(
     ("W208", "unused-progression", INFO, "A progression is defined but no exercise uses it."),
     ("W209", "over-time-budget", W, "A session's estimated length exceeds the time budget."),
     ("W210", "no-ladder-variant", INFO, "Advancing needs a harder variant the catalog lacks."),
+    # plan warnings: the engine's, about a week it plans (docs/engine.md#warnings)
+    (
+        "P301",
+        "heavy-legs-before-hard-run",
+        W,
+        "Heavy lower-body lifting the day before a hard run.",
+    ),
+    ("P302", "heavy-legs-on-hard-run-day", W, "Heavy lower-body lifting on the day of a hard run."),
+    ("P303", "percent-without-estimate", W, "A percentage of 1RM with no estimate to resolve it."),
+    ("P304", "load-jump", W, "A load rises more than 10% from last week's."),
+    ("P305", "running-spike", W, "Logged running distance rose more than 30% in a week."),
+    ("P306", "step-back-after-gap", INFO, "Loads stepped back after weeks with nothing logged."),
+    # log problems: a record with one is left out of the log (docs/logs.md)
+    (
+        "L001",
+        "log-unreadable",
+        E,
+        "The log file could not be read (missing, a folder, no permission).",
+    ),
+    ("L002", "log-invalid-encoding", E, "The log is not UTF-8 text."),
+    ("L003", "log-empty", E, "The log holds no records."),
+    ("L004", "log-not-json", E, "A line of a JSON Lines log is not a JSON object a log accepts."),
+    (
+        "L005",
+        "log-invalid-field",
+        E,
+        "A field of a record is missing, unknown, mistyped or out of range.",
+    ),
+    ("L006", "log-csv-layout", E, "A CSV log's header or a row's columns cannot be read."),
+    ("L007", "log-unknown-exercise", E, "A set names an exercise no installed catalog knows."),
+    ("L008", "log-effort-disagrees", E, "A set's RPE and RIR do not add up to 10."),
+    (
+        "L009",
+        "log-misplaced-athlete",
+        E,
+        "The athlete record is not the log's first, or not its only one.",
+    ),
+    ("L010", "log-duplicate-record", E, "A record repeats an earlier one."),
+    ("L011", "log-out-of-order", E, "A record's date comes before an earlier line's."),
+    # plugin problems
+    (
+        "X001",
+        "plugin-failed",
+        E,
+        "A plugin failed to load, or one of its hooks raised or returned nonsense.",
+    ),
+    ("X002", "plugin-name-clash", W, "Two plugins register the same name; the first one is used."),
 )
 
 

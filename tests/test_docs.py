@@ -43,7 +43,10 @@ CLI_DOC = DOCS / "cli.md"
 
 #: Codes whose cause cannot be written as program text (bytes on disk, a missing
 #: file, a pathological nesting depth); their sections show a ```text excerpt.
-NOT_WRITABLE = frozenset({"S002", "S003", "S005", "S006", "S007"})
+NOT_WRITABLE = frozenset({"S002", "S003", "S005", "S006", "S007", "L001", "L002"})
+#: Codes found by the engine and the plugin manager, not by checking a file: their
+#: sections show the message as text.
+NOT_FROM_A_FILE = ("P", "X")
 
 _CODE = re.compile(r"[A-Z][0-9]{3}\Z")
 
@@ -230,8 +233,11 @@ def test_code_section_names_its_code_severity_and_example(code: str) -> None:
     assert severity[1] == str(expected.severity), (
         f"{code} is {expected.severity}, the docs say {severity[1]}"
     )
-    if code in NOT_WRITABLE:
+    if code in NOT_WRITABLE or code.startswith(NOT_FROM_A_FILE):
         assert "```text" in body, f"the {code} section needs a ```text example"
+    elif code.startswith("L"):
+        demo = re.search(rf"^[ \t]*```log-error {code}\b", body, re.M)
+        assert demo is not None, f"the {code} section needs a ```log-error {code} example"
     else:
         demo = re.search(rf"^[ \t]*```stride-error\b[^\n]*\b{code}\b", body, re.M)
         assert demo is not None, f"the {code} section needs a ```stride-error {code} example"
@@ -328,3 +334,27 @@ def test_links_between_the_pages_resolve(page: Path) -> None:
         elif anchor and anchor not in _anchors(linked.read_text(encoding="utf-8")):
             broken.append(f"{target} (no such heading)")
     assert not broken, f"docs/{page.name} has broken links: {broken}"
+
+
+def _log_examples() -> list[tuple[str, str, str]]:
+    """(code, file name, text) of every ```log-error CODE [csv] block of diagnostics.md."""
+    found = []
+    for block in fenced_blocks(DIAGNOSTICS):
+        words = block.info.split()
+        if words and words[0] == "log-error":
+            name = "log.csv" if words[2:] == ["csv"] else "log.jsonl"
+            found.append((words[1], name, block.text))
+    return found
+
+
+@pytest.mark.parametrize(("code", "name", "text"), _log_examples(), ids=lambda v: str(v)[:8])
+def test_a_log_example_reports_its_code_and_no_other(code: str, name: str, text: str) -> None:
+    """Each log example is read by the real reader, with the real catalog's names,
+    and every problem it finds carries the code of its section."""
+    from stridelift.core.hooks.manager import make_plugin_manager
+    from stridelift.core.logs import parse_log
+
+    exercises = make_plugin_manager(entry_points=False).exercises.names()
+    problems = parse_log(text, name, exercises=exercises).problems
+    assert problems, f"the {code} example is read without a problem"
+    assert {p.code for p in problems} == {code}, [str(p) for p in problems]

@@ -1159,3 +1159,31 @@ def test_the_docs_describe_every_field() -> None:
     for uri in schemas.schemas():
         if "/log-" in uri:
             assert uri in text, f"docs/logs.md does not name the schema {uri}"
+
+
+def test_a_log_problem_is_a_finding_like_any_other() -> None:
+    """A log problem renders as the one finding type: its code from the one table,
+    its place, and the field it is about in front of the message."""
+    from stridelift.core.diagnostics import CODES, Severity, render
+
+    text = '{"type": "checkin", "date": "2026-03-03", "fatigue": 4}\nnot json\n'
+    problems = parse_log(text, "log.jsonl").problems
+    assert [p.code for p in problems] == ["L004"]
+    finding = problems[0].to_diagnostic()
+    assert finding.code in CODES and finding.severity is Severity.ERROR
+    assert (finding.path, finding.span.line, finding.span.column) == ("log.jsonl", 2, 1)
+    shown = render(finding, text.splitlines())
+    assert shown.startswith("log.jsonl:2:1: L004 error: $: not valid JSON")
+    assert "    2 | not json" in shown
+
+
+def test_every_plan_warning_code_is_in_the_one_table() -> None:
+    import re
+
+    from stridelift.core.diagnostics import CODES
+
+    engine = ROOT / "core" / "engine"
+    used = {
+        code for path in engine.glob("*.py") for code in re.findall(r'"(P3\d\d)"', path.read_text())
+    }
+    assert used and used <= CODES.keys(), sorted(used - CODES.keys())

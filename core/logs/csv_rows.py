@@ -48,12 +48,16 @@ def _header_problem(reader: Intake, line: int, names: list[str], raw: str) -> Lo
             hint = "the values seem separated by `;` or tabs; save the file with commas"
         else:
             hint = "the first row must name the columns, like: type,date,exercise,set,reps"
-        return fatal_reading(reader.path, line, "the CSV header has no `type` column", hint)
+        return fatal_reading(
+            reader.path, line, "the CSV header has no `type` column", hint, code="L006"
+        )
     for index, name in enumerate(names):
         if name and name in names[:index]:
             first = names.index(name) + 1
             message = f"the CSV header names `{name}` twice (columns {first} and {index + 1})"
-            return fatal_reading(reader.path, line, message, "keep one of the two columns")
+            return fatal_reading(
+                reader.path, line, message, "keep one of the two columns", code="L006"
+            )
     return None
 
 
@@ -74,7 +78,7 @@ def read_csv_text(text: str, reader: Intake) -> LogReading | None:
             return None
         except csv.Error as error:
             message = f"the CSV cannot be read from this line on: {error}"
-            reader.reject(start, [reader.problem(start, "", message)])
+            reader.reject(start, [reader.problem(start, "", message, code="L006")])
             return None
         if not any(cell.strip() for cell in row):
             continue
@@ -90,7 +94,7 @@ def read_csv_text(text: str, reader: Intake) -> LogReading | None:
             # that is a file cut off in the middle of a record.
             message = "the last line is cut off (the file may have been truncated)"
             hint = "restore the file from where it came, or delete the partial line"
-            reader.reject(start, [reader.problem(start, "", message, hint)])
+            reader.reject(start, [reader.problem(start, "", message, hint, code="L006")])
             continue
         _take_row(reader, start, names, row)
 
@@ -98,7 +102,9 @@ def read_csv_text(text: str, reader: Intake) -> LogReading | None:
 def _take_row(reader: Intake, line: int, names: list[str], row: list[str]) -> None:
     if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
         message = f"the row has {len(row)} values but the header names {len(names)} columns"
-        reader.reject(line, [reader.problem(line, "", message, "check for a stray comma")])
+        reader.reject(
+            line, [reader.problem(line, "", message, "check for a stray comma", code="L006")]
+        )
         return
     kind = row[names.index("type")].strip() if names.index("type") < len(row) else ""
     types = _cell_types(kind) if kind in KINDS else {}
@@ -111,7 +117,9 @@ def _take_row(reader: Intake, line: int, names: list[str], row: list[str]) -> No
             continue  # an empty cell: the field is absent
         if not name:
             message = f"column {index + 1} has a value but no name in the header"
-            early.append(reader.problem(line, "", message, "name the column, or empty it"))
+            early.append(
+                reader.problem(line, "", message, "name the column, or empty it", code="L006")
+            )
             continue
         try:
             instance[name] = _cell_value(cell, types.get(name, "string"))

@@ -41,9 +41,16 @@ class Intake:
         self.quick = quick_check(RECORD_SCHEMA)
 
     def problem(
-        self, line: int, where: str, message: str, hint: str = "", column: int = 0
+        self,
+        line: int,
+        where: str,
+        message: str,
+        hint: str = "",
+        column: int = 0,
+        *,
+        code: str = "L005",
     ) -> LogProblem:
-        return LogProblem(self.path, line, where, message, hint, column)
+        return LogProblem(self.path, line, where, message, hint, column, code)
 
     def reject(self, line: int, problems: Iterable[LogProblem]) -> None:
         self.count += 1
@@ -115,6 +122,7 @@ class Intake:
             "$.exercise",
             f"unknown exercise `{record.exercise}`",
             hint or "use the exercise's catalog name, as the program writes it",
+            code="L007",
         )
 
     def effort_disagrees(self, record: SetRecord) -> LogProblem | None:
@@ -127,17 +135,17 @@ class Intake:
             f"RPE {rpe_text} is {_number_text(10 - rpe)} reps in reserve"
         )
         hint = "give only one of them, or make them add up to 10"
-        return self.problem(record.line, "$.rir", message, hint)
+        return self.problem(record.line, "$.rir", message, hint, code="L008")
 
     def misplaced_athlete(self, record: Athlete) -> LogProblem | None:
         first, self.athlete_line = self.athlete_line, self.athlete_line or record.line
         if first:
             message = f"there is already an athlete record (line {first})"
             hint = "a log has one athlete record, at the top"
-            return self.problem(record.line, "$", message, hint)
+            return self.problem(record.line, "$", message, hint, code="L009")
         if self.count:
             message = "the athlete record must be the first record of the log"
-            return self.problem(record.line, "$", message, "move it to the top")
+            return self.problem(record.line, "$", message, "move it to the top", code="L009")
         return None
 
     def duplicate(self, record: Record) -> LogProblem | None:
@@ -148,7 +156,7 @@ class Intake:
         if first == record.line:
             return None
         hint = _DUPLICATE_HINTS[kind_of(record)]
-        return self.problem(record.line, "$", f"duplicate of line {first}", hint)
+        return self.problem(record.line, "$", f"duplicate of line {first}", hint, code="L010")
 
     def out_of_order(self, record: Record) -> LogProblem | None:
         dated = date_of(record)
@@ -160,6 +168,7 @@ class Intake:
             "$.date",
             f"records must be in date order: {dated} comes after {later} (line {later_line})",
             "move the record to where its date belongs, or correct the date",
+            code="L011",
         )
 
     def reading(self) -> LogReading:
@@ -169,6 +178,7 @@ class Intake:
                 0,
                 "the log is empty: it has no records",
                 "add records, one a line; see docs/logs.md for the format",
+                code="L003",
             )
         return LogReading(
             Log.of(self.path, self.records),
@@ -200,6 +210,6 @@ def _number_text(value: float) -> str:
     return str(json_value(float(value)))
 
 
-def fatal_reading(path: str, line: int, message: str, hint: str = "") -> LogReading:
-    problem = LogProblem(path, line, "", message, hint)
+def fatal_reading(path: str, line: int, message: str, hint: str = "", *, code: str) -> LogReading:
+    problem = LogProblem(path, line, "", message, hint, code=code)
     return LogReading(Log(path), (problem,), (), True)

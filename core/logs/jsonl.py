@@ -64,11 +64,15 @@ def read_jsonl_text(text: str, reader: Intake) -> None:
             continue
         except JSONValueError as error:
             message = str(error) if error.where else f"not valid JSON: {error}"
-            reader.reject(number, [reader.problem(number, error.where or "$", message)])
+            reader.reject(
+                number, [reader.problem(number, error.where or "$", message, code="L004")]
+            )
             continue
         except (ValueError, RecursionError) as error:
             message = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-            reader.reject(number, [reader.problem(number, "$", f"not valid JSON: {message}")])
+            reader.reject(
+                number, [reader.problem(number, "$", f"not valid JSON: {message}", code="L004")]
+            )
             continue
         reader.take(number, obj)
 
@@ -78,7 +82,9 @@ def _json_problem(
 ) -> LogProblem:
     if last:
         message = "the last line is cut off (the file may have been truncated)"
-        return reader.problem(number, "$", message, "complete the record or delete the line")
+        return reader.problem(
+            number, "$", message, "complete the record or delete the line", code="L004"
+        )
     if stripped.startswith("[") and reader.count == 0:
         hint = "a log holds one JSON object a line (JSON Lines), not a JSON array"
     elif stripped in ("{", "}") or not stripped.endswith("}"):
@@ -87,4 +93,6 @@ def _json_problem(
         hint = "JSON needs double quotes: \"reps\", not 'reps'"
     else:
         hint = 'each line holds one JSON object, like {"type": "checkin", "date": "2026-03-05"}'
-    return reader.problem(number, "$", f"not valid JSON: {error.msg}", hint, error.colno)
+    return reader.problem(
+        number, "$", f"not valid JSON: {error.msg}", hint, error.colno, code="L004"
+    )

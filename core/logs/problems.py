@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.language.ast import Span
 from stridelift.core.logs.records import Log
 
 
@@ -18,6 +20,8 @@ class LogProblem:
     message: str
     hint: str = ""
     column: int = 0
+    #: The stable code in the one table of codes (``L001``-``L011``, docs/diagnostics.md).
+    code: str = "L005"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -36,6 +40,12 @@ class LogProblem:
             "message": self.message,
             "hint": self.hint,
         }
+
+    def to_diagnostic(self) -> Diagnostic:
+        """The problem as the one finding type every output format renders."""
+        span = Span.point(self.line, self.column or 1) if self.line else None
+        message = f"{self.field}: {self.message}" if self.field else self.message
+        return Diagnostic.make(self.path, span, self.code, message, self.hint or None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,11 +76,11 @@ def read_log(
         with open(name, "rb") as source:
             data = source.read()
     except OSError as error:
-        return fatal_reading(name, 0, _unreadable(error), "check the path")
+        return fatal_reading(name, 0, _unreadable(error), "check the path", code="L001")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return fatal_reading(name, *_not_utf8(data, error))
+        return fatal_reading(name, *_not_utf8(data, error), code="L002")
     return parse_log(text, name, format=format, exercises=exercises)
 
 
