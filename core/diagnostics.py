@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
 from stridelift.core.language.ast import NO_SPAN, Span
-from stridelift.core.values import field, record
 
 
 class Severity(IntEnum):
@@ -24,7 +24,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Code:
     code: str
     name: str
@@ -167,7 +167,7 @@ CODES: dict[str, Code] = _codes(
 )
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: where, what, how bad, and how to fix it."""
 
