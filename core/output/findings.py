@@ -1,0 +1,53 @@
+"""A batch of findings, as every output format receives it.
+
+A :class:`FindingsReport` holds what one run found: the files it read, every
+:class:`~stridelift.core.diagnostics.Diagnostic` (syntax errors, check
+findings, plan warnings, log problems, plugin problems alike) and the source
+lines to quote. Each output format is one emitter module that renders it;
+:func:`emitter` finds the emitter by the name the command line offers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from stridelift.core.diagnostics import Diagnostic, Severity, count_by_severity
+
+#: Bumped only when a field of the JSON output changes meaning or disappears.
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class FindingsReport:
+    """What a run found, sorted, with the source lines each finding points into."""
+
+    files: tuple[str, ...]
+    findings: tuple[Diagnostic, ...]
+    lines: Mapping[str, Sequence[str] | None] = field(default_factory=dict, compare=False)
+    checked: int = 0  # files named or found, includes not counted
+
+    def counts(self) -> dict[Severity, int]:
+        return count_by_severity(self.findings)
+
+    def failing(self, threshold: Severity) -> bool:
+        """True when a finding is at least as severe as ``threshold``."""
+        return any(d.severity >= threshold for d in self.findings)
+
+
+#: An emitter renders a report as the text it prints; ``colour`` only matters on a terminal.
+Emitter = Callable[[FindingsReport, bool], str]
+
+
+def emitter(name: str) -> Emitter:
+    """The emitter for an ``--output-format`` name (``text``, ``json``)."""
+    if name == "json":
+        from stridelift.core.output.findings_json import emit
+    elif name == "text":
+        from stridelift.core.output.findings_text import emit
+    else:
+        raise KeyError(f"no output format {name!r}; formats: {', '.join(FORMATS)}")
+    return emit
+
+
+FORMATS = ("text", "json")
