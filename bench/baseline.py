@@ -15,7 +15,8 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-KG_PER_LB = 0.45359237
+from stridelift.core.units import KG_PER_LB
+
 LOADS = tuple(2.5 * k for k in range(1, 13))  # dumbbells 2.5kg to 30kg by 2.5kg
 FORM = {"good": 0, "ok": 1, "poor": 2}
 REP_CAP, SLOWEST, LONGEST_PAUSE = 15, 5, 2

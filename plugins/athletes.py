@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from stridelift.core.hooks.records import AthleteModel, ParamSpec
 from stridelift.core.hooks.specs import hookimpl
 from stridelift.core.language import ast
+from stridelift.core.units import convert
 
 if TYPE_CHECKING:
     from stridelift.core.engine.fold import Prescribed, WeekResult
@@ -206,7 +207,7 @@ class SteadyAthlete:
         guess = self.bodyweight * FIRST_GUESS.get(item.slot.pattern or "", 0.5) * self.strength
         load = guess * (item.percent or 70) / 100
         if units == "lb":
-            return max(5.0, round(load / 0.45359237 / 5) * 5)
+            return max(5.0, round(convert(load, "kg", "lb") / 5) * 5)
         return max(2.5, round(load / 2.5) * 2.5)
 
     def _start_capacity(self, item: Prescribed, load: float | None = None) -> float:

@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from stridelift.core import schemas
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.logs import (
-    KG_PER_LB,
     Athlete,
     CheckIn,
     Log,
@@ -45,6 +44,7 @@ from stridelift.core.logs import (
     write_jsonl,
 )
 from stridelift.core.logs.messages import explain_errors
+from stridelift.core.units import KG_PER_LB
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "logs"

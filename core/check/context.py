@@ -15,6 +15,7 @@ from stridelift.core.hooks.manager import Plugins
 from stridelift.core.hooks.records import Availability, Exercise
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.units import convert
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UNITS = ("kg", "lb")
@@ -23,7 +24,6 @@ TIME = frozenset({"s", "min", "h"})
 DISTANCE = frozenset({"m", "km", "mi"})
 FORM_GRADES = ("good", "ok", "poor")
 ASSIGNABLE = ("load", "reps", "sets", "rest", "tempo", "rpe", "rir")
-LB_PER_KG = 2.20462
 
 
 def fmt(value: float) -> str:
@@ -90,10 +90,7 @@ class CheckContext:
             )
             return False
         if self.units_declared and quantity.unit != self.units:
-            if self.units == "lb":
-                converted = f"{quantity.value * LB_PER_KG:.1f}lb"
-            else:
-                converted = f"{quantity.value / LB_PER_KG:.1f}kg"
+            converted = f"{convert(quantity.value, quantity.unit, self.units):.1f}{self.units}"
             self.report(
                 quantity.span,
                 "E104",

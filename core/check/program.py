@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from stridelift.core.check.context import DAYS, TIME, CheckContext, fmt
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.language import ast
+from stridelift.core.units import convert
 
 
 def collect_definitions(ctx: CheckContext, items: Sequence[tuple[object, str]]) -> None:
@@ -157,4 +158,4 @@ def check_scope_matches(ctx: CheckContext, rule: ast.Rule) -> None:
 
 
 def _minutes(quantity: ast.Quantity) -> float:
-    return quantity.value * {"s": 1 / 60, "min": 1.0, "h": 60.0}[quantity.unit]
+    return convert(quantity.value, quantity.unit, "min")

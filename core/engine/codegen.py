@@ -25,11 +25,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from stridelift.core.language import ast
+from stridelift.core.units import DISTANCE, TIME, metres, seconds
 
 Fn = Callable[[Any], Any]
-
-TO_SECONDS = {"s": 1.0, "min": 60.0, "h": 3600.0}
-TO_METRES = {"m": 1.0, "km": 1000.0, "mi": 1609.344}
 
 
 class Percent(float):
@@ -63,10 +61,10 @@ def quantity_value(quantity: ast.Quantity) -> float:
     unit = quantity.unit
     if unit == "%":
         return Percent(quantity.value)
-    if unit in TO_SECONDS:
-        return quantity.value * TO_SECONDS[unit]
-    if unit in TO_METRES:
-        return quantity.value * TO_METRES[unit]
+    if unit in TIME:
+        return seconds(quantity.value, unit)
+    if unit in DISTANCE:
+        return metres(quantity.value, unit)
     return quantity.value
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from stridelift.core.units import convert
+
 if TYPE_CHECKING:
     from stridelift.core.logs import CheckIn, SetRecord
 
-KG_PER_LB = 0.45359237
 
 #: Reps to failure -> percent of 1RM (the widely reproduced RTS chart).
 RTS_CHART: dict[int, float] = {
@@ -43,12 +44,6 @@ FORM_ORDER = {"good": 0, "ok": 1, "poor": 2}
 FORM_NAMES = ("good", "ok", "poor")
 #: A set counts as done at the prescribed load within this fraction (plate rounding).
 LOAD_TOLERANCE = 0.01
-
-
-def convert(value: float, unit: str, to: str) -> float:
-    if unit == to:
-        return value
-    return value * KG_PER_LB if unit == "lb" else value / KG_PER_LB
 
 
 def epley(load: float, reps: int) -> float:

@@ -18,7 +18,6 @@ from stridelift.core.logs.fields import csv_columns
 from stridelift.core.logs.problems import LogProblem, LogReading
 from stridelift.core.logs.reading import parse_log, read_log
 from stridelift.core.logs.records import (
-    KG_PER_LB,
     RECORD_SCHEMA,
     Athlete,
     CheckIn,
@@ -32,7 +31,6 @@ from stridelift.core.logs.records import (
 from stridelift.core.logs.writing import dumps_csv, dumps_jsonl, to_json, write_csv, write_jsonl
 
 __all__ = [
-    "KG_PER_LB",
     "RECORD_SCHEMA",
     "Athlete",
     "CheckIn",

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
-KG_PER_LB = 0.45359237
-
+from stridelift.core.units import convert
 
 Format: TypeAlias = Literal["jsonl", "csv"]
 
@@ -42,10 +41,8 @@ class SetRecord:
         """The load in kilograms, or None for a set without one."""
         if self.load is None:
             return None
-        if self.unit == "lb":
-            return self.load * KG_PER_LB
-        if self.unit == "kg":
-            return self.load
+        if self.unit in ("kg", "lb"):
+            return convert(self.load, self.unit, "kg")
         raise ValueError(f"a load of {self.load} without a unit cannot be converted")
 
     def load_in(self, unit: str) -> float | None:
@@ -56,7 +53,7 @@ class SetRecord:
             return self.load
         kilograms = self.load_kg()
         assert kilograms is not None
-        return kilograms if unit == "kg" else kilograms / KG_PER_LB
+        return convert(kilograms, "kg", unit)
 
     def effective_rir(self) -> float | None:
         """Reps in reserve as logged, else worked out from RPE (RIR = 10 - RPE)."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from stridelift.core.hooks.records import Exercise
 from stridelift.core.language import ast
+from stridelift.core.units import DISTANCE, TIME, metres, seconds
 
 DEFAULT_SECONDS_PER_REP = 3.0  # tempo 2-0-1-0, the default
 DEFAULT_REST_SECONDS = {"warmup": 15.0, "main": 90.0, "accessory": 60.0, "cooldown": 10.0}
@@ -30,9 +31,11 @@ def seconds_per_rep(tempo: ast.Tempo | None) -> float:
 
 
 def _seconds(quantity: ast.Quantity) -> float:
-    factor = {"s": 1.0, "min": 60.0, "h": 3600.0, "m": 1 / CARRY_METRES_PER_SECOND}
-    factor |= {"km": 1000 / CARRY_METRES_PER_SECOND, "mi": 1609 / CARRY_METRES_PER_SECOND}
-    return quantity.value * factor.get(quantity.unit, 0.0)
+    if quantity.unit in TIME:
+        return seconds(quantity.value, quantity.unit)
+    if quantity.unit in DISTANCE:  # a carry: walked at a steady pace
+        return metres(quantity.value, quantity.unit) / CARRY_METRES_PER_SECOND
+    return 0.0
 
 
 def set_seconds(line: ast.ExerciseLine) -> float:

@@ -1,0 +1,52 @@
+"""Units of measure: one table for mass, time and distance, and conversion between them.
+
+A program writes weights in its own units (``units kg`` or ``units lb``); logs
+may write either. Times are written in s, min or h and distances in m, km or
+mi. Every conversion in stridelift goes through :func:`convert`; the factors
+are the international definitions (a pound is exactly 0.45359237 kg, a mile
+exactly 1,609.344 m).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+KG_PER_LB: Final = 0.45359237
+LB_PER_KG: Final = 1 / KG_PER_LB
+METRES_PER_MILE: Final = 1609.344
+
+#: Each unit's dimension and its size in the dimension's base unit (kg, s, m).
+UNITS: Final[dict[str, tuple[str, float]]] = {
+    "kg": ("mass", 1.0),
+    "lb": ("mass", KG_PER_LB),
+    "s": ("time", 1.0),
+    "min": ("time", 60.0),
+    "h": ("time", 3600.0),
+    "m": ("distance", 1.0),
+    "km": ("distance", 1000.0),
+    "mi": ("distance", METRES_PER_MILE),
+}
+
+MASS: Final = frozenset(u for u, (kind, _) in UNITS.items() if kind == "mass")
+TIME: Final = frozenset(u for u, (kind, _) in UNITS.items() if kind == "time")
+DISTANCE: Final = frozenset(u for u, (kind, _) in UNITS.items() if kind == "distance")
+
+
+def convert(value: float, unit: str, to: str) -> float:
+    """``value`` in ``unit`` expressed in ``to``; both must measure the same thing."""
+    if unit == to:
+        return value
+    (kind, size), (to_kind, to_size) = UNITS[unit], UNITS[to]
+    if kind != to_kind:
+        raise ValueError(f"cannot convert {unit} ({kind}) to {to} ({to_kind})")
+    return value * size / to_size
+
+
+def seconds(value: float, unit: str) -> float:
+    """A time in seconds."""
+    return convert(value, unit, "s")
+
+
+def metres(value: float, unit: str) -> float:
+    """A distance in metres."""
+    return convert(value, unit, "m")

@@ -1,0 +1,40 @@
+"""One table of units: the international definitions, and conversions that round-trip."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stridelift.core.units import KG_PER_LB, LB_PER_KG, UNITS, convert
+
+
+def test_the_definitions() -> None:
+    assert convert(1, "lb", "kg") == 0.45359237
+    assert LB_PER_KG == 1 / KG_PER_LB
+    assert convert(1, "mi", "m") == 1609.344
+    assert convert(90, "s", "min") == 1.5
+    assert convert(2, "h", "min") == 120
+
+
+@given(st.floats(0, 1e6), st.sampled_from(sorted(UNITS)), st.sampled_from(sorted(UNITS)))
+def test_a_conversion_and_back_is_the_same_amount(value: float, unit: str, to: str) -> None:
+    if UNITS[unit][0] != UNITS[to][0]:
+        with pytest.raises(ValueError, match="cannot convert"):
+            convert(value, unit, to)
+        return
+    assert convert(convert(value, unit, to), to, unit) == pytest.approx(value)
+
+
+def test_no_second_table_of_unit_factors() -> None:
+    """grep finds the factors only in core/units.py."""
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    sources = [*root.glob("core/**/*.py"), *root.glob("plugins/*.py"), *root.glob("bench/*.py")]
+    for path in sources:
+        if path.name == "units.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for factor in ("0.45359", "2.2046", "1609"):
+            assert factor not in text, f"{path.relative_to(root)} writes out {factor}"
