@@ -54,10 +54,11 @@ from stridelift.core.engine.codegen import (
 )
 from stridelift.core.engine.explain import Change, Lazy, Text, Warning, fmt_amount, fmt_load, quoted
 from stridelift.core.engine.logweeks import NO_WELLNESS, Agg, LogIndex, WeekLog
-from stridelift.core.engine.metrics import FORM_NAMES, Done, Metrics, convert
+from stridelift.core.engine.metrics import FORM_NAMES, Done, Metrics
 from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_call, format_expr, format_number
+from stridelift.core.units import convert
 from stridelift.core.values import record
 
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from stridelift.core.engine.metrics import FORM_NAMES, FORM_ORDER, Done, Wellness, convert
+from stridelift.core.engine.metrics import FORM_NAMES, FORM_ORDER, Done, Wellness
+from stridelift.core.units import convert
 
 _date = operator.attrgetter("date")
 
