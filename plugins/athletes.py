@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from stridelift.core.hooks.records import AthleteModel, ParamSpec
 from stridelift.core.hooks.specs import hookimpl
 from stridelift.core.language import ast
+from stridelift.core.training.rts import percent_for, reps_to_failure
 from stridelift.core.units import convert
 
 if TYPE_CHECKING:
@@ -41,32 +42,6 @@ BODYWEIGHT_SHARE = {
 #: A first guess at a 1RM, as a multiple of bodyweight, for a percentage-of-1RM
 #: prescription met before any estimate exists.
 FIRST_GUESS = {"squat": 1.0, "hinge": 1.2, "single_leg": 0.5, "push": 0.6, "pull": 0.6}
-
-#: Percent of 1RM by reps to failure (RTS chart; the domain brief's numbers).
-_CHART = (100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0)
-
-
-def reps_to_failure(percent: float) -> float:
-    """How many reps can be done at ``percent`` of 1RM (the chart inverted, and
-    extended past 12 reps at its last slope)."""
-    if percent >= 100:
-        return max(0.0, 1 - (percent - 100) / 4.5)
-    for i in range(1, len(_CHART)):
-        if percent >= _CHART[i]:
-            high, low = _CHART[i - 1], _CHART[i]
-            return i + (high - percent) / (high - low)
-    return len(_CHART) + (_CHART[-1] - percent) / 2.7
-
-
-def percent_for(reps: float) -> float:
-    """Percent of 1RM at which ``reps`` is the most that can be done."""
-    if reps <= 1:
-        return 100.0
-    if reps >= len(_CHART):
-        return _CHART[-1] - (reps - len(_CHART)) * 2.7
-    low = int(reps)
-    fraction = reps - low
-    return _CHART[low - 1] + (_CHART[low] - _CHART[low - 1]) * fraction
 
 
 class SteadyAthlete:

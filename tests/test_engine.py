@@ -16,10 +16,11 @@ import pytest
 from stridelift.core.check import check_unit
 from stridelift.core.diagnostics import Severity
 from stridelift.core.engine.fold import Evaluation, Prescribed, Program, WeekResult, compile_program
-from stridelift.core.engine.metrics import RTS_CHART, brzycki, epley, estimate_1rm
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.sources import Loader
 from stridelift.core.logs import CheckIn, Log, SetRecord
+from stridelift.core.training.e1rm import brzycki, epley, estimate_1rm
+from stridelift.core.training.rts import RTS_CHART
 
 START = dt.date(2026, 1, 5)  # a Monday
 PLUGINS = make_plugin_manager(entry_points=False)

@@ -1,4 +1,4 @@
-"""What last week's log says about one exercise, and estimated one-rep maxes.
+"""What last week's log says about one exercise.
 
 A progression's condition reads metrics such as ``completed``, ``reps`` and
 ``rpe``. :func:`exercise_metrics` computes them from the working sets the
@@ -6,10 +6,7 @@ athlete logged for one exercise slot in one week, judged against what was
 prescribed (shown) for that week. Week-level wellness metrics (``fatigue``,
 ``soreness``, ``sleep``, ``stress``) come from the week's check-ins.
 
-Estimated 1RM (domain brief, "Effort"): Epley ``w*(1+r/30)`` and Brzycki
-``w*36/(37-r)`` for sets of 10 or fewer reps taken to failure, and the RTS
-reps-to-failure chart when the set's effort was logged, counting reps in
-reserve as reps that could have been done.
+The estimated 1RM of a week's sets comes from :mod:`stridelift.core.training.e1rm`.
 """
 
 from __future__ import annotations
@@ -17,79 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from stridelift.core.training.e1rm import estimate_1rm
 from stridelift.core.units import convert
 
 if TYPE_CHECKING:
     from stridelift.core.logs import CheckIn, SetRecord
 
 
-#: Reps to failure -> percent of 1RM (the widely reproduced RTS chart).
-RTS_CHART: dict[int, float] = {
-    1: 100.0,
-    2: 95.5,
-    3: 92.2,
-    4: 89.2,
-    5: 86.3,
-    6: 83.7,
-    7: 81.1,
-    8: 78.6,
-    9: 76.2,
-    10: 73.9,
-    11: 70.7,
-    12: 68.0,
-}
-#: Sets with more reps than this (to failure) say too little about a 1RM.
-MAX_ESTIMATE_REPS = 10
 FORM_ORDER = {"good": 0, "ok": 1, "poor": 2}
 FORM_NAMES = ("good", "ok", "poor")
 #: A set counts as done at the prescribed load within this fraction (plate rounding).
 LOAD_TOLERANCE = 0.01
-
-
-def epley(load: float, reps: int) -> float:
-    return load * (1 + reps / 30) if reps > 1 else load
-
-
-def brzycki(load: float, reps: int) -> float:
-    return load * 36 / (37 - reps) if reps > 1 else load
-
-
-def rts_percent(reps: int, rir: float) -> float | None:
-    """Percent of 1RM for ``reps`` done with ``rir`` in reserve, from the RTS chart
-    (half reps in reserve interpolate between rows)."""
-    to_failure = reps + rir
-    low = int(to_failure)
-    if low < 1 or to_failure > max(RTS_CHART):
-        return None
-    if to_failure == low:
-        return RTS_CHART[low]
-    return RTS_CHART[low] + (RTS_CHART[low + 1] - RTS_CHART[low]) * (to_failure - low)
-
-
-def rts_e1rm(load: float, reps: int, rir: float) -> float | None:
-    percent = rts_percent(reps, rir)
-    return None if percent is None else load * 100 / percent
-
-
-def estimate_1rm(load: float, reps: int, rir: float | None, method: str = "rts") -> float | None:
-    """One set's estimated 1RM, or None when the set says too little.
-
-    ``rts`` reads the RTS chart with the logged effort (RPE or RIR). ``epley``
-    and ``brzycki`` are formulas for sets taken to failure; a set logged with
-    reps in reserve counts them as reps that could have been done. Either way
-    only sets of 10 or fewer reps to failure count (domain brief). Without a
-    logged effort a set is taken as done to failure.
-    """
-    if reps < 1 or load <= 0:
-        return None
-    if method == "rts" and rir is not None:
-        return rts_e1rm(load, reps, rir)
-    to_failure = reps + (rir or 0.0)
-    if to_failure > MAX_ESTIMATE_REPS:
-        return None
-    if method == "brzycki":
-        return load * 36 / (37 - to_failure) if to_failure > 1 else load
-    return load * (1 + to_failure / 30) if to_failure > 1 else load
 
 
 class Metrics:
