@@ -36,10 +36,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from baseline import SLOTS, marathon_year
 
-from stridelift.core.engine.fold import Evaluation, Program, compile_program
+from stridelift.core.check import check_path
+from stridelift.core.engine import CompiledProgram, Evaluation, compile_program
 from stridelift.core.engine.simulate import simulate
 from stridelift.core.hooks.manager import make_plugin_manager
-from stridelift.core.language.sources import Loader
 
 PROGRAM = os.path.join(os.path.dirname(__file__), "..", "programs", "marathon-year.stride")
 START = dt.date(2026, 1, 5)
@@ -48,7 +48,7 @@ TARGET_RATE = 20_000
 TARGET_RATIO = 3.0
 
 
-def roster(program: Program, count: int) -> list[Any]:
+def roster(program: CompiledProgram, count: int) -> list[Any]:
     plugins = make_plugin_manager(entry_points=False)
     model = plugins.athlete_models.get("steady")
     assert model is not None
@@ -63,7 +63,7 @@ def roster(program: Program, count: int) -> list[Any]:
     return logs
 
 
-def engine_last(program: Program, logs: list[Any]) -> list[tuple[Any, ...]]:
+def engine_last(program: CompiledProgram, logs: list[Any]) -> list[tuple[Any, ...]]:
     keys = [slot.index for slot in program.slots if slot.key in SLOTS]
     out = []
     for log in logs:
@@ -72,7 +72,7 @@ def engine_last(program: Program, logs: list[Any]) -> list[tuple[Any, ...]]:
     return out
 
 
-def engine_every(program: Program, logs: list[Any]) -> int:
+def engine_every(program: CompiledProgram, logs: list[Any]) -> int:
     built = 0
     for log in logs:
         for _ in Evaluation(program, log, START).weeks(WEEKS):
@@ -127,8 +127,9 @@ def main() -> int:
     repeat = 1 if args.quick else args.repeat
 
     plugins = make_plugin_manager(entry_points=False)
-    unit = Loader().load(PROGRAM)
-    program = compile_program(unit, plugins)
+    checked = check_path(PROGRAM, plugins).checked
+    assert checked is not None
+    program = compile_program(checked)
     started = time.perf_counter()
     logs = roster(program, count)
     made = time.perf_counter() - started

@@ -24,7 +24,7 @@ from stridelift.core.training.rts import percent_for, reps_to_failure
 from stridelift.core.units import convert
 
 if TYPE_CHECKING:
-    from stridelift.core.engine.fold import Prescribed, WeekResult
+    from stridelift.core.engine import Prescribed, WeekResult
 
 #: How much of the body's weight an exercise of each pattern moves besides the
 #: external load (a calf raise lifts nearly all of it, a row none): without it a

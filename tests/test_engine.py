@@ -13,11 +13,17 @@ from typing import Any
 
 import pytest
 
-from stridelift.core.check import check_unit
+from stridelift.core.check import check_path
 from stridelift.core.diagnostics import Severity
-from stridelift.core.engine.fold import Evaluation, Prescribed, Program, WeekResult, compile_program
+from stridelift.core.engine import (
+    CompiledProgram,
+    Evaluation,
+    Policy,
+    Prescribed,
+    WeekResult,
+    compile_program,
+)
 from stridelift.core.hooks.manager import make_plugin_manager
-from stridelift.core.language.sources import Loader
 from stridelift.core.logs import CheckIn, Log, SetRecord
 from stridelift.core.training.e1rm import brzycki, epley, estimate_1rm
 from stridelift.core.training.rts import RTS_CHART
@@ -33,14 +39,18 @@ HEADER = """\
 """
 
 
-def compile_text(tmp_path: Path, body: str, header: str = HEADER) -> Program:
+def compile_text(tmp_path: Path, body: str, header: str = HEADER) -> CompiledProgram:
     path = tmp_path / "p.stride"
     path.write_text(f'program "T" {{\n{header}{body}\n}}\n')
-    unit = Loader().load(path)
-    found = [*unit.result.diagnostics, *check_unit(unit, PLUGINS)]
-    errors = [d for d in found if d.severity >= Severity.ERROR]
-    assert not errors, errors
-    return compile_program(unit, PLUGINS)
+    return compile_path(path)
+
+
+def compile_path(path: Path, policy: Policy | None = None) -> CompiledProgram:
+    """Check a program file as the command does, and compile what the checker resolved."""
+    result = check_path(path, PLUGINS)
+    errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
+    assert not errors and result.checked is not None, errors
+    return compile_program(result.checked, policy)
 
 
 def day(week: int, weekday: int = 1) -> dt.date:
@@ -88,7 +98,7 @@ def log_of(*groups: Iterable[Any]) -> Log:
     return Log.of("<test>", records)
 
 
-def plan(program: Program, log: Log | None, week: int) -> WeekResult:
+def plan(program: CompiledProgram, log: Log | None, week: int) -> WeekResult:
     return Evaluation(program, log, START).plan(week)
 
 
@@ -309,7 +319,6 @@ def test_percent_of_1rm_is_resolved_from_the_log_with_the_rts_chart(tmp_path: Pa
 
 
 def test_the_1rm_method_can_be_chosen(tmp_path: Path) -> None:
-    from stridelift.core.engine.fold import Policy
 
     header = HEADER.replace(
         "dumbbells 2kg to 30kg by 2kg", "barbell 20kg plates 25kg 20kg 10kg 5kg 2.5kg 1.25kg"
@@ -321,7 +330,7 @@ def test_the_1rm_method_can_be_chosen(tmp_path: Path) -> None:
     log = log_of(sets(1, "back_squat", 5, 100, rpe=8))
     estimates = {}
     for method in ("rts", "epley", "brzycki"):
-        program = compile_program(Loader().load(path), PLUGINS, Policy(e1rm_method=method))
+        program = compile_path(path, Policy(e1rm_method=method))
         estimates[method] = item(plan(program, log, 2), "back_squat").e1rm
     assert estimates["rts"] == pytest.approx(100 / 0.811)
     assert estimates["epley"] == pytest.approx(100 * (1 + 7 / 30))
@@ -461,7 +470,7 @@ def test_planning_week_n_gives_the_nth_week_of_the_whole_fold() -> None:
     model = PLUGINS.athlete_models.get("steady")
     assert model is not None
     for path in sorted((Path(__file__).parents[1] / "programs").glob("*.stride")):
-        program = compile_program(Loader().load(path), PLUGINS)
+        program = compile_path(path)
         length = program.weeks or 16
         for seed, adherence in ((1, 0.65), (2, 0.95)):
             _, log = simulate(program, model, {"adherence": adherence}, seed, length, START)
@@ -477,7 +486,7 @@ def test_planning_week_n_gives_the_nth_week_of_the_whole_fold() -> None:
 # ---------------------------------------------------------------- periodization
 
 
-def styled(tmp_path: Path, style: str, body: str = DOUBLE, deload: str = "") -> Program:
+def styled(tmp_path: Path, style: str, body: str = DOUBLE, deload: str = "") -> CompiledProgram:
     header = HEADER.replace("  weeks 16\n", f"  weeks 16\n  periodization {style}\n{deload}")
     return compile_text(tmp_path, body, header)
 
@@ -641,7 +650,7 @@ def test_a_streak_after_otherwise_still_counts(tmp_path: Path) -> None:
 """
     path = tmp_path / "p.stride"
     path.write_text(f'program "T" {{\n{HEADER}{body}\n}}\n')
-    program = compile_program(Loader().load(path), PLUGINS)
+    program = compile_path(path)
     log = log_of(sets(1, "goblet_squat", 8, 12), [CheckIn(day(1, 0), fatigue=8)])
     (cut,) = [c for c in item(plan(program, log, 2), "goblet_squat").changes if c.field == "sets"]
     assert cut.reason.endswith("week 1: 3x8 at 12kg, RPE 7, form good; this week only")
@@ -691,8 +700,7 @@ def test_the_quick_shown_values_match_the_full_plan() -> None:
     from stridelift.core.engine.simulate import simulate
 
     for name in ("marathon-year", "minimal-equipment", "home-dumbbells", "in-season-maintenance"):
-        unit = Loader().load(Path(__file__).parents[1] / "programs" / f"{name}.stride")
-        program = compile_program(unit, PLUGINS)
+        program = compile_path(Path(__file__).parents[1] / "programs" / f"{name}.stride")
         model = PLUGINS.athlete_models.get("steady")
         assert model is not None
         _, log = simulate(program, model, {"adherence": 0.8}, 3, program.weeks or 12)
@@ -730,8 +738,7 @@ def test_the_engine_agrees_with_the_hand_written_baseline_week_by_week() -> None
     from bench.baseline import marathon_year
     from stridelift.core.engine.simulate import simulate
 
-    unit = Loader().load(Path(__file__).parents[1] / "programs" / "marathon-year.stride")
-    program = compile_program(unit, PLUGINS)
+    program = compile_path(Path(__file__).parents[1] / "programs" / "marathon-year.stride")
     model = PLUGINS.athlete_models.get("steady")
     assert model is not None
     slots = {s.key: s.index for s in program.slots}

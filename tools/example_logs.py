@@ -15,10 +15,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from stridelift.core.engine.fold import compile_program
+from stridelift.core.check import check_path
+from stridelift.core.engine import compile_program
 from stridelift.core.engine.simulate import simulate
 from stridelift.core.hooks.manager import make_plugin_manager
-from stridelift.core.language.sources import Loader
 from stridelift.core.logs import Athlete, CheckIn, Log, SetRecord, write_csv, write_jsonl
 
 START = dt.date(2026, 1, 5)
@@ -40,7 +40,9 @@ def main() -> int:
     assert model is not None
     for name, athlete, weeks, seed, bad, away, fmt in LOGS:
         source = root / "programs" / f"{name}.stride"
-        program = compile_program(Loader().load(source), plugins)
+        checked = check_path(source, plugins).checked
+        assert checked is not None, source
+        program = compile_program(checked)
         _, log = simulate(program, model, {"adherence": 0.85}, seed, weeks, START)
         records: list[object] = [
             Athlete(athlete, START, f"programs/{name}.stride"),

@@ -39,6 +39,7 @@ __all__ = [
     "CheckResult",
     "CheckedProgram",
     "check_file",
+    "check_path",
     "check_program",
     "check_unit",
     "unique",
@@ -131,19 +132,33 @@ def check_unit(unit: Unit, plugins: Plugins) -> list[Diagnostic]:
     return check_program(unit, plugins).diagnostics
 
 
-def check_file(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, list[Diagnostic]]:
-    """Load, parse and check one file with its includes: the unit and every finding
-    (the file's and its includes' syntax errors too), sorted and without repeats."""
+def _check_path(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, CheckResult]:
     from stridelift.core.language.sources import Loader
 
     loader = Loader()
     unit = loader.load(path)
     found = list(unit.diagnostics)
+    checked = None
     if unit.document is not None:
-        found.extend(check_unit(unit, plugins))
-    for result in loader.parse_results():
+        result = check_program(unit, plugins)
         found.extend(result.diagnostics)
-    return unit, unique(found)
+        checked = result.checked
+    for parsed in loader.parse_results():
+        found.extend(parsed.diagnostics)
+    return unit, CheckResult(unique(found), checked)
+
+
+def check_path(path: str | os.PathLike[str], plugins: Plugins) -> CheckResult:
+    """Load, parse and check one file with its includes: every finding (the file's and
+    its includes' syntax errors too), sorted and without repeats, and the checked
+    program the compiler takes when the file holds one."""
+    return _check_path(path, plugins)[1]
+
+
+def check_file(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, list[Diagnostic]]:
+    """The unit and every finding of :func:`check_path`."""
+    unit, result = _check_path(path, plugins)
+    return unit, result.diagnostics
 
 
 def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -22,7 +22,7 @@ from stridelift.core.cli.main import (
 )
 
 if TYPE_CHECKING:
-    from stridelift.core.engine.fold import Evaluation, Program
+    from stridelift.core.engine import CompiledProgram, Evaluation
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.logs import Log
 
@@ -35,21 +35,21 @@ def _painter(colour: str) -> Any:
     return lambda text, style: f"{_STYLES.get(style, '')}{text}\033[0m"
 
 
-def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> Program:
+def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> CompiledProgram:
     """Parse, check and compile; a program with errors is refused (exit 1)."""
     import os
 
-    from stridelift.core.check import check_file
+    from stridelift.core.check import check_path
     from stridelift.core.diagnostics import Severity, render
-    from stridelift.core.engine.fold import EngineError, Policy, compile_program
+    from stridelift.core.engine import EngineError, Policy, compile_program
     from stridelift.core.language.parse import parse_file
 
     if os.path.isdir(path):
         raise Failure(f"{path} is a folder", "give the path of one .stride program file")
     if not os.path.isfile(path):
         raise Failure(f"{path}: no such program file", "give the path of a .stride file")
-    unit, found = check_file(path, plugins)
-    errors = [d for d in found if d.severity >= Severity.ERROR]
+    result = check_path(path, plugins)
+    errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
     if errors:
         for diagnostic in errors:
             echo(render(diagnostic, parse_file(diagnostic.path).lines), err=True)
@@ -59,8 +59,10 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> Program:
             f"fix them first (`stridelift check {path}` lists them)",
             code=1,
         )
+    if result.checked is None:
+        raise Failure(f"{path} holds no `program` block", "evaluate the file that includes it")
     try:
-        return compile_program(unit, plugins, Policy(e1rm_method=e1rm))
+        return compile_program(result.checked, Policy(e1rm_method=e1rm))
     except EngineError as exc:
         raise Failure(str(exc), exc.hint or None) from None
 
@@ -99,7 +101,7 @@ def load_log(
 
 
 def _start(option: dt.date | None, log: Log | None) -> dt.date:
-    from stridelift.core.engine.fold import default_start
+    from stridelift.core.engine import default_start
 
     start = option or default_start(log)
     if start is None:
@@ -122,9 +124,13 @@ def _meta(
 
 
 def _target_week(
-    program: Program, week: int | None, date: dt.date | None, start: dt.date, last_logged: int
+    program: CompiledProgram,
+    week: int | None,
+    date: dt.date | None,
+    start: dt.date,
+    last_logged: int,
 ) -> int:
-    from stridelift.core.engine.fold import week_of
+    from stridelift.core.engine import week_of
 
     if week is None and date is not None:
         week = week_of(start, date)
@@ -156,10 +162,10 @@ def _prepare(
     skip_invalid: bool,
     strict_plugins: bool,
     e1rm: str,
-) -> tuple[Plugins, Program, Log | None, list[int], dt.date, Evaluation]:
+) -> tuple[Plugins, CompiledProgram, Log | None, list[int], dt.date, Evaluation]:
     """What ``plan`` and ``history`` share: plugins, the checked program, the
     validated log, the start date, and the evaluation ready to fold."""
-    from stridelift.core.engine.fold import Evaluation
+    from stridelift.core.engine import Evaluation
 
     plugins = _load_plugins(strict_plugins)
     program = load_program(program_path, plugins, e1rm)
@@ -171,7 +177,7 @@ def _prepare(
 
 
 def _match(
-    program: Program,
+    program: CompiledProgram,
     program_path: str,
     log_path: str,
     log: Log,

@@ -17,8 +17,11 @@ from stridelift.core.engine.explain import Change, Lazy, Text, fmt_amount, fmt_l
 from stridelift.core.language.unparse import format_number
 
 if TYPE_CHECKING:
-    from stridelift.core.engine.fold import ClauseCode, Program, SlotSpec, State, UnitCode
+    from stridelift.core.engine.clauses import ClauseCode, UnitCode
+    from stridelift.core.engine.compiled import CompiledProgram
     from stridelift.core.engine.metrics import Metrics
+    from stridelift.core.engine.slots import SlotSpec
+    from stridelift.core.engine.state import State
 
 DEFAULT_TEMPO = ("2", "0", "1", "0")
 
@@ -49,7 +52,7 @@ class Actor:
     """Applies one fired clause's actions to a slot's state, explaining each change
     (one per evaluation, set up by :meth:`begin` for each clause)."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: CompiledProgram) -> None:
         # The program, not the evaluation: an evaluation holds its actor, and a
         # reference back would make a cycle that only the garbage collector frees.
         self.program = program

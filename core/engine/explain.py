@@ -94,7 +94,7 @@ class Change:
 
 
 @record
-class Warning:
+class PlanWarning:
     """Something a coach should know about a week's plan."""
 
     code: str

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from bisect import bisect_left
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from stridelift.core.engine.metrics import FORM_NAMES, FORM_ORDER, Done, Wellness
 from stridelift.core.units import convert
@@ -20,8 +20,22 @@ from stridelift.core.units import convert
 _date = operator.attrgetter("date")
 
 if TYPE_CHECKING:
-    from stridelift.core.engine.fold import Program
+    from stridelift.core.hooks.records import Exercise
     from stridelift.core.logs import CheckIn, Log, Run, SetRecord
+
+
+class FilingProgram(Protocol):
+    """What filing a log by week needs of the compiled program (and nothing more, so
+    the log's side of the engine does not depend on how a program is compiled)."""
+
+    units: str
+    read_names: frozenset[str]
+    shared_names: frozenset[str]
+    sessions: Mapping[str, Any]
+
+    def exercise(self, name: str) -> Exercise | None: ...
+
+    def session_on(self, date: dt.date) -> str: ...
 
 
 class Agg:
@@ -194,7 +208,7 @@ class Measures:
 
     __slots__ = ("cache", "program", "units")
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: FilingProgram) -> None:
         self.program = program
         self.units = program.units
         self.cache: dict[str, str] = {}
@@ -262,7 +276,7 @@ class WeekLog:
 class LogIndex:
     """A log cut into program weeks (week 1 starts on ``start``)."""
 
-    def __init__(self, log: Log | None, start: dt.date, program: Program) -> None:
+    def __init__(self, log: Log | None, start: dt.date, program: FilingProgram) -> None:
         self.start = start
         self.program = program
         self.weeks: dict[int, WeekLog] = {}

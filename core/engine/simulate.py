@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from stridelift.core.engine.fold import Evaluation, Program, WeekResult
+from stridelift.core.engine import CompiledProgram, Evaluation, WeekResult
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.records import AthleteModel
@@ -48,7 +48,7 @@ def model_params(model: AthleteModel, given: Mapping[str, float]) -> dict[str, f
 
 
 def simulate(
-    program: Program,
+    program: CompiledProgram,
     model: AthleteModel,
     params: Mapping[str, float],
     seed: int,

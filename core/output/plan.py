@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from stridelift.core.engine import CompiledProgram, Prescribed, WeekResult
 from stridelift.core.engine.explain import Change, fmt_amount, fmt_effort, fmt_load, fmt_tempo
-from stridelift.core.engine.fold import Prescribed, Program, WeekResult
 from stridelift.core.language.unparse import format_number
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _date(value: Any) -> str:
     return f"{value:%a %d %b %Y}"
 
 
-def week_header(program: Program, week: WeekResult) -> str:
+def week_header(program: CompiledProgram, week: WeekResult) -> str:
     total = f" of {program.weeks}" if program.weeks else ""
     phase = week.plan.phase
     text = f"week {week.week}{total} ({phase}), {_date(week.start)} to {_date(week.end)}"
@@ -68,7 +68,11 @@ def week_header(program: Program, week: WeekResult) -> str:
 
 
 def render_week(
-    program: Program, week: WeekResult, *, paint: Paint = _plain, explain_holds: bool = False
+    program: CompiledProgram,
+    week: WeekResult,
+    *,
+    paint: Paint = _plain,
+    explain_holds: bool = False,
 ) -> str:
     lines = [paint(program.title, "bold"), week_header(program, week)]
     if week.plan.note:
@@ -143,7 +147,7 @@ def prescribed_json(item: Prescribed, units: str, holds: Sequence[Change] = ()) 
     }
 
 
-def week_json(program: Program, week: WeekResult) -> dict[str, Any]:
+def week_json(program: CompiledProgram, week: WeekResult) -> dict[str, Any]:
     return {
         "week": week.week,
         "start": week.start.isoformat(),
@@ -172,7 +176,7 @@ def week_json(program: Program, week: WeekResult) -> dict[str, Any]:
 
 
 def plan_json(
-    program: Program, week: WeekResult, meta: dict[str, Any], version: str
+    program: CompiledProgram, week: WeekResult, meta: dict[str, Any], version: str
 ) -> dict[str, Any]:
     return {
         "format_version": PLAN_FORMAT_VERSION,
@@ -193,7 +197,9 @@ def done_text(done: Done | None, units: str) -> str:
     return "-" if done is None else done.summary(units)
 
 
-def render_history(program: Program, weeks: Sequence[WeekResult], paint: Paint = _plain) -> str:
+def render_history(
+    program: CompiledProgram, weeks: Sequence[WeekResult], paint: Paint = _plain
+) -> str:
     lines = [paint(program.title, "bold")]
     for week in weeks:
         lines.append("")
@@ -226,7 +232,7 @@ def render_history(program: Program, weeks: Sequence[WeekResult], paint: Paint =
 
 
 def history_json(
-    program: Program, weeks: Iterable[WeekResult], meta: dict[str, Any], version: str
+    program: CompiledProgram, weeks: Iterable[WeekResult], meta: dict[str, Any], version: str
 ) -> dict[str, Any]:
     out = []
     method = program.policy.e1rm_method
@@ -278,7 +284,7 @@ def compact(item: Prescribed, units: str) -> str:
 
 
 def render_simulation(
-    program: Program,
+    program: CompiledProgram,
     weeks: Sequence[WeekResult],
     heading: str,
     *,

@@ -1,0 +1,229 @@
+"""The compiled program: slots, schedule, periodization and policy, ready to fold."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
+from stridelift.core.language import ast
+from stridelift.core.values import record
+
+if TYPE_CHECKING:
+    pass
+from stridelift.core.engine.clauses import UnitCode
+from stridelift.core.engine.plan import Prescribed, SessionPlan
+from stridelift.core.engine.slots import SlotSpec
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@record
+class Policy:
+    """The coaching conventions the engine applies; each is a default, not a law."""
+
+    #: Reps never climb past this when load cannot go up (domain brief: about 12-15).
+    rep_cap: int = 15
+    #: The slowest lowering, in seconds, a tempo progression goes to.
+    slowest_eccentric: int = 5
+    #: The longest pause, in seconds, added once the lowering is at its slowest.
+    longest_pause: int = 2
+    #: A deload week keeps this fraction of the sets (rounded up) ...
+    deload_sets: float = 0.5
+    #: ... and eases the effort by this many RPE points (about 2 RIR, Bell 2022).
+    deload_effort: float = 2.0
+    #: After this many weeks in a row with nothing logged, loads step back ...
+    missed_weeks_step_back: int = 2
+    #: ... to this fraction.
+    step_back: float = 0.9
+    #: A week-over-week load rise above this fraction is warned about.
+    load_jump: float = 0.10
+    #: A week-over-week rise in running distance above this fraction is warned about.
+    run_jump: float = 0.30
+    #: How a one-rep max is estimated from a logged set: rts, epley or brzycki.
+    e1rm_method: str = "rts"
+
+
+class EngineError(Exception):
+    """The program or the request cannot be evaluated (exit code 2 at the CLI)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class CompiledProgram:
+    """A checked program compiled for evaluation."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        path: str,
+        units: str,
+        weeks: int | None,
+        style_label: str,
+        style_week: Callable[[int], WeekPlan],
+        deload_every: int | None,
+        deload_weeks: frozenset[int],
+        schedule: tuple[tuple[str, str], ...],
+        sessions: Mapping[str, ast.Session],
+        slots: tuple[SlotSpec, ...],
+        exercise: Callable[[str], Exercise | None],
+        policy: Policy,
+        equipment: frozenset[str] = frozenset({"bodyweight"}),
+        available: Mapping[str, Availability] | None = None,
+    ) -> None:
+        self.title = title
+        self.path = path
+        self.units = units
+        self.weeks = weeks
+        self.style_label = style_label
+        self._style_week = style_week
+        self.deload_every = deload_every
+        self.deload_weeks = deload_weeks
+        self.schedule = schedule
+        self.sessions = sessions
+        self.slots = slots
+        self.dynamic = tuple(s for s in slots if s.dynamic)
+        #: The slots whose conditions judge last week's sets against what the week
+        #: showed (``completed``, ``partial``): the fold works out what each shows.
+        self.judged = tuple(
+            s for s in self.dynamic if any({"completed", "partial"} & u.reads for u in s.units)
+        )
+        found: dict[int, UnitCode] = {}
+        for slot in slots:
+            for rule in slot.rules:
+                if rule.week_level:
+                    found[id(rule)] = rule
+        self.week_rules = tuple(found.values())
+        self.exercise = exercise
+        self.equipment = equipment
+        self.available = dict(available or {})
+        self._loads: dict[str, tuple[float, ...]] = {}
+        self.read_names = self._read_names()
+        self.policy = policy
+        self._plans: dict[int, WeekPlan] = {}
+        #: The prescriptions of slots that never change, by the week's modifiers,
+        #: shared by every evaluation of the program.
+        self.made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in slots]
+        self._deloads: dict[int, str | None] = {}
+        self._offsets: dict[int, list[tuple[str, str, dt.timedelta]]] = {}
+        #: Sessions with a main lower-body lift (P301 and P302 watch those).
+        self.heavy_sessions = frozenset(
+            slot.session
+            for slot in slots
+            if slot.phase == "main" and slot.exercise is not None and slot.exercise.lower_body
+        )
+        counts: dict[str, int] = {}
+        for _, session in schedule:
+            counts[session] = counts.get(session, 0) + 1
+        self.sessions_per_week = counts
+        by_name: dict[str, list[SlotSpec]] = {}
+        for slot in slots:
+            by_name.setdefault(slot.name, []).append(slot)
+        self.shared_names = frozenset(n for n, found in by_name.items() if len(found) > 1)
+
+    def _read_names(self) -> frozenset[str]:
+        """Exercises whose logged sets the fold reads (a slot's exercise and every rung
+        of its ladder); the log index only files the sets of the others."""
+        names: set[str] = set()
+        for slot in self.dynamic:
+            if slot.wellness_only and not slot.reads:
+                continue  # its rules read the week's wellness alone
+            todo = [slot.name]
+            while todo:
+                name = todo.pop()
+                if name in names:
+                    continue
+                names.add(name)
+                exercise = self.exercise(name)
+                if exercise is not None:
+                    todo.extend(n for n in (exercise.harder, exercise.easier) if n)
+        return frozenset(names)
+
+    def loads_for(self, name: str) -> tuple[float, ...]:
+        """Every load the athlete owns that fits the exercise (any of its equipment)."""
+        found = self._loads.get(name)
+        if found is None:
+            exercise = self.exercise(name)
+            loads: set[float] = set()
+            for kind in exercise.equipment if exercise else ():
+                has = self.available.get(kind)
+                if has is not None:
+                    loads.update(has.loads)
+            found = self._loads[name] = tuple(sorted(loads))
+        return found
+
+    def can_do(self, name: str) -> bool:
+        """Whether the athlete owns the equipment for an exercise (any of its sets)."""
+        exercise = self.exercise(name)
+        return exercise is not None and any(e in self.equipment for e in exercise.equipment)
+
+    def week_plan(self, n: int) -> WeekPlan:
+        plan = self._plans.get(n)
+        if plan is None:
+            plan = self._plans[n] = self._style_week(n)
+        return plan
+
+    def deload_reason(self, n: int) -> str | None:
+        """Why week ``n`` is a deload, or ``None``."""
+        if n in self._deloads:
+            return self._deloads[n]
+        found = self._deloads[n] = self._deload_reason(n)
+        return found
+
+    def _deload_reason(self, n: int) -> str | None:
+        plan = self.week_plan(n)
+        if n in self.deload_weeks:
+            return f"deload week {n} (program: deload weeks)"
+        if self.deload_every and n % self.deload_every == 0:
+            return f"deload every {self.deload_every} weeks"
+        if plan.deload:
+            return f"{self.style_label}: deload week"
+        return None
+
+    def sessions_of(self, start: dt.date, shown: Sequence[Prescribed]) -> tuple[SessionPlan, ...]:
+        by_session: dict[str, list[Prescribed]] = {}
+        for item in shown:
+            by_session.setdefault(item.slot.session, []).append(item)
+        sessions = []
+        listed = set()
+        for day, name, date in self.session_dates(start):
+            session = self.sessions.get(name)
+            listed.add(name)
+            title = session.title if session else None
+            sessions.append(SessionPlan(name, title, date, day, tuple(by_session.get(name, ()))))
+        for name, session in self.sessions.items():
+            if name not in listed:
+                items = tuple(by_session.get(name, ()))
+                sessions.append(SessionPlan(name, session.title, None, None, items))
+        return tuple(sessions)
+
+    def session_on(self, date: dt.date) -> str:
+        """The session scheduled on a date's weekday (to file a set logged without one)."""
+        day = DAYS[date.weekday()]
+        for scheduled, session in self.schedule:
+            if scheduled == day:
+                return session
+        return ""
+
+    def session_dates(self, week_start: dt.date) -> list[tuple[str, str, dt.date]]:
+        """The scheduled sessions of the week from ``week_start``, in date order."""
+        weekday = week_start.weekday()
+        offsets = self._offsets.get(weekday)
+        if offsets is None:
+            found = [
+                (day, session, (DAYS.index(day) - weekday) % 7) for day, session in self.schedule
+            ]
+            found.sort(key=lambda item: item[2])
+            offsets = self._offsets[weekday] = [
+                (day, session, dt.timedelta(days=offset)) for day, session, offset in found
+            ]
+        return [(day, session, week_start + offset) for day, session, offset in offsets]
+
+    def log_key(self, slot: SlotSpec, variant: str) -> str:
+        """Where the log index files a slot's sets: by exercise, and by session too
+        for an exercise two sessions share."""
+        return variant if variant not in self.shared_names else f"{variant}@{slot.session}"

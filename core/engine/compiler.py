@@ -1,0 +1,221 @@
+"""The compiler: a :class:`~stridelift.core.check.CheckedProgram` in, a
+:class:`~.compiled.CompiledProgram` out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+from stridelift.core.check import BoundCall, CheckedProgram
+from stridelift.core.engine.clauses import ClauseCode, UnitCode
+from stridelift.core.engine.codegen import (
+    arg_value,
+    compile_expr,
+    metric_names,
+)
+from stridelift.core.engine.compiled import CompiledProgram, EngineError, Policy
+from stridelift.core.engine.slots import SlotSpec
+from stridelift.core.hooks.records import WeekPlan
+from stridelift.core.language import ast
+from stridelift.core.language.unparse import format_call, format_expr
+from stridelift.core.units import MASS, convert
+
+
+def progression_params(bound: BoundCall, units: str) -> dict[str, object]:
+    """A progression call's values, bound by the checker, as the generated code's
+    constants; a range binds both its names."""
+    specs = {spec.name: spec for spec in bound.params}
+    values: dict[str, object] = {}
+    for name, given in bound.args:
+        if name in bound.defaulted and isinstance(given, ast.Quantity) and given.unit in MASS:
+            # A built-in's default is written in its own units, not the program's.
+            given = ast.Quantity(convert(given.value, given.unit, units), units)
+        value = arg_value(given)
+        names = specs[name].range_names
+        if names is not None:
+            if isinstance(value, tuple):
+                values[names[0]], values[names[1]] = value
+        else:
+            values[name] = value
+    return values
+
+
+def _clauses(clauses: Sequence[ast.Clause], params: Mapping[str, object]) -> tuple[ClauseCode, ...]:
+    compiled = []
+    for index, clause in enumerate(clauses, 1):
+        condition = clause.condition
+        text = "otherwise" if condition is None else format_expr(condition, 0)
+        names = metric_names(clause.condition, params)
+        given = tuple(
+            (name, params[name]) for name in metric_names(clause.condition, params, parameters=True)
+        )
+        actions = tuple(
+            (
+                action,
+                compile_expr(action.value, params, [])
+                if isinstance(action, ast.SetAction) and not isinstance(action.value, ast.Tempo)
+                else None,
+            )
+            for action in clause.actions
+        )
+        compiled.append(ClauseCode(index, condition, text, names, actions, given))
+    return tuple(compiled)
+
+
+def _in_scope(rule: ast.Rule, session: str, phase: str, name: str, pattern: str | None) -> bool:
+    if not rule.scope:
+        return True
+    for item in rule.scope:
+        if (
+            (item.kind == "phase" and item.name == phase)
+            or (item.kind == "exercise" and item.name == name)
+            or (item.kind == "pattern" and item.name == pattern)
+            or (item.kind == "session" and item.name == session)
+        ):
+            return True
+    return False
+
+
+def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> CompiledProgram:
+    """Compile a program that checked clean: everything the checker resolved (the
+    exercises, the equipment, the bound calls) is taken from ``checked`` as it is."""
+    policy = policy or Policy()
+    program = checked.program
+    units = checked.units
+    weeks = checked.weeks
+    sessions = checked.sessions
+    rules = checked.rules
+    available = dict(checked.available)
+    style_label, style_week = _style(checked)
+    schedule = checked.schedule
+
+    cache: dict[tuple[str, str], UnitCode] = {}
+
+    def progression_for(call: ast.Call) -> UnitCode | None:
+        bound = checked.calls.get(call)
+        definition = bound.definition if bound is not None else None
+        if bound is None or definition is None:
+            raise EngineError(f"progression `{call.name}` did not check", "run `stridelift check`")
+        params = progression_params(bound, units)
+        key = (call.name, repr(sorted(params.items())))
+        code = cache.get(key)
+        if code is None:
+            clauses = _clauses(definition.clauses, params)
+            code = cache[key] = UnitCode("progression", format_call(call), clauses, params)
+        return code
+
+    rule_codes = []
+    for rule in rules:
+        clauses = _clauses(rule.clauses, {})
+        rule_codes.append((rule, UnitCode("rule", f'rule "{rule.title}"', clauses, {})))
+
+    slots: list[SlotSpec] = []
+    for session in sessions.values():
+        seen: dict[str, int] = {}
+        for phase, line in session.exercises():
+            if line.prescription is None:
+                continue
+            exercise = checked.exercise(line.name)
+            name = exercise.name if exercise else line.name
+            seen[name] = seen.get(name, 0) + 1
+            key = f"{session.name}/{name}" + (f"#{seen[name]}" if seen[name] > 1 else "")
+            owner = next(
+                (
+                    g
+                    for g in phase.entries
+                    if isinstance(g, ast.Group) and any(line is e for e in g.exercises)
+                ),
+                None,
+            )
+            group = owner.kind if owner else None
+            rounds = owner.rounds if owner else None
+            loads: set[float] = set()
+            levels: tuple[str, ...] = ()
+            for kind in exercise.equipment if exercise else ():
+                has = available.get(kind)
+                if has is not None:
+                    loads.update(has.loads)
+                    levels = levels or has.levels
+            if "bands" in available and isinstance(line.load, ast.BandLoad):
+                levels = available["bands"].levels
+            pattern = exercise.pattern if exercise else None
+            progression = progression_for(line.progress) if line.progress else None
+            amount = line.prescription.amount
+            range_: tuple[float, float] | None = None
+            if progression is not None:
+                for param in _range_params(checked, line):
+                    low, high = progression.params.get(param[0]), progression.params.get(param[1])
+                    if isinstance(low, float | int) and isinstance(high, float | int):
+                        range_ = (float(low), float(high))
+            if range_ is None and isinstance(amount, ast.RepRange):
+                range_ = (float(amount.low), float(amount.high))
+            slots.append(
+                SlotSpec(
+                    index=len(slots),
+                    key=key,
+                    session=session.name,
+                    phase=phase.kind,
+                    group=group,
+                    line=line,
+                    exercise=exercise,
+                    name=name,
+                    pattern=pattern,
+                    measure=exercise.measure if exercise else "reps",
+                    per_side=line.prescription.per_side,
+                    loads=tuple(sorted(loads)),
+                    levels=levels,
+                    progression=progression,
+                    rules=tuple(
+                        code
+                        for rule, code in rule_codes
+                        if _in_scope(rule, session.name, phase.kind, name, pattern)
+                        and _changes_anything(rule)
+                    ),
+                    range=range_,
+                    rounds=rounds,
+                    cue=line.cue,
+                ).finish()
+            )
+    return CompiledProgram(
+        title=program.title,
+        path=checked.path,
+        units=units,
+        weeks=weeks,
+        style_label=style_label,
+        style_week=style_week,
+        deload_every=checked.deload_every,
+        deload_weeks=checked.deload_weeks,
+        schedule=schedule,
+        sessions=sessions,
+        slots=tuple(slots),
+        exercise=checked.exercise,
+        policy=policy,
+        equipment=frozenset(available),
+        available=available,
+    )
+
+
+def _changes_anything(rule: ast.Rule) -> bool:
+    """A rule whose every clause only holds (``otherwise: hold``) cannot change a slot."""
+    return any(
+        not (isinstance(a, ast.SimpleAction) and a.kind == "hold")
+        for clause in rule.clauses
+        for a in clause.actions
+    )
+
+
+def _range_params(checked: CheckedProgram, line: ast.ExerciseLine) -> Iterator[tuple[str, str]]:
+    bound = checked.calls.get(line.progress) if line.progress is not None else None
+    for spec in bound.params if bound is not None else ():
+        if spec.range_names is not None:
+            yield spec.range_names
+
+
+def _style(checked: CheckedProgram) -> tuple[str, Callable[[int], WeekPlan]]:
+    """The periodization's label and its week function, with the values it was checked with."""
+    bound = checked.style
+    if bound is None:
+        if checked.program.first(ast.Periodization) is not None:
+            raise EngineError("the periodization did not check", "run `stridelift check`")
+        return "no periodization", lambda n: WeekPlan(n, "training")
+    style, values, total = bound.style, dict(bound.values), checked.weeks or 52
+    return format_call(bound.bound.call), lambda n: style.week(n, values, total)

@@ -1,0 +1,88 @@
+"""What a week shows: each slot's prescription, and the sessions they make up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from stridelift.core.engine.explain import (
+    Change,
+)
+from stridelift.core.values import record
+
+if TYPE_CHECKING:
+    pass
+from stridelift.core.engine.slots import SlotSpec
+from stridelift.core.engine.state import State
+
+
+class Prescribed:
+    """What one slot shows for one week."""
+
+    __slots__ = (
+        "band",
+        "changes",
+        "deload",
+        "e1rm",
+        "effort",
+        "exercise",
+        "load",
+        "notes",
+        "per_side",
+        "percent",
+        "reps",
+        "rest",
+        "sets",
+        "slot",
+        "tempo",
+    )
+
+    def __init__(
+        self,
+        slot: SlotSpec,
+        state: State,
+        changes: tuple[Change, ...] = (),
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.slot = slot
+        self.exercise = state.variant
+        self.sets = state.sets
+        self.reps = state.reps
+        self.load = state.load
+        self.band = state.band
+        self.percent = state.percent
+        self.e1rm = state.e1rm
+        self.tempo = state.tempo
+        self.rest = state.rest
+        self.effort = state.effort
+        self.deload = False
+        self.changes = changes
+        self.notes = notes
+        #: Whether the prescription is per side: the line's, unless a ladder moved to a
+        #: variant that is (or is not) unilateral.
+        self.per_side = slot.per_side
+
+    slot: SlotSpec
+    exercise: str
+    sets: int
+    reps: float | None
+    load: float | None
+    band: str | None
+    percent: float | None
+    e1rm: float | None
+    tempo: tuple[str, ...] | None
+    rest: float | None
+    effort: tuple[str, float] | None
+    deload: bool
+    changes: tuple[Change, ...]
+    notes: tuple[str, ...]
+    per_side: bool
+
+
+@record
+class SessionPlan:
+    name: str
+    title: str | None
+    date: dt.date | None
+    day: str | None
+    items: tuple[Prescribed, ...]

@@ -1,0 +1,153 @@
+"""A slot: one exercise line of the program, as the engine tracks it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from stridelift.core.engine.codegen import (
+    quantity_value,
+)
+from stridelift.core.engine.metrics import Metrics
+from stridelift.core.hooks.records import Exercise
+from stridelift.core.language import ast
+
+if TYPE_CHECKING:
+    pass
+from stridelift.core.engine.clauses import WEEK_METRICS, UnitCode
+from stridelift.core.engine.fillers import Filler, metrics_filler
+from stridelift.core.engine.state import State
+
+LIFTING_PHASES = frozenset({"main", "accessory"})
+
+
+class SlotSpec:
+    """One exercise line of the program, as the engine tracks it."""
+
+    __slots__ = (
+        "busy",
+        "cue",
+        "exercise",
+        "group",
+        "index",
+        "key",
+        "levels",
+        "line",
+        "loads",
+        "measure",
+        "name",
+        "pattern",
+        "per_side",
+        "percent",
+        "phase",
+        "progression",
+        "range",
+        "read",
+        "reads",
+        "rounds",
+        "rule_units",
+        "rules",
+        "rules_read",
+        "session",
+        "snapshots",
+        "streak_units",
+        "units",
+        "wellness_only",
+    )
+
+    def __init__(self, **values: Any) -> None:
+        for name in self.__slots__:
+            setattr(self, name, values.get(name))
+
+    index: int
+    key: str
+    session: str
+    phase: str
+    group: str | None
+    line: ast.ExerciseLine
+    exercise: Exercise | None
+    name: str
+    pattern: str | None
+    measure: str
+    per_side: bool
+    loads: tuple[float, ...]
+    levels: tuple[str, ...]
+    progression: UnitCode | None
+    rules: tuple[UnitCode, ...]
+    range: tuple[float, float] | None
+    rounds: int | None
+    cue: str | None
+    units: tuple[UnitCode, ...]
+    snapshots: bool
+    wellness_only: bool
+    percent: bool
+    streak_units: tuple[tuple[int, Callable[[Metrics, list[int]], None]], ...]
+    rule_units: tuple[tuple[int, UnitCode], ...]
+    rules_read: bool
+    busy: bool
+    reads: frozenset[str]
+    read: Filler
+
+    def finish(self) -> SlotSpec:
+        """Precompute what the fold asks of the slot every week."""
+        self.units = ((self.progression,) if self.progression else ()) + self.rules
+        self.percent = self.initial_percent is not None
+        self.streak_units = tuple(
+            (u, unit.tick) for u, unit in enumerate(self.units) if unit.streaks
+        )
+        offset = 1 if self.progression else 0
+        self.rule_units = tuple(enumerate(self.rules, offset))
+        self.snapshots = any(rule.holds for rule in self.rules)
+        #: The per-exercise metrics the slot's progression and rules read, and whether
+        #: a rule reads any (after a lighter week, when the progression and the
+        #: streaks rest, only such a rule needs them).
+        self.reads = frozenset().union(*(unit.reads for unit in self.units)) - WEEK_METRICS
+        self.rules_read = any(rule.reads - WEEK_METRICS for rule in self.rules)
+        #: Whether anything but the progression can change the slot in a week.
+        self.busy = bool(self.rules) or self.percent
+        self.wellness_only = (
+            self.progression is None
+            and self.initial_percent is None
+            and all(rule.week_level for rule in self.rules)
+        )
+        self.read = metrics_filler(self.reads)
+        return self
+
+    @property
+    def dynamic(self) -> bool:
+        return self.progression is not None or bool(self.rules) or self.initial_percent is not None
+
+    @property
+    def initial_percent(self) -> float | None:
+        load = self.line.load
+        return load.percent if isinstance(load, ast.PercentLoad) else None
+
+
+def initial_state(slot: SlotSpec, units: str) -> State:
+    line = slot.line
+    prescription = line.prescription
+    assert prescription is not None
+    st = State.__new__(State)
+    amount = prescription.amount
+    st.sets = prescription.sets or slot.rounds or 1
+    if isinstance(amount, ast.Reps):
+        st.reps = float(amount.count)
+    elif isinstance(amount, ast.RepRange):
+        st.reps = float(amount.low)
+    elif isinstance(amount, ast.Measured):
+        st.reps = quantity_value(amount.quantity)
+    else:
+        st.reps = None
+    load = line.load
+    st.load = load.quantity.value if isinstance(load, ast.WeightLoad) else None
+    st.band = load.level if isinstance(load, ast.BandLoad) else None
+    st.percent = load.percent if isinstance(load, ast.PercentLoad) else None
+    st.tempo = line.tempo.parts if line.tempo else None
+    st.rest = quantity_value(line.rest) if line.rest else None
+    st.effort = (line.effort.kind, line.effort.value) if line.effort else None
+    st.variant = slot.name
+    st.loads = slot.loads
+    st.e1rm = None
+    st.streaks = [[0] * len(u.streaks) for u in slot.units]
+    st.version = 0
+    return st
