@@ -260,7 +260,7 @@ class AthleteModel:
 
     ``create(params, seed)`` returns an object with a method
     ``week(week, units)`` that receives one planned week (a
-    :class:`stridelift.core.engine.fold.WeekResult`) and returns the log records
+    :class:`stridelift.core.engine.WeekResult`) and returns the log records
     (:mod:`stridelift.core.logs` sets, check-ins, runs) the athlete would
     write for it. The same parameters and seed must give the same records.
     ``params`` lists the model's numeric parameters with their defaults.
