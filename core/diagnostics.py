@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from stridelift.core.language.ast import NO_SPAN, Span
+from stridelift.core.source import NO_SPAN, Span, excerpt
 
 
 class Severity(IntEnum):
@@ -237,25 +237,12 @@ def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str | 
 
 # ---------------------------------------------------------------- rendering
 
-_MAX_EXCERPT = 120
 _COLOURS = {
     Severity.ERROR: "\x1b[1;31m",
     Severity.WARNING: "\x1b[1;33m",
     Severity.INFO: "\x1b[1;36m",
 }
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
-
-
-def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """Cut a long line down to a window around the span (columns are 0-based here)."""
-    if len(line) <= _MAX_EXCERPT:
-        return line, start, end
-    left = max(0, min(start - 20, len(line) - _MAX_EXCERPT))
-    piece = line[left : left + _MAX_EXCERPT]
-    prefix = "..." if left else ""
-    suffix = "..." if left + _MAX_EXCERPT < len(line) else ""
-    shift = len(prefix) - left
-    return prefix + piece + suffix, start + shift, min(end + shift, len(prefix) + len(piece))
 
 
 def render(diagnostic: Diagnostic, lines: Sequence[str] | None, *, colour: bool = False) -> str:
@@ -278,7 +265,7 @@ def render(diagnostic: Diagnostic, lines: Sequence[str] | None, *, colour: bool 
         start = max(span.column - 1, 0)
         end = span.end_column - 1 if span.end_line == span.line else len(raw)
         end = max(end, start + 1)
-        text, start, end = _excerpt(raw, start, end)
+        text, start, end = excerpt(raw, start, end)
         gutter = f"{span.line:>5} | "
         out.append(paint(gutter, _DIM) + text)
         out.append(

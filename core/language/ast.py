@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias, TypeVar
 
+# Spans live with the sources they point into; the syntax tree re-exports them.
+from stridelift.core.source import NO_SPAN as NO_SPAN
+from stridelift.core.source import Span as Span
+
 _T = TypeVar("_T")
 
 
@@ -51,31 +55,6 @@ class Node:
         # __slots__ lists the constructor's parameters in order.
         slots: tuple[str, ...] = getattr(self, "__slots__", ())
         return (self.__class__, tuple(getattr(self, name) for name in slots))
-
-
-class Span(Node):
-    """1-based line and column of a node's first character; end is exclusive."""
-
-    __slots__ = ("line", "column", "end_line", "end_column")
-    _compare = ("line", "column", "end_line", "end_column")
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
-        _set(self, "line", line)
-        _set(self, "column", column)
-        _set(self, "end_line", end_line)
-        _set(self, "end_column", end_column)
-
-    @classmethod
-    def point(cls, line: int, column: int, width: int = 1) -> Span:
-        return cls(line, column, line, column + width)
-
-
-NO_SPAN = Span(0, 0, 0, 0)
 
 
 # ---------------------------------------------------------------- values
@@ -1043,6 +1022,8 @@ _CLASSES: dict[str, type[Node]] = {}
 
 def to_data(value: object) -> object:
     """``value`` as nested tuples, lists and scalars that :mod:`marshal` can store."""
+    if isinstance(value, Span):
+        return ("@Span", value.line, value.column, value.end_line, value.end_column)
     if isinstance(value, Node):
         slots: tuple[str, ...] = getattr(value, "__slots__", ())
         return ("@" + type(value).__name__, *(to_data(getattr(value, n)) for n in slots))
@@ -1060,6 +1041,8 @@ def from_data(data: object) -> Any:
                 for cls in globals().values()
                 if isinstance(cls, type) and issubclass(cls, Node)
             )
+        if data[0] == "@Span":
+            return Span(*data[1:])
         cls = _CLASSES[data[0][1:]]
         return cls(*(from_data(item) for item in data[1:]))
     if isinstance(data, list):

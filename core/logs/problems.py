@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stridelift.core.diagnostics import Diagnostic
-from stridelift.core.language.ast import Span
 from stridelift.core.logs.records import Log
+from stridelift.core.source import Span
 
 
 @dataclass(frozen=True, slots=True)
