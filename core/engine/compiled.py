@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
 from stridelift.core.language import ast
-from stridelift.core.values import record
 
 if TYPE_CHECKING:
     pass
@@ -19,7 +19,7 @@ from stridelift.core.engine.slots import SlotSpec
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Policy:
     """The coaching conventions the engine applies; each is a default, not a law."""
 

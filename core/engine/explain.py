@@ -7,11 +7,11 @@ evaluation explains thousands of changes nobody prints.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from stridelift.core.engine.codegen import Percent
 from stridelift.core.language.unparse import format_number
-from stridelift.core.values import record
 
 
 class Lazy:
@@ -93,7 +93,7 @@ class Change:
     __hash__ = None  # type: ignore[assignment]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class PlanWarning:
     """Something a coach should know about a week's plan."""
 

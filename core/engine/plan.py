@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stridelift.core.engine.explain import (
     Change,
 )
-from stridelift.core.values import record
 
 if TYPE_CHECKING:
     pass
@@ -79,7 +79,7 @@ class Prescribed:
     per_side: bool
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SessionPlan:
     name: str
     title: str | None
