@@ -856,3 +856,21 @@ def test_a_run_logged_in_week_n_does_not_change_week_ns_warnings(tmp_path: Path)
     again = plan(program, with_runs, 3)
     assert [w.code for w in first.warnings] == ["P301"]
     assert [w.message for w in again.warnings] == [w.message for w in first.warnings]
+
+
+def test_a_plan_warning_is_a_finding_at_its_session(tmp_path: Path) -> None:
+    """P301 renders like any finding: the program file, the session's line, the code
+    from the one table and its severity."""
+    from stridelift.core.diagnostics import CODES, render
+    from stridelift.core.logs import Run
+
+    program = compile_text(tmp_path, DOUBLE)
+    log = log_of(sets(1, "goblet_squat", 8, 12), [Run(day(2, 2), "quality", 10, 45)])
+    (finding,) = plan(program, log, 3).findings()
+    assert (finding.code, finding.severity) == ("P301", CODES["P301"].severity)
+    text = (tmp_path / "p.stride").read_text()
+    session_line = next(n for n, line in enumerate(text.splitlines(), 1) if "session A" in line)
+    assert (finding.path, finding.span.line) == (program.path, session_line)
+    shown = render(finding, text.splitlines()).splitlines()
+    assert shown[0].startswith(f"{program.path}:{session_line}:11: P301 warning: session A on ")
+    assert shown[2] == "      |           ^"

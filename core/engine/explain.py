@@ -10,8 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.engine.codegen import Percent
 from stridelift.core.language.unparse import format_number
+from stridelift.core.source import Span
 
 
 class Lazy:
@@ -103,6 +105,10 @@ class PlanWarning:
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "session": self.session}
+
+    def to_diagnostic(self, path: str, span: Span | None = None) -> Diagnostic:
+        """The warning as the one finding type, placed at ``span`` (its session's, say)."""
+        return Diagnostic.make(path, span, self.code, self.message)
 
 
 def fmt_load(value: float | None, units: str) -> str:

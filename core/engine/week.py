@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.engine.explain import (
     Change,
     PlanWarning,
 )
 from stridelift.core.engine.metrics import Done
 from stridelift.core.hooks.records import WeekPlan
+from stridelift.core.source import Span
 
 if TYPE_CHECKING:
     from stridelift.core.logs import Log
@@ -73,6 +75,18 @@ class WeekResult:
         if callable(self._done):
             self._done = self._done()
         return self._done
+
+    def findings(self) -> list[Diagnostic]:
+        """The week's warnings as findings, each at the definition of its session."""
+        found = []
+        for warning in self.warnings:
+            session = self.program.sessions.get(warning.session or "")
+            span = None
+            if session is not None and session.span.line:
+                # Under the session's name: the whole session is too long to underline.
+                span = Span.point(session.span.line, session.span.column, len(session.name))
+            found.append(warning.to_diagnostic(self.program.path, span))
+        return found
 
     @property
     def end(self) -> dt.date:
