@@ -31,7 +31,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import pluggy
 
@@ -172,7 +172,7 @@ class Plugins:
         # get_hookimpls() lists implementations in reverse of the order a hook call makes.
         for impl in reversed(caller.get_hookimpls()):
             try:
-                produced = list(impl.function() or ())
+                produced = list(cast("Iterable[object]", impl.function() or ()))
             except Exception as exc:  # a plugin's bug must not stop the run
                 self._fail(impl.plugin_name, f"{hook_name}() raised {type(exc).__name__}: {exc}")
                 continue
