@@ -56,7 +56,7 @@ class Commands(click.Group):
             _quiet_stdout()
             raise click.exceptions.Exit(EXIT_CLEAN) from None
         except Exception as exc:
-            if os.environ.get("STRIDELIFT_DEBUG", "") not in ("", "0"):
+            if os.environ.get("STRIDELIFT_DEBUG"):  # any non-empty value, as docs/cli.md says
                 raise
             echo(f"stridelift: internal error: {type(exc).__name__}: {exc}", err=True)
             echo(
