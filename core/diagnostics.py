@@ -7,7 +7,7 @@ documents each one and a test keeps the two in step.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -237,27 +237,34 @@ def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str | 
 
 # ---------------------------------------------------------------- rendering
 
-_COLOURS = {
-    Severity.ERROR: "\x1b[1;31m",
-    Severity.WARNING: "\x1b[1;33m",
-    Severity.INFO: "\x1b[1;36m",
+#: The style each severity is painted in (see :mod:`stridelift.core.output.terminal`).
+_SEVERITY_STYLES = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "bold yellow",
+    Severity.INFO: "bold cyan",
 }
-_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def render(diagnostic: Diagnostic, lines: Sequence[str] | None, *, colour: bool = False) -> str:
-    """``path:line:col: CODE severity: message``, the source line, a caret, a hint."""
+def _unpainted(text: str, style: str) -> str:
+    return text
 
-    def paint(text: str, style: str) -> str:
-        return f"{style}{text}{_RESET}" if colour else text
+
+def render(
+    diagnostic: Diagnostic,
+    lines: Sequence[str] | None,
+    *,
+    paint: Callable[[str, str], str] = _unpainted,
+) -> str:
+    """``path:line:col: CODE severity: message``, the source line, a caret, a hint.
+    ``paint(text, style)`` colours a piece (:func:`stridelift.core.output.terminal.painter`)."""
 
     span = diagnostic.span
     where = diagnostic.path
     if span.line:
         where += f":{span.line}:{span.column}"
+    severity = paint(str(diagnostic.severity), _SEVERITY_STYLES[diagnostic.severity])
     head = (
-        f"{paint(where, _BOLD)}: {paint(diagnostic.code, _BOLD)} "
-        f"{paint(str(diagnostic.severity), _COLOURS[diagnostic.severity])}: {diagnostic.message}"
+        f"{paint(where, 'bold')}: {paint(diagnostic.code, 'bold')} {severity}: {diagnostic.message}"
     )
     out = [head]
     if lines is not None and 0 < span.line <= len(lines):
@@ -267,14 +274,14 @@ def render(diagnostic: Diagnostic, lines: Sequence[str] | None, *, colour: bool 
         end = max(end, start + 1)
         text, start, end = excerpt(raw, start, end)
         gutter = f"{span.line:>5} | "
-        out.append(paint(gutter, _DIM) + text)
+        out.append(paint(gutter, "dim") + text)
         out.append(
-            paint(" " * 5 + " | ", _DIM)
+            paint(" " * 5 + " | ", "dim")
             + " " * start
-            + paint("^" * (end - start), _COLOURS[diagnostic.severity])
+            + paint("^" * (end - start), _SEVERITY_STYLES[diagnostic.severity])
         )
     if diagnostic.hint:
-        out.append(f"  {paint('hint', _BOLD)}: {diagnostic.hint}")
+        out.append(f"  {paint('hint', 'bold')}: {diagnostic.hint}")
     return "\n".join(out)
 
 

@@ -130,21 +130,16 @@ class Result:
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-    """Run the CLI in this process, as a coach's shell would, and capture what it prints."""
-    import io
-    import os
-    from contextlib import redirect_stderr, redirect_stdout
-    from unittest import mock
+    """Run the CLI in this process with click's ``CliRunner``, as a coach's shell would,
+    and capture what it prints (standard output and error apart)."""
+    from click.testing import CliRunner
 
-    from stridelift.core.cli.main import main
+    from stridelift.core.cli.main import cli
 
-    out, err = io.StringIO(), io.StringIO()
-    with mock.patch.dict(os.environ, env or {}), redirect_stdout(out), redirect_stderr(err):
-        try:
-            main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-    return Result(code, out.getvalue(), err.getvalue())
+    result = CliRunner().invoke(cli, list(args), env=env, prog_name="stridelift")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a bug in the test or the CLI wrapper itself
+    return Result(result.exit_code, result.stdout, result.stderr)
 
 
 def venv_with_this_environment(folder: Path) -> Path:

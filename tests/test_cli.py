@@ -182,3 +182,47 @@ def test_the_module_entry_points_report_errors_like_the_command(
     assert done.returncode == 1
     assert done.stderr.startswith(f"{log}:1:1: $: not valid JSON: Expecting value")
     assert "internal error" not in done.stderr
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    """``stridelift plan ... | head -1``: the reader is gone before the plan is written."""
+    repo = Path(__file__).parents[1]
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader has left before anything is written: EPIPE for sure
+    done = subprocess.run(
+        [
+            sys.executable,
+            *("-m", "stridelift.core", "plan", "programs/minimal-equipment.stride"),
+            *("--log", "programs/logs/minimal-equipment.jsonl"),
+        ],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        cwd=repo,
+        text=True,
+    )
+    os.close(writer)
+    assert done.stderr == ""
+    assert done.returncode == 0
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(
+    coach: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stridelift.core.check as checker
+
+    def explode(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checker, "check_unit", explode)
+    monkeypatch.setenv("STRIDELIFT_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        main(["check", "good.stride"])
+
+
+def test_usage_errors_say_what_is_wrong_and_how_to_get_help(coach: Path) -> None:
+    code, out, err = run("plan", "x.stride", "--week", "2", "--date", "2026-01-01")
+    assert code == 2 and out == ""
+    assert "Error: --date cannot be used with --week" in err
+    assert "Try 'stridelift plan " in err and "for help." in err
+    code, _, err = run("fmt", "--check", "--diff")
+    assert code == 2 and "--diff cannot be used with --check" in err

@@ -12,6 +12,7 @@ from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.parse import parse_file
 from stridelift.core.logs import parse_log
 from stridelift.core.output.findings import FORMATS, FindingsReport, emitter
+from stridelift.core.output.terminal import plain
 
 BROKEN = "session A {\n  main goblet_squat 3 x 8 @ 16 kg\n}\n"
 TYPO = """program "Typo" {
@@ -44,7 +45,7 @@ def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FindingsReport:
 
 
 def test_text_quotes_each_finding_with_a_caret_and_sums_up(report: FindingsReport) -> None:
-    assert emitter("text")(report, False) == (
+    assert emitter("text")(report, plain) == (
         "broken.stride:2:29: S001 error: expected a load after '@' (16kg, bodyweight, "
         "band light, 75% 1rm) or an effort (rpe 8, rir 2), found `16`\n"
         "    2 |   main goblet_squat 3 x 8 @ 16 kg\n"
@@ -66,7 +67,7 @@ def test_text_quotes_each_finding_with_a_caret_and_sums_up(report: FindingsRepor
 
 
 def test_json_carries_every_finding_with_a_format_version(report: FindingsReport) -> None:
-    data = json.loads(emitter("json")(report, False))
+    data = json.loads(emitter("json")(report, plain))
     assert data["format_version"] == 1
     assert data["files"] == ["broken.stride", "typo.stride"]
     assert [(d["path"], d["line"], d["code"]) for d in data["diagnostics"]] == [
@@ -76,6 +77,7 @@ def test_json_carries_every_finding_with_a_format_version(report: FindingsReport
     ]
     assert data["diagnostics"][0]["name"] == "syntax-error"
     assert data["summary"] == {"files": 2, "errors": 3, "warnings": 0, "info": 0}
+    assert data["plugin_errors"] == []
 
 
 def test_every_format_the_command_line_offers_has_an_emitter() -> None:

@@ -54,30 +54,53 @@ def _registered(plugins: Plugins) -> dict[str, dict[str, str]]:
     }
 
 
-def test_builtins_alone_give_the_same_registries_with_or_without_pluggy() -> None:
-    direct = make_plugin_manager(entry_points=False, use_pluggy=False)
-    through_pluggy = make_plugin_manager(entry_points=False, use_pluggy=True)
-    assert _registered(direct) == _registered(through_pluggy)
-    assert list(direct.exercises.records) == list(through_pluggy.exercises.records)
-    assert direct.infos == through_pluggy.infos
-    assert direct.errors == through_pluggy.errors == []
+class FirstKettlebells:
+    """A plugin that asks to be called before the built-ins, and so keeps a clashing name."""
+
+    @hookimpl(tryfirst=True)
+    def register_equipment_sets(self) -> Iterable[EquipmentSet]:
+        from stridelift.plugins.equipment import resolve_kettlebells
+
+        return [EquipmentSet("kettlebell", "loads", resolve_kettlebells, description="mine")]
 
 
-def test_a_cold_check_does_not_import_pluggy_unless_a_plugin_needs_it(tmp_path: Path) -> None:
-    import sys
+def test_a_tryfirst_plugin_is_called_first_and_keeps_the_name() -> None:
+    plugins = make_plugin_manager(entry_points=False, extra=[FirstKettlebells()])
+    kettlebell = plugins.equipment_sets.get("kettlebell")
+    assert kettlebell is not None and kettlebell.description == "mine"
+    (clash,) = plugins.clashes
+    assert (clash.kept, clash.ignored) == ("FirstKettlebells", "equipment")
 
-    program = tmp_path / "p.stride"
-    program.write_text(VALID)
-    code = (
-        "import sys\n"
-        "from stridelift.core.cli.main import main\n"
-        "try:\n"
-        f"    main(['check', {str(program)!r}])\n"
-        "except SystemExit as exit:\n"
-        "    print(exit.code, 'pluggy' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.split()[-2:] == ["0", "False"], done.stdout + done.stderr
+
+def test_the_builtins_are_called_in_the_order_they_are_listed() -> None:
+    plugins = make_plugin_manager(entry_points=False)
+    assert list(dict.fromkeys(plugins.exercises.sources.values())) == ["catalog"]
+    hook = plugins.pm.hook.register_equipment_sets
+    called = [impl.plugin_name for impl in reversed(hook.get_hookimpls())]
+    assert called == ["equipment"]
+    order = [
+        impl.plugin_name for impl in reversed(plugins.pm.hook.register_exercises.get_hookimpls())
+    ]
+    assert order[0] == "catalog"
+
+
+def test_plugins_written_against_the_old_import_paths_still_load() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        from stridelift.core.hookspecs import hookimpl as old_hookimpl
+        from stridelift.core.records import Exercise as OldExercise
+
+    class OldStyle:
+        @old_hookimpl
+        def register_exercises(self) -> Iterable[Exercise]:
+            return [OldExercise("old_press", "push", ("bodyweight",))]
+
+    plugins = make_plugin_manager(entry_points=False, extra=[OldStyle()])
+    assert OldExercise is Exercise
+    assert plugins.exercises.sources["old_press"] == "OldStyle"
+    assert plugins.errors == []
 
 
 class PluggyMarked:
@@ -311,6 +334,19 @@ def test_a_style_that_raises_is_a_plugin_error_not_a_crash(tmp_path: Path) -> No
 def test_unreadable_equipment_is_reported_once(stride_check: Check) -> None:
     found = codes(stride_check(VALID.replace("kettlebell 12kg 16kg 20kg 24kg", "kettlebell heavy")))
     assert found == ["E112"]
+
+
+class Wraps:
+    @hookimpl(wrapper=True)
+    def register_exercises(self) -> object:
+        return (yield)
+
+
+def test_a_wrapper_on_a_registration_hook_is_refused_and_the_rest_work() -> None:
+    plugins = make_plugin_manager(entry_points=False, extra=[Wraps()])
+    (error,) = plugins.errors
+    assert "wraps hooks that take no wrappers: register_exercises" in error.message
+    assert len(plugins.exercises) >= 60
 
 
 def test_a_plugin_named_like_another_is_refused_with_a_short_message() -> None:

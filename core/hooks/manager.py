@@ -1,23 +1,26 @@
-"""The plugin manager: built-ins and entry points, loaded defensively, behind a typed facade.
+"""The plugin manager: built-ins and entry points through one pluggy path, behind a typed facade.
 
-Built-in plugins are the modules in :data:`DEFAULT_PLUGINS`, registered the
-same way as third-party ones. Third-party plugins come from the ``stridelift``
-entry-point group; each is loaded in its own ``try`` so that one broken
-plugin is reported (with its distribution and version) while the rest keep
-working. ``strict`` mode lets the caller turn any load error into a failure.
+Built-in plugins are the modules in :data:`DEFAULT_PLUGINS`; third-party
+plugins come from the ``stridelift`` entry-point group. Both go through the
+same :meth:`pluggy.PluginManager.register`. Each entry point is loaded in its
+own ``try``, so one broken plugin is reported (with its distribution and
+version) while the rest keep working; :func:`load_plugins` with ``strict``
+turns any plugin error into a failure, for CI.
 
-Core code never calls ``pm.hook`` directly: :class:`Plugins` calls each
-plugin's implementation separately, so a record can always be traced to the
-plugin that registered it, a plugin that raises is reported instead of
-aborting the run, and two plugins registering the same name are reported
-with both sources.
+Core code never calls ``pm.hook`` untyped: :class:`Plugins` has one typed
+registry per ``register_*`` hook. It calls the hook's implementations in
+pluggy's documented order (``tryfirst`` first, then the most recently
+registered first, ``trylast`` last) one at a time, so that a record can be
+traced to the plugin that registered it, a plugin that raises is reported
+instead of aborting the run, and when two plugins register the same name both
+are reported and the first one called keeps it.
 
-pluggy is imported only when there is something besides the built-ins to
-register (an installed entry point or an ``extra`` object). With only the
-built-ins, their marked functions are called directly, in the same order
-pluggy would call them; ``tests/test_plugins.py`` holds the two paths to the
-same registries. This keeps pluggy's import (and ``inspect``, which it needs)
-off the cold path of ``stridelift check``.
+Plugins are registered in reverse of their standing (the entry points, then
+the ``extra`` objects, then the built-ins, each group reversed), so that in
+pluggy's last-in-first-out order the built-ins are called first, in the order
+of :data:`DEFAULT_PLUGINS`, then extras and entry points in the order given: a
+third-party plugin cannot silently replace a built-in exercise unless it asks
+to with ``tryfirst=True``.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
+
+import pluggy
 
 from stridelift.core import __version__
 from stridelift.core.hooks import specs as hookspecs
@@ -38,10 +44,10 @@ from stridelift.core.hooks.records import (
     PeriodizationStyle,
     ProgressionSpec,
 )
-from stridelift.core.values import field, record
 
 ENTRY_POINT_GROUP = "stridelift"
 
+#: The built-in plugins, registered like any other, in the order they are called.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "stridelift.plugins.catalog",
     "stridelift.plugins.equipment",
@@ -50,16 +56,13 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "stridelift.plugins.athletes",
 )
 
+#: Set (to anything but ``0``) to ignore installed entry points, e.g. in tests.
+DISABLE_ENTRY_POINTS = "STRIDELIFT_DISABLE_ENTRY_POINTS"
+
 R = TypeVar("R")
 
-if TYPE_CHECKING:
-    import pluggy
 
-#: A hook implementation: the name of the plugin it belongs to, and the function.
-Impl = tuple[str, Callable[[], Any]]
-
-
-@record
+@dataclass(frozen=True, slots=True)
 class PluginInfo:
     name: str
     module: str
@@ -79,7 +82,7 @@ class PluginInfo:
         }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class PluginError:
     """A plugin that failed to load or whose hook raised or returned nonsense."""
 
@@ -101,9 +104,9 @@ class PluginError:
         }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Clash:
-    """Two plugins registered the same name; the first one registered is used."""
+    """Two plugins registered the same name; the first one called is used."""
 
     kind: str
     name: str
@@ -117,7 +120,7 @@ class Clash:
         )
 
 
-@record(frozen=False)
+@dataclass(slots=True)
 class Registry(Generic[R]):
     """Records of one kind by name, with the plugin each came from."""
 
@@ -147,15 +150,12 @@ class Registry(Generic[R]):
 
 
 class Plugins:
-    """Typed access to what the loaded plugins register."""
+    """Typed access to what the loaded plugins register: the facade over ``pm.hook``."""
 
     def __init__(
-        self,
-        implementations: Callable[[str], list[Impl]],
-        infos: list[PluginInfo],
-        errors: list[PluginError],
+        self, pm: pluggy.PluginManager, infos: list[PluginInfo], errors: list[PluginError]
     ):
-        self.implementations = implementations
+        self.pm = pm
         self.infos = infos
         self.errors = errors
         self.clashes: list[Clash] = []
@@ -166,6 +166,18 @@ class Plugins:
                 return info
         return None
 
+    def _results(self, hook_name: str) -> Iterator[tuple[str, list[object]]]:
+        """Each implementation's plugin and what it returned, in pluggy's call order."""
+        caller: pluggy.HookCaller = getattr(self.pm.hook, hook_name)
+        # get_hookimpls() lists implementations in reverse of the order a hook call makes.
+        for impl in reversed(caller.get_hookimpls()):
+            try:
+                produced = list(cast("Iterable[object]", impl.function() or ()))
+            except Exception as exc:  # a plugin's bug must not stop the run
+                self._fail(impl.plugin_name, f"{hook_name}() raised {type(exc).__name__}: {exc}")
+                continue
+            yield impl.plugin_name, produced
+
     def _collect(
         self,
         hook_name: str,
@@ -174,13 +186,7 @@ class Plugins:
         aliases: Callable[[R], Iterable[str]] = lambda r: (),
     ) -> Registry[R]:
         registry: Registry[R] = Registry(kind)
-        # Implementations come in registration order: built-ins first.
-        for plugin, function in self.implementations(hook_name):
-            try:
-                produced = list(function() or ())
-            except Exception as exc:  # a plugin's bug must not stop the run
-                self._fail(plugin, f"{hook_name}() raised {type(exc).__name__}: {exc}")
-                continue
+        for plugin, produced in self._results(hook_name):
             for item in produced:
                 if not isinstance(item, record_type):
                     self._fail(
@@ -254,167 +260,122 @@ class Plugins:
             getattr(self, name)
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A plugin object to register, with where it came from."""
+
+    obj: object
+    name: str
+    distribution: str
+    version: str
+    builtin: bool
+
+
+def new_plugin_manager() -> pluggy.PluginManager:
+    """An empty pluggy manager that knows stridelift's hook specifications."""
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    return pm
+
+
 def make_plugin_manager(
     *,
     entry_points: bool = True,
     builtins: Iterable[str] = DEFAULT_PLUGINS,
     extra: Iterable[object] = (),
-    use_pluggy: bool | None = None,
 ) -> Plugins:
-    """A fresh, isolated plugin manager (tests build their own with ``entry_points=False``).
-
-    ``use_pluggy`` forces (``True``) or forbids (``False``) the pluggy manager;
-    by default it is used whenever there is more than the built-ins to load.
-    """
-    modules = [importlib.import_module(name) for name in builtins]
-    extra = list(extra)
-    rows = entry_point_rows() if entry_points else []
-    if use_pluggy is None:
-        use_pluggy = bool(extra or rows) or not all(map(_plain_builtin, modules))
-    if not use_pluggy:
-        return _builtins_only(modules)
-
-    pm = _new_pluggy_manager()
-    infos: list[PluginInfo] = []
+    """A fresh, isolated plugin manager: the built-ins, then ``extra`` objects, then
+    (with ``entry_points``) the installed entry points. Tests build their own with
+    ``entry_points=False`` and the plugins under test as ``extra``."""
     errors: list[PluginError] = []
-
-    def register(obj: object, name: str, distribution: str, version: str, builtin: bool) -> None:
-        if pm.has_plugin(name):
-            errors.append(PluginError(name, distribution, version, _taken_message(name)))
-            return
-        try:
-            pm.register(obj, name=name)
-        except Exception as exc:
-            errors.append(PluginError(name, distribution, version, f"cannot register: {exc}"))
-            return
-        unknown = _unknown_hooks(pm, obj)
-        if unknown:
-            pm.unregister(obj)
-            errors.append(PluginError(name, distribution, version, _unknown_message(unknown)))
-            return
-        module = getattr(obj, "__name__", type(obj).__module__)
-        infos.append(PluginInfo(name, module, version, distribution, _hooks_of(pm, obj), builtin))
-
-    for module in modules:
-        register(module, _builtin_name(module), "stridelift", __version__, True)
+    candidates = [
+        _Candidate(
+            importlib.import_module(module), _builtin_name(module), "stridelift", __version__, True
+        )
+        for module in builtins
+    ]
     for obj in extra:
-        name = getattr(obj, "__name__", type(obj).__name__)
-        register(obj, name, "", "", False)
-    if rows:
-        _load_entry_points(rows, register, errors)
-    pm.check_pending()
+        name = str(getattr(obj, "__name__", type(obj).__name__))
+        candidates.append(_Candidate(obj, name, "", "", False))
+    if entry_points:
+        candidates.extend(_load_entry_points(entry_point_rows(), errors))
 
-    def implementations(hook_name: str) -> list[Impl]:
-        caller = getattr(pm.hook, hook_name)
-        return [(impl.plugin_name, impl.function) for impl in caller.get_hookimpls()]
+    # The first of two plugins with one name keeps it, whatever the registration order.
+    taken: set[str] = set()
+    standing: list[_Candidate] = []
+    for candidate in candidates:
+        if candidate.name in taken:
+            errors.append(_error(candidate, _taken_message(candidate.name)))
+        else:
+            taken.add(candidate.name)
+            standing.append(candidate)
 
-    return Plugins(implementations, infos, errors)
+    pm = new_plugin_manager()
+    registered: set[str] = set()
+    for candidate in reversed(standing):  # pluggy calls the last registered first
+        if _register(pm, candidate, errors):
+            registered.add(candidate.name)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:  # _register refuses these; belt and braces
+        errors.append(PluginError(pm.get_name(exc.plugin) or "?", "", "", str(exc)))
+    infos = [
+        PluginInfo(
+            c.name,
+            str(getattr(c.obj, "__name__", type(c.obj).__module__)),
+            c.version,
+            c.distribution,
+            _hooks_of(pm, c.obj),
+            c.builtin,
+        )
+        for c in standing
+        if c.name in registered
+    ]
+    return Plugins(pm, infos, errors)
 
 
-def _builtin_name(module: object) -> str:
-    return str(getattr(module, "__name__", "")).rsplit(".", 1)[-1]
+def load_plugins(*, strict: bool = False, extra: Iterable[object] = ()) -> Plugins:
+    """The plugins a command runs with: the built-ins and every installed entry point
+    (unless ``$STRIDELIFT_DISABLE_ENTRY_POINTS`` is set). With ``strict``, every hook is
+    called now, so that :attr:`Plugins.errors` holds every problem before the work."""
+    disabled = os.environ.get(DISABLE_ENTRY_POINTS, "") not in ("", "0")
+    plugins = make_plugin_manager(entry_points=not disabled, extra=extra)
+    if strict:
+        plugins.load_all()
+    return plugins
+
+
+def _register(pm: pluggy.PluginManager, candidate: _Candidate, errors: list[PluginError]) -> bool:
+    try:
+        pm.register(candidate.obj, name=candidate.name)
+    except Exception as exc:  # pluggy refuses it (a bad mark, a spec mismatch)
+        errors.append(_error(candidate, f"cannot register: {exc}"))
+        return False
+    problem = _unknown_hooks(pm, candidate.obj) or _wrappers(pm, candidate.obj)
+    if problem:
+        pm.unregister(candidate.obj)
+        errors.append(_error(candidate, problem))
+        return False
+    return True
+
+
+def _error(candidate: _Candidate, message: str) -> PluginError:
+    return PluginError(candidate.name, candidate.distribution, candidate.version, message)
+
+
+def _builtin_name(module: str) -> str:
+    return module.rsplit(".", 1)[-1]
 
 
 def _taken_message(name: str) -> str:
     return f"another plugin is already registered as {name!r}; rename this plugin's entry point"
 
 
-def _unknown_message(unknown: Iterable[str]) -> str:
-    return "implements hooks stridelift does not define: " + ", ".join(unknown)
-
-
-def _marked(module: object) -> Iterator[tuple[str, Callable[[], Any], dict[str, Any]]]:
-    """The functions of a module marked with :data:`hookspecs.hookimpl`: hook name,
-    function, options."""
-    for attr, value in vars(module).items():
-        options = getattr(value, hookspecs.IMPL_MARK, None) if callable(value) else None
-        if isinstance(options, dict):
-            yield str(options.get("specname") or attr), value, options
-
-
-def _plain_builtin(module: object) -> bool:
-    """Whether calling the module's hook functions directly is exactly what pluggy would
-    do: every implementation marked with our ``hookimpl``, none of pluggy's ordering or
-    wrapper options, no pluggy marks."""
-    for value in vars(module).values():
-        if callable(value) and getattr(value, hookspecs.PROJECT + "_impl", None) is not None:
-            return False
-    return all(set(options) <= {"optionalhook", "specname"} for _, _, options in _marked(module))
-
-
-def _builtins_only(modules: Iterable[object]) -> Plugins:
-    """The plugin manager when only the built-ins are installed, without pluggy."""
-    infos: list[PluginInfo] = []
-    errors: list[PluginError] = []
-    table: dict[str, list[Impl]] = {hook: [] for hook in hookspecs.HOOKS}
-    for module in modules:
-        name = _builtin_name(module)
-        if any(info.name == name for info in infos):
-            errors.append(PluginError(name, "stridelift", __version__, _taken_message(name)))
-            continue
-        marked = list(_marked(module))
-        unknown = sorted(
-            {hook for hook, _, opts in marked if hook not in table and not opts.get("optionalhook")}
-        )
-        if unknown:
-            errors.append(PluginError(name, "stridelift", __version__, _unknown_message(unknown)))
-            continue
-        hooks = sorted({hook for hook, _, _ in marked})
-        for hook, function, _ in marked:
-            if hook in table:
-                table[hook].append((name, function))
-        module_name = str(getattr(module, "__name__", ""))
-        infos.append(PluginInfo(name, module_name, __version__, "stridelift", tuple(hooks), True))
-    return Plugins(lambda hook_name: table[hook_name], infos, errors)
-
-
-def _new_pluggy_manager() -> pluggy.PluginManager:
-    """A pluggy manager that also understands the marks of :mod:`hookspecs`."""
-    import inspect
-
-    import pluggy
-
-    def translate(marker: Callable[..., Any], suffix: str, options: dict[str, Any]) -> Any:
-        # Let pluggy's own marker fill in its options, whatever its version calls them.
-        def probe() -> None: ...
-
-        marker(**options)(probe)
-        return getattr(probe, hookspecs.PROJECT + suffix)
-
-    class Manager(pluggy.PluginManager):
-        def parse_hookspec_opts(
-            self, module_or_class: Any, name: str
-        ) -> pluggy.HookspecOpts | None:
-            options = super().parse_hookspec_opts(module_or_class, name)
-            if options is None:
-                marks = getattr(getattr(module_or_class, name, None), hookspecs.SPEC_MARK, None)
-                if isinstance(marks, dict):
-                    options = translate(pluggy.HookspecMarker(hookspecs.PROJECT), "_spec", marks)
-            return options
-
-        def parse_hookimpl_opts(self, plugin: Any, name: str) -> pluggy.HookimplOpts | None:
-            options = super().parse_hookimpl_opts(plugin, name)
-            if options is None:
-                try:
-                    found = inspect.getattr_static(plugin, name)
-                except AttributeError:
-                    return None
-                found = getattr(found, "__func__", found)
-                marks = getattr(found, hookspecs.IMPL_MARK, None) if callable(found) else None
-                if isinstance(marks, dict):
-                    options = translate(pluggy.HookimplMarker(hookspecs.PROJECT), "_impl", marks)
-            return options
-
-    pm = Manager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
-    return pm
-
-
 def _hooks_of(pm: pluggy.PluginManager, plugin: object) -> tuple[str, ...]:
     return tuple(sorted(caller.name for caller in pm.get_hookcallers(plugin) or ()))
 
 
-def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
+def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> str | None:
     """Hooks the plugin implements that stridelift does not define, unless marked
     ``optionalhook=True`` (a plugin may implement hooks of a later stridelift)."""
     unknown = []
@@ -424,7 +385,24 @@ def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> list[str]:
         mine = [impl for impl in caller.get_hookimpls() if impl.plugin is plugin]
         if not all(impl.optionalhook for impl in mine):
             unknown.append(caller.name)
-    return unknown
+    if not unknown:
+        return None
+    return "implements hooks stridelift does not define: " + ", ".join(sorted(unknown))
+
+
+def _wrappers(pm: pluggy.PluginManager, plugin: object) -> str | None:
+    """The registration hooks return records and are called one implementation at a
+    time (to trace each record to its plugin), so there is nothing for a wrapper to wrap."""
+    wrapped = sorted(
+        caller.name
+        for caller in pm.get_hookcallers(plugin) or ()
+        if caller.has_spec()
+        for impl in caller.get_hookimpls()
+        if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper)
+    )
+    if not wrapped:
+        return None
+    return "wraps hooks that take no wrappers: " + ", ".join(wrapped)
 
 
 EntryPointRow = tuple[str, str, str, str]  # name, "module:attr", distribution, version
@@ -492,19 +470,18 @@ def load_entry_point(value: str) -> object:
     return obj
 
 
-def _load_entry_points(
-    rows: list[EntryPointRow],
-    register: Callable[[object, str, str, str, bool], None],
-    errors: list[PluginError],
-) -> None:
+def _load_entry_points(rows: list[EntryPointRow], errors: list[PluginError]) -> list[_Candidate]:
+    """Import each entry point on its own: a broken plugin must not take the others down."""
+    loaded = []
     for name, value, dist_name, version in rows:
         try:
             obj = load_entry_point(value)
-        except Exception as exc:  # a broken plugin must not take the others down
+        except Exception as exc:
             errors.append(
                 PluginError(
                     name, dist_name, version, f"failed to load: {type(exc).__name__}: {exc}"
                 )
             )
             continue
-        register(obj, name, dist_name, version, False)
+        loaded.append(_Candidate(obj, name, dist_name, version, False))
+    return loaded

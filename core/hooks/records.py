@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from stridelift.core.language import ast
-from stridelift.core.values import field, record
 
 PATTERNS: tuple[str, ...] = (
     "squat",
@@ -42,7 +42,7 @@ def _require_ident(kind: str, name: str) -> None:
         raise RecordError(f"{kind} name {name!r} must be lower_snake_case")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Exercise:
     """One catalog entry.
 
@@ -85,7 +85,7 @@ class Exercise:
         return self.pattern in LOWER_BODY_PATTERNS
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Availability:
     """What a declared piece of equipment offers: discrete loads or ordered levels."""
 
@@ -106,7 +106,7 @@ EquipmentValue = ast.Quantity | ast.Word | ast.LoadRange
 Resolver = Callable[[Sequence[EquipmentValue], str], Availability]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class EquipmentSet:
     """A kind of equipment a program can declare.
 
@@ -145,7 +145,7 @@ PARAM_TYPES: tuple[str, ...] = (
 )
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ParamSpec:
     """One parameter of a progression or a periodization style.
 
@@ -170,7 +170,7 @@ class ParamSpec:
         return self.default is None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ProgressionSpec:
     """A named progression: its signature, and its stride definition if it has one."""
 
@@ -210,7 +210,7 @@ def params_of(definition: ast.ProgressionDef) -> tuple[ParamSpec, ...]:
     return tuple(specs)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class WeekPlan:
     """What a periodization style says about one week of a program."""
 
@@ -230,7 +230,7 @@ StyleValidator = Callable[[ArgValues, int], Sequence[str]]
 StyleWeek = Callable[[int, ArgValues, int], WeekPlan]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class PeriodizationStyle:
     """A periodization style such as ``block(base: 6, build: 4, taper: 2)``.
 
@@ -254,7 +254,7 @@ class PeriodizationStyle:
 AthleteFactory = Callable[[Mapping[str, float], int], Any]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class AthleteModel:
     """A simulated athlete for ``stridelift simulate``.
 

@@ -1,28 +1,24 @@
-"""The hooks stridelift plugins implement.
+"""The hooks stridelift plugins implement: pluggy hook specifications.
 
 A plugin is any module or object with functions named after these specs and
-decorated with :data:`hookimpl`. Built-in plugins (``stridelift.plugins.*``)
-are registered exactly like third-party ones, which come from the
-``stridelift`` entry-point group.
+decorated with :data:`hookimpl` (``pluggy.HookimplMarker("stridelift")``, so a
+plugin may use pluggy's own marker just as well). Built-in plugins
+(``stridelift.plugins.*``) are registered exactly like third-party ones, which
+come from the ``stridelift`` entry-point group.
 
 Every ``register_*`` hook is called once per process, with no arguments, and
 returns an iterable of frozen records (see :mod:`stridelift.core.hooks.records`).
-Results from all plugins are merged; two plugins that register the same name
-are reported with both sources, and the first registered wins.
-
-:data:`hookspec` and :data:`hookimpl` take the same options as pluggy's
-``HookspecMarker`` and ``HookimplMarker`` but only record them: importing
-pluggy (and the ``inspect`` module it needs) costs a cold ``stridelift check``
-more than the check itself, so pluggy is loaded only when a third-party
-plugin is installed (:mod:`stridelift.core.hooks.manager` translates the marks
-through pluggy's documented ``parse_hookspec_opts``/``parse_hookimpl_opts``).
-Implementations marked with ``pluggy.HookimplMarker("stridelift")`` work too.
+Results from all plugins are merged in pluggy's call order (``tryfirst``
+implementations first, ``trylast`` last; see :mod:`stridelift.core.hooks.manager`
+for where the built-ins stand); two plugins that register the same name are
+reported with both sources, and the first one called keeps the name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, overload
+from collections.abc import Iterable
+
+import pluggy
 
 from stridelift.core.hooks.records import (
     AthleteModel,
@@ -33,61 +29,14 @@ from stridelift.core.hooks.records import (
 )
 
 PROJECT = "stridelift"
-SPEC_MARK = "_stridelift_hookspec"
-IMPL_MARK = "_stridelift_hookimpl"
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def hookspec(function: _F) -> _F:
-    """Mark a function of this module as a hook specification."""
-    setattr(function, SPEC_MARK, {})
-    return function
-
-
-@overload
-def hookimpl(function: _F, /) -> _F: ...
-@overload
-def hookimpl(
-    *,
-    optionalhook: bool = ...,
-    tryfirst: bool = ...,
-    trylast: bool = ...,
-    specname: str | None = ...,
-    wrapper: bool = ...,
-    hookwrapper: bool = ...,
-) -> Callable[[_F], _F]: ...
-def hookimpl(
-    function: _F | None = None,
-    /,
-    *,
-    optionalhook: bool = False,
-    tryfirst: bool = False,
-    trylast: bool = False,
-    specname: str | None = None,
-    wrapper: bool = False,
-    hookwrapper: bool = False,
-) -> _F | Callable[[_F], _F]:
-    """Mark a plugin's function as the implementation of the hook it is named after
-    (or of ``specname``). Use bare (``@hookimpl``) or with pluggy's options
-    (``@hookimpl(optionalhook=True)`` for a hook a later stridelift may define)."""
-    options: dict[str, Any] = {}
-    for key, value in (
-        ("optionalhook", optionalhook),
-        ("tryfirst", tryfirst),
-        ("trylast", trylast),
-        ("specname", specname),
-        ("wrapper", wrapper),
-        ("hookwrapper", hookwrapper),
-    ):
-        if value:
-            options[key] = value
-
-    def mark(func: _F) -> _F:
-        setattr(func, IMPL_MARK, options)
-        return func
-
-    return mark if function is None else mark(function)
+#: Marks a function of this module as a hook specification.
+hookspec = pluggy.HookspecMarker(PROJECT)
+#: Marks a plugin's function as the implementation of the hook it is named after (or of
+#: ``specname``); bare (``@hookimpl``) or with pluggy's options
+#: (``@hookimpl(optionalhook=True)`` for a hook a later stridelift may define,
+#: ``@hookimpl(tryfirst=True)`` to be called before the built-ins).
+hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic, Severity, count_by_severity
+from stridelift.core.output.terminal import Paint
 
 #: Bumped only when a field of the JSON output changes meaning or disappears.
 FORMAT_VERSION = 1
@@ -26,6 +27,8 @@ class FindingsReport:
     findings: tuple[Diagnostic, ...]
     lines: Mapping[str, Sequence[str] | None] = field(default_factory=dict, compare=False)
     checked: int = 0  # files named or found, includes not counted
+    #: Plugins that failed to load, as ``docs/diagnostics.md`` describes them in JSON.
+    plugin_errors: tuple[Mapping[str, str], ...] = ()
 
     def counts(self) -> dict[Severity, int]:
         return count_by_severity(self.findings)
@@ -35,8 +38,9 @@ class FindingsReport:
         return any(d.severity >= threshold for d in self.findings)
 
 
-#: An emitter renders a report as the text it prints; ``colour`` only matters on a terminal.
-Emitter = Callable[[FindingsReport, bool], str]
+#: An emitter renders a report as the text it prints, painting it with ``paint``
+#: (:func:`stridelift.core.output.terminal.painter`) where the format has colour.
+Emitter = Callable[[FindingsReport, Paint], str]
 
 
 def emitter(name: str) -> Emitter:

@@ -8,6 +8,7 @@ from typing import Any
 from stridelift.core import __version__
 from stridelift.core.diagnostics import Severity
 from stridelift.core.output.findings import FORMAT_VERSION, FindingsReport
+from stridelift.core.output.terminal import Paint, plain
 
 
 def payload(report: FindingsReport) -> dict[str, Any]:
@@ -23,8 +24,9 @@ def payload(report: FindingsReport) -> dict[str, Any]:
             "warnings": counts[Severity.WARNING],
             "info": counts[Severity.INFO],
         },
+        "plugin_errors": [dict(error) for error in report.plugin_errors],
     }
 
 
-def emit(report: FindingsReport, colour: bool = False) -> str:
+def emit(report: FindingsReport, paint: Paint = plain) -> str:
     return json.dumps(payload(report), indent=2)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from stridelift.core.diagnostics import Severity, render
 from stridelift.core.output.findings import FindingsReport
+from stridelift.core.output.terminal import Paint, plain
 
 
-def emit(report: FindingsReport, colour: bool = False) -> str:
-    blocks = (render(d, report.lines.get(d.path), colour=colour) + "\n\n" for d in report.findings)
+def emit(report: FindingsReport, paint: Paint = plain) -> str:
+    blocks = (render(d, report.lines.get(d.path), paint=paint) + "\n\n" for d in report.findings)
     return "".join(blocks) + summary(report)
 
 

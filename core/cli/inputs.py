@@ -1,38 +1,20 @@
-"""The engine's commands: ``plan``, ``history`` and ``simulate``.
+"""What ``plan``, ``history`` and ``simulate`` work on: the program, the log, the weeks.
 
-Kept apart from :mod:`.cli` so ``stridelift check`` never imports the
-engine, the log readers or jsonschema.
+Kept apart from ``check`` so ``stridelift check`` never imports the engine,
+the log readers or jsonschema.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from stridelift.core import __version__
-from stridelift.core.cli.main import (
-    EXIT_CLEAN,
-    Failure,
-    _colour,
-    _load_plugins,
-    _report_plugin_problems,
-    echo,
-)
+from stridelift.core.cli.reporting import Failure, echo, plugins_for_command
 
 if TYPE_CHECKING:
     from stridelift.core.engine import CompiledProgram, Evaluation
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.logs import Log
-
-_STYLES = {"bold": "\033[1m", "dim": "\033[2m", "cyan": "\033[36m", "yellow": "\033[33m"}
-
-
-def _painter(colour: str) -> Any:
-    if not _colour(colour):
-        return lambda text, style: text
-    return lambda text, style: f"{_STYLES.get(style, '')}{text}\033[0m"
 
 
 def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> CompiledProgram:
@@ -100,7 +82,7 @@ def load_log(
     return reading.log, list(reading.skipped)
 
 
-def _start(option: dt.date | None, log: Log | None) -> dt.date:
+def start_date(option: dt.date | None, log: Log | None) -> dt.date:
     from stridelift.core.engine import default_start
 
     start = option or default_start(log)
@@ -112,7 +94,7 @@ def _start(option: dt.date | None, log: Log | None) -> dt.date:
     return start
 
 
-def _meta(
+def meta(
     log_path: str | None, log: Log | None, start: dt.date, skipped: list[int]
 ) -> dict[str, Any]:
     athlete = log.athlete.name if log is not None and log.athlete is not None else None
@@ -123,7 +105,7 @@ def _meta(
     }
 
 
-def _target_week(
+def target_week(
     program: CompiledProgram,
     week: int | None,
     date: dt.date | None,
@@ -155,7 +137,7 @@ def _target_week(
     return week
 
 
-def _prepare(
+def prepare(
     program_path: str,
     log_path: str | None,
     start: dt.date | None,
@@ -167,10 +149,10 @@ def _prepare(
     validated log, the start date, and the evaluation ready to fold."""
     from stridelift.core.engine import Evaluation
 
-    plugins = _load_plugins(strict_plugins)
+    plugins = plugins_for_command(strict_plugins)
     program = load_program(program_path, plugins, e1rm)
     log, skipped = load_log(log_path, plugins, skip_invalid)
-    first = _start(start, log)
+    first = start_date(start, log)
     if log is not None and log_path is not None:
         _match(program, program_path, log_path, log, start, first)
     return plugins, program, log, skipped, first, Evaluation(program, log, first)
@@ -227,167 +209,3 @@ def _match(
             "are not used",
             err=True,
         )
-
-
-def plan_command(
-    program_path: str,
-    log_path: str | None,
-    start: dt.date | None,
-    week: int | None,
-    date: dt.date | None,
-    output_format: str,
-    colour: str,
-    skip_invalid: bool,
-    strict_plugins: bool,
-    explain_holds: bool,
-    e1rm: str = "rts",
-) -> int:
-    """Next week's (or week N's) sessions, prescriptions, explanations and warnings."""
-    from stridelift.core.output.plan import plan_json, render_week
-
-    plugins, program, log, skipped, first, evaluation = _prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm
-    )
-    n = _target_week(program, week, date, first, evaluation.index.last_week)
-    result = evaluation.plan(n)
-    if output_format == "json":
-        payload = plan_json(program, result, _meta(log_path, log, first, skipped), __version__)
-        echo(json.dumps(payload, indent=2))
-    else:
-        echo(render_week(program, result, paint=_painter(colour), explain_holds=explain_holds))
-    _report_plugin_problems(plugins)
-    return EXIT_CLEAN
-
-
-def history_command(
-    program_path: str,
-    log_path: str,
-    start: dt.date | None,
-    output_format: str,
-    colour: str,
-    skip_invalid: bool,
-    strict_plugins: bool,
-    e1rm: str = "rts",
-) -> int:
-    """Week by week: what was prescribed, what was done, what changed."""
-    from stridelift.core.output.plan import history_json, render_history
-
-    plugins, program, log, skipped, first, evaluation = _prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm
-    )
-    last = evaluation.index.last_week
-    if program.weeks:
-        last = min(last, program.weeks)
-    if last < 1:
-        raise Failure(f"{log_path} has nothing logged on or after {first}", code=1)
-    weeks = list(evaluation.weeks(last))
-    if output_format == "json":
-        meta = _meta(log_path, log, first, skipped)
-        echo(json.dumps(history_json(program, weeks, meta, __version__), indent=2))
-    else:
-        echo(render_history(program, weeks, paint=_painter(colour)))
-    _report_plugin_problems(plugins)
-    return EXIT_CLEAN
-
-
-def simulate_command(
-    program_path: str,
-    weeks: int | None,
-    athlete: str,
-    params: Sequence[str],
-    seed: int,
-    start: dt.date | None,
-    log_out: str | None,
-    output_format: str,
-    colour: str,
-    explain: bool,
-    strict_plugins: bool,
-    e1rm: str = "rts",
-) -> int:
-    """Run PROGRAM against a simulated athlete and print the resulting progression."""
-    from stridelift.core.engine.simulate import (
-        DEFAULT_START,
-        SimulationError,
-        model_params,
-        simulate,
-    )
-    from stridelift.core.output.plan import history_json, render_simulation
-
-    plugins = _load_plugins(strict_plugins)
-    model = plugins.athlete_models.get(athlete)
-    if model is None:
-        from stridelift.core.diagnostics import did_you_mean
-
-        names = plugins.athlete_models.names()
-        raise Failure(
-            f"no athlete model {athlete!r}",
-            did_you_mean(athlete, names) or "installed: " + ", ".join(names),
-        )
-    given: dict[str, float] = {}
-    for text in params:
-        name, sep, value = text.partition("=")
-        try:
-            given[name.strip()] = float(value)
-        except ValueError:
-            raise Failure(
-                f"--param {text!r} is not NAME=NUMBER", "for example --param adherence=0.8"
-            ) from None
-        if not sep:
-            raise Failure(
-                f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
-            )
-    program = load_program(program_path, plugins, e1rm)
-    if weeks is not None and weeks < 1:
-        raise Failure(f"--weeks {weeks}: a simulation runs 1 week or more")
-    count = weeks or program.weeks
-    if count is None:
-        raise Failure("the program has no `weeks`; pass --weeks N")
-    first = start or DEFAULT_START
-    try:
-        values = model_params(model, given)
-        results, log = simulate(program, model, given, seed, count, first)
-    except SimulationError as exc:
-        raise Failure(str(exc)) from None
-    if log_out is not None:
-        from stridelift.core.logs import Athlete, Log, write_csv, write_jsonl
-
-        # The athlete record carries the start, so the log replays with plan and history.
-        record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path)
-        out = Log.of(log_out, [record, *log.sets, *log.checkins, *log.runs])
-        try:
-            (write_csv if log_out.endswith(".csv") else write_jsonl)(out, log_out)
-        except OSError as exc:
-            raise Failure(
-                f"cannot write {log_out}: {exc.strerror or exc}", "check the folder exists"
-            ) from None
-        echo(f"stridelift: wrote the simulated log to {log_out}", err=True)
-    meta = {
-        "athlete": {"model": model.name, "params": values, "seed": seed},
-        "start": first.isoformat(),
-    }
-    if output_format == "json":
-        echo(json.dumps(history_json(program, results, meta, __version__), indent=2))
-    else:
-        described = ", ".join(f"{k}={v:g}" for k, v in values.items())
-        heading = (
-            f"simulated athlete: {model.name}({described}), seed {seed}, "
-            f"{count} weeks from {first.isoformat()}"
-        )
-        echo(render_simulation(program, results, heading, paint=_painter(colour), explain=explain))
-    _report_plugin_problems(plugins)
-    return EXIT_CLEAN
-
-
-def parse_date(text: str) -> dt.date:
-    import argparse
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02"
-        ) from None
-
-
-def weeks_list(values: Sequence[int]) -> str:
-    return ", ".join(str(v) for v in values)

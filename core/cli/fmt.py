@@ -1,0 +1,91 @@
+"""``stridelift fmt``: the one canonical layout, written, checked or shown as a diff."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from stridelift.core.cli import options
+from stridelift.core.cli.reporting import EXIT_CLEAN, EXIT_FINDINGS, echo, painter_for
+
+
+@click.command(
+    "fmt",
+    short_help="Rewrite programs in the canonical layout.",
+    help="Rewrite programs in the one canonical layout (comments are kept). Files with "
+    "syntax errors are left alone and reported (exit 1).\n\nPATH: files or folders (default: "
+    "the current folder); folders are searched for *.stride files, and files named explicitly "
+    "are always processed.",
+)
+@options.paths
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Change nothing; exit 1 if a file would change.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Change nothing; print a unified diff of what would change (exit 1 if any).",
+)
+@options.colour
+@click.pass_context
+def fmt(
+    ctx: click.Context, paths: tuple[str, ...], check_only: bool, diff: bool, colour: str
+) -> int:
+    import difflib
+
+    from stridelift.core.diagnostics import render
+    from stridelift.core.language.layout import format_text
+    from stridelift.core.language.parse import read_source
+    from stridelift.core.language.sources import discover, display_path
+
+    options.exclusive(ctx, "check_only", "diff")
+    files, problems = discover(list(paths) or ["."])
+    paint = painter_for(colour)
+    for problem in problems:
+        echo(render(problem, None, paint=paint), err=True)
+    changed = broken = 0
+    for path in files:
+        name = display_path(path)
+        text, read_problems = read_source(path, name)
+        if text is None:
+            broken += 1
+            for problem in read_problems:
+                echo(render(problem, None, paint=paint), err=True)
+            continue
+        result = format_text(text, name)
+        if result.output is None:
+            broken += 1
+            lines = text.splitlines()
+            for diagnostic in result.diagnostics:
+                echo(render(diagnostic, lines, paint=paint), err=True)
+            echo(f"stridelift: cannot format {name}: fix the syntax error first", err=True)
+            continue
+        if result.output == text:
+            continue
+        changed += 1
+        if diff:
+            sys.stdout.write(
+                "".join(
+                    difflib.unified_diff(
+                        text.splitlines(keepends=True),
+                        result.output.splitlines(keepends=True),
+                        f"a/{name}",
+                        f"b/{name}",
+                    )
+                )
+            )
+        elif check_only:
+            echo(f"would reformat {name}")
+        else:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(result.output)
+            echo(f"reformatted {name}", err=True)
+    unchanged = len(files) - changed - broken
+    verb = "would be reformatted" if (check_only or diff) else "reformatted"
+    echo(f"{changed} file(s) {verb}, {unchanged} unchanged, {broken} not formatted", err=True)
+    failing = broken or problems or ((check_only or diff) and changed)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN

@@ -1,0 +1,120 @@
+"""The options several commands share, as click decorators, and the date type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def to_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` to a date (an option callback: the same on every click release)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02", ctx, param
+        ) from None
+
+
+def _apply(function: F, *decorators: Callable[[F], F]) -> F:
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def paths(function: F) -> F:
+    return click.argument("paths", nargs=-1, metavar="[PATH]...")(function)
+
+
+def program(function: F) -> F:
+    return click.argument("program_path", metavar="PROGRAM")(function)
+
+
+def output_format(function: F) -> F:
+    return click.option(
+        "--output-format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        help="How to print the results (default: text).",
+    )(function)
+
+
+def colour(function: F) -> F:
+    return click.option(
+        "--color",
+        "colour",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        help="Colour the text output (default: auto, only on a terminal and not with NO_COLOR).",
+    )(function)
+
+
+def strict_plugins(function: F) -> F:
+    return click.option(
+        "--strict-plugins",
+        is_flag=True,
+        help="Treat a plugin that fails to load as an error (exit 2); for CI.",
+    )(function)
+
+
+def reporting(function: F) -> F:
+    """--output-format, --color and --strict-plugins, which every reporting command takes."""
+    return _apply(function, output_format, colour, strict_plugins)
+
+
+def log(required: bool) -> Callable[[F], F]:
+    def decorate(function: F) -> F:
+        return _apply(
+            function,
+            click.option(
+                "--log",
+                "log_path",
+                required=required,
+                metavar="LOG",
+                help="The athlete's log: JSON Lines (.jsonl) or CSV (.csv), see docs/logs.md.",
+            ),
+            click.option(
+                "--skip-invalid",
+                is_flag=True,
+                help="Leave out invalid log records (each is reported) instead of refusing "
+                "the log.",
+            ),
+        )
+
+    return decorate
+
+
+def e1rm(function: F) -> F:
+    return click.option(
+        "--e1rm",
+        type=click.Choice(["rts", "epley", "brzycki"]),
+        default="rts",
+        help="How a one-rep max is estimated from a logged set for % of 1RM loads: the RTS "
+        "chart with the logged effort (default), or Epley or Brzycki for sets to failure.",
+    )(function)
+
+
+def start(function: F) -> F:
+    return click.option(
+        "--start",
+        callback=to_date,
+        metavar="DATE",
+        help="The first day of week 1 (default: the log's athlete record, else the Monday "
+        "before its first record).",
+    )(function)
+
+
+def exclusive(ctx: click.Context, *names: str) -> None:
+    """Refuse two options that cannot go together (click has no such groups)."""
+    given = [name for name in names if ctx.params.get(name) not in (None, False)]
+    if len(given) > 1:
+        options = {p.name: p.opts[0] for p in ctx.command.params if isinstance(p, click.Option)}
+        first, second = (options.get(name, name) for name in given[:2])
+        raise click.UsageError(f"{second} cannot be used with {first}", ctx)

@@ -1,0 +1,72 @@
+"""``stridelift plan``: next week's (or week N's) sessions, every change explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from stridelift.core import __version__
+from stridelift.core.cli import options
+from stridelift.core.cli.inputs import meta, prepare, target_week
+from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_plugin_problems
+
+
+@click.command(
+    "plan",
+    short_help="Next week's sessions from a program and a log, every change explained.",
+    help="Evaluate PROGRAM against the athlete's LOG and print next week's (or week N's) "
+    "sessions with dates, each exercise's prescription, why it changed, and warnings. Exit 1 "
+    "when the program has errors or the log has invalid records.",
+)
+@options.program
+@options.log(required=False)
+@options.start
+@click.option(
+    "--week", type=int, help="Plan this program week (default: the week after the last logged)."
+)
+@click.option(
+    "--date",
+    callback=options.to_date,
+    metavar="DATE",
+    help="Plan the program week that contains this date (YYYY-MM-DD).",
+)
+@click.option(
+    "--explain-holds",
+    is_flag=True,
+    help="Also say why an exercise did not progress (text output; JSON always has it).",
+)
+@options.e1rm
+@options.reporting
+@click.pass_context
+def plan_command(
+    ctx: click.Context,
+    program_path: str,
+    log_path: str | None,
+    start: dt.date | None,
+    week: int | None,
+    date: dt.date | None,
+    output_format: str,
+    colour: str,
+    skip_invalid: bool,
+    strict_plugins: bool,
+    explain_holds: bool,
+    e1rm: str = "rts",
+) -> int:
+    from stridelift.core.output.plan import plan_json, render_week
+
+    options.exclusive(ctx, "week", "date")
+
+    plugins, program, log, skipped, first, evaluation = prepare(
+        program_path, log_path, start, skip_invalid, strict_plugins, e1rm
+    )
+    n = target_week(program, week, date, first, evaluation.index.last_week)
+    result = evaluation.plan(n)
+    if output_format == "json":
+        payload = plan_json(program, result, meta(log_path, log, first, skipped), __version__)
+        echo(json.dumps(payload, indent=2))
+    else:
+        echo(render_week(program, result, paint=painter_for(colour), explain_holds=explain_holds))
+    report_plugin_problems(plugins)
+    return EXIT_CLEAN

@@ -1,0 +1,66 @@
+"""What every command shares: exit codes, printing, failures, and the plugins it runs with.
+
+Exit codes (docs/cli.md): 0 clean, 1 findings (a diagnostic at or above
+``--fail-on``, a file ``fmt --check`` would change, a program or log that
+cannot be used), 2 usage, configuration, plugin (with ``--strict-plugins``)
+or internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stridelift.core.hooks.manager import Plugins
+    from stridelift.core.output.terminal import Paint
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMAT_VERSION = 1
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """One line to standard output (or error), exactly as given: no escape sequence is
+    added or taken away (click's own ``echo`` strips colour it did not ask for)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+
+
+def painter_for(colour: str) -> Paint:
+    """The painter for ``--color`` (see :mod:`stridelift.core.output.terminal`)."""
+    from stridelift.core.output.terminal import colour_wanted, painter
+
+    return painter(colour_wanted(colour))
+
+
+class Failure(Exception):
+    """A problem that ends the command with a message, never a traceback: exit 2 for
+    usage, configuration and plugin problems, 1 (``code``) for bad input such as a
+    program with errors or a log with invalid records."""
+
+    def __init__(self, message: str, hint: str | None = None, code: int = EXIT_ERROR):
+        super().__init__(message)
+        self.hint = hint
+        self.code = code
+
+
+def plugins_for_command(strict: bool) -> Plugins:
+    """The installed plugins; with ``--strict-plugins`` any plugin problem ends the run."""
+    from stridelift.core.hooks.manager import load_plugins
+
+    plugins = load_plugins(strict=strict)
+    if strict and plugins.errors:
+        report_plugin_problems(plugins)
+        raise Failure(
+            f"{len(plugins.errors)} plugin error(s) with --strict-plugins",
+            "fix or uninstall the plugin, or drop --strict-plugins",
+        )
+    return plugins
+
+
+def report_plugin_problems(plugins: Plugins) -> None:
+    """After the work: hooks run lazily, so a hook that failed mid-check is included."""
+    for error in plugins.errors:
+        echo(f"stridelift: warning: {error}", err=True)
+    for clash in plugins.clashes:
+        echo(f"stridelift: warning: {clash}", err=True)

@@ -1,0 +1,135 @@
+"""``stridelift simulate``: a program run against a simulated athlete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+import click
+
+from stridelift.core import __version__
+from stridelift.core.cli import options
+from stridelift.core.cli.inputs import load_program
+from stridelift.core.cli.reporting import (
+    EXIT_CLEAN,
+    Failure,
+    echo,
+    painter_for,
+    plugins_for_command,
+    report_plugin_problems,
+)
+
+
+@click.command(
+    "simulate",
+    short_help="Run a program against a simulated athlete.",
+    help="Run PROGRAM for N weeks against a simulated athlete (an athlete-model plugin; the "
+    "built-in `steady` model is deterministic for a given --seed) and print how each "
+    "progressing exercise moves week by week.",
+)
+@options.program
+@click.option("--weeks", type=int, help="Weeks to run (default: the program's length).")
+@click.option("--athlete", default="steady", help="The athlete model (default: steady).")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a model parameter, e.g. --param adherence=0.8 (repeatable).",
+)
+@click.option("--seed", type=int, default=1, help="Random seed (default: 1).")
+@options.start
+@click.option(
+    "--log-out", metavar="FILE", help="Also write the athlete's simulated log (.jsonl or .csv)."
+)
+@click.option("--explain", is_flag=True, help="List every change with its explanation.")
+@options.e1rm
+@options.reporting
+def simulate_command(
+    program_path: str,
+    weeks: int | None,
+    athlete: str,
+    params: Sequence[str],
+    seed: int,
+    start: dt.date | None,
+    log_out: str | None,
+    output_format: str,
+    colour: str,
+    explain: bool,
+    strict_plugins: bool,
+    e1rm: str = "rts",
+) -> int:
+    from stridelift.core.engine.simulate import (
+        DEFAULT_START,
+        SimulationError,
+        model_params,
+        simulate,
+    )
+    from stridelift.core.output.plan import history_json, render_simulation
+
+    plugins = plugins_for_command(strict_plugins)
+    model = plugins.athlete_models.get(athlete)
+    if model is None:
+        from stridelift.core.diagnostics import did_you_mean
+
+        names = plugins.athlete_models.names()
+        raise Failure(
+            f"no athlete model {athlete!r}",
+            did_you_mean(athlete, names) or "installed: " + ", ".join(names),
+        )
+    given: dict[str, float] = {}
+    for text in params:
+        name, sep, value = text.partition("=")
+        try:
+            given[name.strip()] = float(value)
+        except ValueError:
+            raise Failure(
+                f"--param {text!r} is not NAME=NUMBER", "for example --param adherence=0.8"
+            ) from None
+        if not sep:
+            raise Failure(
+                f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
+            )
+    program = load_program(program_path, plugins, e1rm)
+    if weeks is not None and weeks < 1:
+        raise Failure(f"--weeks {weeks}: a simulation runs 1 week or more")
+    count = weeks or program.weeks
+    if count is None:
+        raise Failure("the program has no `weeks`; pass --weeks N")
+    first = start or DEFAULT_START
+    try:
+        values = model_params(model, given)
+        results, log = simulate(program, model, given, seed, count, first)
+    except SimulationError as exc:
+        raise Failure(str(exc)) from None
+    if log_out is not None:
+        from stridelift.core.logs import Athlete, Log, write_csv, write_jsonl
+
+        # The athlete record carries the start, so the log replays with plan and history.
+        record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path)
+        out = Log.of(log_out, [record, *log.sets, *log.checkins, *log.runs])
+        try:
+            (write_csv if log_out.endswith(".csv") else write_jsonl)(out, log_out)
+        except OSError as exc:
+            raise Failure(
+                f"cannot write {log_out}: {exc.strerror or exc}", "check the folder exists"
+            ) from None
+        echo(f"stridelift: wrote the simulated log to {log_out}", err=True)
+    meta = {
+        "athlete": {"model": model.name, "params": values, "seed": seed},
+        "start": first.isoformat(),
+    }
+    if output_format == "json":
+        echo(json.dumps(history_json(program, results, meta, __version__), indent=2))
+    else:
+        described = ", ".join(f"{k}={v:g}" for k, v in values.items())
+        heading = (
+            f"simulated athlete: {model.name}({described}), seed {seed}, "
+            f"{count} weeks from {first.isoformat()}"
+        )
+        echo(
+            render_simulation(program, results, heading, paint=painter_for(colour), explain=explain)
+        )
+    report_plugin_problems(plugins)
+    return EXIT_CLEAN
