@@ -139,6 +139,9 @@ def test_name_clash_is_reported_with_both_sources() -> None:
         "Kettlebells",
     )
     assert "both 'equipment' and 'Kettlebells'" in str(clash)
+    finding = clash.to_diagnostic()
+    assert (finding.code, str(finding.severity)) == ("X002", "warning")
+    assert finding.path == "<plugin Kettlebells>" and finding.message == str(clash)
 
 
 class Raises:
@@ -171,6 +174,9 @@ def test_a_failing_hook_is_reported_and_the_rest_keep_working() -> None:
     assert any("returned str, expected Exercise" in m for m in messages)
     assert any("hooks stridelift does not define: register_exporters" in m for m in messages)
     assert "goblet_squat" in plugins.exercises
+    findings = [e.to_diagnostic() for e in plugins.errors]
+    assert {(f.code, str(f.severity)) for f in findings} == {("X001", "error")}
+    assert [f.message for f in findings] == messages
 
 
 def test_records_validate_themselves() -> None:

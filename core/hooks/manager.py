@@ -36,6 +36,7 @@ from typing import Any, Generic, TypeVar, cast
 import pluggy
 
 from stridelift.core import __version__
+from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hooks import specs as hookspecs
 from stridelift.core.hooks.records import (
     AthleteModel,
@@ -103,6 +104,11 @@ class PluginError:
             "message": self.message,
         }
 
+    def to_diagnostic(self) -> Diagnostic:
+        """The failure as the one finding type (X001), about the plugin, not a file."""
+        hint = "update or uninstall the plugin, and tell its author"
+        return Diagnostic.make(f"<plugin {self.plugin}>", None, "X001", str(self), hint)
+
 
 @dataclass(frozen=True, slots=True)
 class Clash:
@@ -118,6 +124,11 @@ class Clash:
             f"{self.kind} {self.name!r} is registered by both {self.kept!r} and "
             f"{self.ignored!r}; using the one from {self.kept!r}"
         )
+
+    def to_diagnostic(self) -> Diagnostic:
+        """The clash as the one finding type (X002), about the plugin that lost."""
+        hint = "uninstall one of the plugins, or ask its author to rename the entry"
+        return Diagnostic.make(f"<plugin {self.ignored}>", None, "X002", str(self), hint)
 
 
 @dataclass(slots=True)
