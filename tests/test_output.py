@@ -11,7 +11,8 @@ from stridelift.core.check import check_file
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.parse import parse_file
 from stridelift.core.logs import parse_log
-from stridelift.core.output.findings import FORMATS, FindingsReport, emitter
+from stridelift.core.output.emitters import FORMATS, emitter
+from stridelift.core.output.findings import FindingsReport
 from stridelift.core.output.terminal import plain
 
 BROKEN = "session A {\n  main goblet_squat 3 x 8 @ 16 kg\n}\n"

@@ -42,7 +42,8 @@ def check(
     from stridelift.core.check import check_unit, unique
     from stridelift.core.diagnostics import Severity
     from stridelift.core.language.sources import Loader, discover
-    from stridelift.core.output.findings import FindingsReport, emitter
+    from stridelift.core.output.emitters import emitter
+    from stridelift.core.output.findings import FindingsReport
 
     plugins = plugins_for_command(strict_plugins)
     files, problems = discover(list(paths) or ["."])

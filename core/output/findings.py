@@ -3,17 +3,16 @@
 A :class:`FindingsReport` holds what one run found: the files it read, every
 :class:`~stridelift.core.diagnostics.Diagnostic` (syntax errors, check
 findings, plan warnings, log problems, plugin problems alike) and the source
-lines to quote. Each output format is one emitter module that renders it;
-:func:`emitter` finds the emitter by the name the command line offers.
+lines to quote. Each output format is one emitter module that renders it
+(:mod:`.emitters` finds one by the name the command line offers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic, Severity, count_by_severity
-from stridelift.core.output.terminal import Paint
 
 #: Bumped only when a field of the JSON output changes meaning or disappears.
 FORMAT_VERSION = 1
@@ -36,22 +35,3 @@ class FindingsReport:
     def failing(self, threshold: Severity) -> bool:
         """True when a finding is at least as severe as ``threshold``."""
         return any(d.severity >= threshold for d in self.findings)
-
-
-#: An emitter renders a report as the text it prints, painting it with ``paint``
-#: (:func:`stridelift.core.output.terminal.painter`) where the format has colour.
-Emitter = Callable[[FindingsReport, Paint], str]
-
-
-def emitter(name: str) -> Emitter:
-    """The emitter for an ``--output-format`` name (``text``, ``json``)."""
-    if name == "json":
-        from stridelift.core.output.findings_json import emit
-    elif name == "text":
-        from stridelift.core.output.findings_text import emit
-    else:
-        raise KeyError(f"no output format {name!r}; formats: {', '.join(FORMATS)}")
-    return emit
-
-
-FORMATS = ("text", "json")
