@@ -148,7 +148,7 @@ def unquote(token: str) -> str:
 
 def _start(x: Any) -> tuple[int, int] | None:
     if isinstance(x, Token):
-        return (x.line, x.column) if x.line else None
+        return (x.line, x.column or 0) if x.line else None
     span = getattr(x, "span", None)
     if span is not None:
         return (span.line, span.column) if span.line else None
@@ -159,7 +159,7 @@ def _start(x: Any) -> tuple[int, int] | None:
 
 def _end(x: Any) -> tuple[int, int] | None:
     if isinstance(x, Token):
-        return (x.end_line, x.end_column) if x.line else None
+        return (x.end_line or 0, x.end_column or 0) if x.line else None
     span = getattr(x, "span", None)
     if span is not None:
         return (span.end_line, span.end_column) if span.line else None
