@@ -196,9 +196,12 @@ def _closed(c: list[Any]) -> tuple[list[Any], ast.Span, int]:
 class ToAst(Transformer[Token, ast.Document]):
     """Builds :mod:`ast` nodes as the LALR parser reduces rules: one handler per rule.
 
-    It runs inside the parser (Lark's ``transformer=`` for LALR), where Lark
-    passes children but no ``meta``; spans come from the tokens, which is why
-    the grammar keeps ``}`` as a named terminal. Rules named ``_rule`` are
+    It runs inside the parser (Lark's ``transformer=`` for LALR), so no parse
+    tree is built. Lark gives an inline transformer children but no ``meta``
+    (``v_args(meta=True)`` is refused there, and ``propagate_positions`` only
+    fills in ``Tree`` results), so spans come from the tokens, which carry
+    their lines and columns: that is why the grammar keeps ``}`` as a named
+    terminal. Rules named ``_rule`` are
     inlined by Lark and have no handler. Problems noticed while building (an
     option given twice) go to :attr:`problems`.
     """
