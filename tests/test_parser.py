@@ -237,3 +237,19 @@ def test_trees_are_values_that_ignore_layout_and_pickle() -> None:
     assert copy.program.span == program.span  # type: ignore[union-attr]
     assert copy.program.end_line == program.end_line  # type: ignore[union-attr]
     assert "span" not in repr(ast.Units("kg", ast.Span.point(3, 3)))
+
+
+def test_packaged_text_is_parsed_once_and_a_damaged_cache_entry_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stridelift.core.language.parse import parse_packaged
+
+    monkeypatch.setenv("STRIDELIFT_CACHE_DIR", str(tmp_path))
+    text = "progression p { when rpe > 8: hold }\n"
+    first = parse_packaged(text, "<test>")
+    (entry,) = tmp_path.glob("parsed-*")
+    assert parse_packaged(text, "<test>") == first
+    entry.write_bytes(b"not a pickle")
+    assert parse_packaged(text, "<test>") == first
+    with pytest.raises(RuntimeError, match="does not parse"):
+        parse_packaged("progression {", "<test>")

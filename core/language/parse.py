@@ -863,14 +863,30 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
 
 
 def parse_packaged(text: str, name: str) -> ast.Document:
-    """Parse stride text shipped inside a package (built-in progressions).
+    """Parse stride text shipped inside a package (built-in progressions), through a cache.
 
-    The text must be valid: it ships with the code.
+    The document is pickled into the cache folder, keyed by stridelift's version
+    and the text, so a later run skips the parse (and the lexer's set-up for the
+    syntax it uses). The text must be valid: it ships with the code.
     """
+    import pickle
+
+    from stridelift.core import __version__
+    from stridelift.core.cache import cache_read, cache_write
+
+    data = text.encode()
+    entry = f"parsed-{__version__}-{len(data)}-{zlib.crc32(data):08x}.pickle"
+    cached = cache_read(entry)
+    if cached is not None:
+        with contextlib.suppress(Exception):  # a damaged entry is parsed again
+            document = pickle.loads(cached)
+            if isinstance(document, ast.Document):
+                return document
     result = parse_text(text, name)
     if result.document is None or any(d.severity >= Severity.ERROR for d in result.diagnostics):
         problems = "; ".join(d.message for d in result.diagnostics)
         raise RuntimeError(f"{name} does not parse: {problems}")
+    cache_write(entry, pickle.dumps(result.document), replaces="parsed-")
     return result.document
 
 
