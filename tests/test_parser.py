@@ -214,3 +214,42 @@ def test_garbage_never_raises() -> None:
     for _ in range(300):
         text = " ".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
         parse_text(text)  # must not raise
+
+
+# ---------------------------------------------------------------- the tree as a value
+
+
+def test_trees_are_values_that_ignore_layout_and_pickle() -> None:
+    import dataclasses
+    import pickle
+
+    laid_out = parse_text(VALID).document
+    squeezed = parse_text(VALID.replace("\n\n", "\n").replace("  ", " ")).document
+    assert laid_out is not None and squeezed is not None
+    program = laid_out.program
+    assert program is not None and squeezed.program is not None
+    assert program.body[-1].span != squeezed.program.body[-1].span
+    assert laid_out == squeezed and hash(laid_out) == hash(squeezed)  # spans take no part
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        program.title = "changed"  # type: ignore[misc]
+    copy = pickle.loads(pickle.dumps(laid_out))
+    assert copy == laid_out
+    assert copy.program.span == program.span  # type: ignore[union-attr]
+    assert copy.program.end_line == program.end_line  # type: ignore[union-attr]
+    assert "span" not in repr(ast.Units("kg", ast.Span.point(3, 3)))
+
+
+def test_packaged_text_is_parsed_once_and_a_damaged_cache_entry_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stridelift.core.language.parse import parse_packaged
+
+    monkeypatch.setenv("STRIDELIFT_CACHE_DIR", str(tmp_path))
+    text = "progression p { when rpe > 8: hold }\n"
+    first = parse_packaged(text, "<test>")
+    (entry,) = tmp_path.glob("parsed-*")
+    assert parse_packaged(text, "<test>") == first
+    entry.write_bytes(b"not a pickle")
+    assert parse_packaged(text, "<test>") == first
+    with pytest.raises(RuntimeError, match="does not parse"):
+        parse_packaged("progression {", "<test>")

@@ -31,13 +31,13 @@ from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.language import ast
 from stridelift.core.language.parse import Comment, parse_text
 from stridelift.core.language.unparse import (
-    _clause,
-    _exercise,
-    _group_head,
-    _param,
-    _phase_head,
-    _scope_item,
-    _statement,
+    format_clause,
+    format_exercise,
+    format_group_head,
+    format_param,
+    format_phase_head,
+    format_scope_item,
+    format_statement,
     format_string,
 )
 
@@ -291,7 +291,7 @@ class _Writer:
         self.sequence(document.items, 0, 0, _END, self.item, blanks=True)
 
     def item(self, node: Any, indent: int, first: int, last: int) -> None:
-        statement = _statement(node)
+        statement = format_statement(node)
         if statement is not None:
             self.emit(statement, indent, first)
         elif isinstance(node, ast.Program):
@@ -305,31 +305,31 @@ class _Writer:
         elif isinstance(node, ast.ProgressionDef):
             head = f"progression {node.name}"
             if node.params:
-                head += "(" + ", ".join(_param(p) for p in node.params) + ")"
+                head += "(" + ", ".join(format_param(p) for p in node.params) + ")"
             self.block(head, node.clauses, indent, first, last, self.clause)
         elif isinstance(node, ast.Rule):
             head = f"rule {format_string(node.title)}"
             if node.scope:
-                head += " in " + ", ".join(_scope_item(s) for s in node.scope)
+                head += " in " + ", ".join(format_scope_item(s) for s in node.scope)
             self.block(head, node.clauses, indent, first, last, self.clause)
         else:  # pragma: no cover - every program item is handled above
             raise TypeError(f"cannot format {node!r}")
 
     def clause(self, node: ast.Clause, indent: int, first: int, last: int) -> None:
-        self.emit(_clause(node), indent, first)
+        self.emit(format_clause(node), indent, first)
 
     def phase(self, node: ast.Phase, indent: int, first: int, last: int) -> None:
-        head = _phase_head(node)
+        head = format_phase_head(node)
         entries = node.entries
         if not node.block and len(entries) == 1:
             entry = entries[0]
             if isinstance(entry, ast.ExerciseLine):
-                self.emit(f"{head} {_exercise(entry)}", indent, first)
+                self.emit(f"{head} {format_exercise(entry)}", indent, first)
             else:
                 self.group(entry, indent, first, last, prefix=head + " ")
             return
         if len(entries) == 1 and isinstance(entries[0], ast.ExerciseLine):
-            text = f"{head} {{ {_exercise(entries[0])} }}"
+            text = f"{head} {{ {format_exercise(entries[0])} }}"
             inside = first < last and self.has_comment(first, last - 1)
             if not inside and indent + len(text) <= MAX_WIDTH:
                 self.emit(text, indent, first, last)
@@ -340,8 +340,9 @@ class _Writer:
         if isinstance(node, ast.Group):
             self.group(node, indent, first, last)
         else:
-            self.emit(_exercise(node), indent, first)
+            self.emit(format_exercise(node), indent, first)
 
     def group(self, node: ast.Group, indent: int, first: int, last: int, prefix: str = "") -> None:
         close = node.end_line or last
-        self.block(prefix + _group_head(node), node.exercises, indent, first, close, self.entry)
+        head = prefix + format_group_head(node)
+        self.block(head, node.exercises, indent, first, close, self.entry)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.language import ast
 from stridelift.core.language.parse import ParseResult, parse_file
-from stridelift.core.values import field, record
 
 SUFFIX = ".stride"
 SKIP_DIRS = frozenset(
@@ -76,7 +76,7 @@ def display_path(path: StrPath) -> str:
     return os.fspath(path)
 
 
-@record(frozen=False)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where an included item came from."""
 
@@ -84,7 +84,7 @@ class Origin:
     lines: list[str] | None
 
 
-@record(frozen=False)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A top-level file with its includes resolved, ready to check."""
 

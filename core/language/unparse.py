@@ -13,6 +13,20 @@ from typing import Any
 
 from stridelift.core.language import ast
 
+__all__ = [
+    "format_call",
+    "format_clause",
+    "format_exercise",
+    "format_expr",
+    "format_group_head",
+    "format_number",
+    "format_param",
+    "format_phase_head",
+    "format_scope_item",
+    "format_statement",
+    "format_string",
+]
+
 
 def format_number(value: float) -> str:
     """``8`` (never ``8.0``), ``9.5``; never exponent notation, which the grammar lacks."""
@@ -187,7 +201,7 @@ def _effort(effort: ast.Effort) -> str:
     return f"{effort.kind} {format_number(effort.value)}"
 
 
-def _exercise(line: ast.ExerciseLine) -> str:
+def format_exercise(line: ast.ExerciseLine) -> str:
     parts = [line.name]
     if line.prescription is not None:
         parts.append(_prescription(line.prescription))
@@ -208,7 +222,7 @@ def _exercise(line: ast.ExerciseLine) -> str:
     return " ".join(parts)
 
 
-def _group_head(group: ast.Group) -> str:
+def format_group_head(group: ast.Group) -> str:
     parts: list[str] = [group.kind]
     if group.rounds is not None:
         parts += [str(group.rounds), "rounds"]
@@ -217,7 +231,7 @@ def _group_head(group: ast.Group) -> str:
     return " ".join(parts)
 
 
-def _phase_head(phase: ast.Phase) -> str:
+def format_phase_head(phase: ast.Phase) -> str:
     if phase.duration is None:
         return phase.kind
     return f"{phase.kind} {_quantity(phase.duration)}"
@@ -231,7 +245,7 @@ def _equipment_value(value: ast.Quantity | ast.Word | ast.LoadRange) -> str:
     return f"{_quantity(value.low)} to {_quantity(value.high)} by {_quantity(value.step)}"
 
 
-def _statement(node: Any) -> str | None:
+def format_statement(node: Any) -> str | None:
     """The one line of a header statement or an include; ``None`` for other nodes."""
     if isinstance(node, ast.Units):
         return f"units {node.name}"
@@ -260,7 +274,7 @@ def _statement(node: Any) -> str | None:
     return None
 
 
-def _param(param: ast.Param | ast.RangeParam) -> str:
+def format_param(param: ast.Param | ast.RangeParam) -> str:
     text = f"{param.low}..{param.high}" if isinstance(param, ast.RangeParam) else param.name
     if param.type is not None:
         text += f": {param.type}"
@@ -279,14 +293,14 @@ def _action(action: ast.Action) -> str:
     return action.kind
 
 
-def _clause(clause: ast.Clause) -> str:
+def format_clause(clause: ast.Clause) -> str:
     actions = ", ".join(_action(a) for a in clause.actions)
     if clause.condition is None:
         return f"otherwise: {actions}"
     return f"when {format_expr(clause.condition, _FOR)}: {actions}"
 
 
-def _scope_item(item: ast.ScopeItem) -> str:
+def format_scope_item(item: ast.ScopeItem) -> str:
     if item.kind in ("pattern", "session"):
         return f"{item.kind} {item.name}"
     return item.name
