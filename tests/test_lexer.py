@@ -160,3 +160,33 @@ def test_unwritable_cache_folder_is_not_an_error(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stderr == b"", done.stderr
     assert blocked.read_text() == ""
     assert cache_dir()  # the test process's own cache is untouched
+
+
+def test_a_file_that_did_not_change_is_not_parsed_again(tmp_path: Path) -> None:
+    """The second check of an unchanged file reads its parse from the cache and never
+    loads Lark; an edit, or a damaged entry, and the file is parsed afresh."""
+    program = tmp_path / "p.stride"
+    program.write_text(MINIMAL)
+    cache = tmp_path / "cache"
+    code = (
+        "import sys\n"
+        "from stridelift.core.language.parse import parse_file\n"
+        f"result = parse_file({str(program)!r})\n"
+        "items = len(result.document.items) if result.document else 0\n"
+        "print(items, 'lark' in sys.modules, len(result.diagnostics))\n"
+    )
+    env = {"STRIDELIFT_CACHE_DIR": str(cache), "PATH": ""}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
+        return done.stdout.decode().strip()
+
+    assert run() == "1 True 0"  # parsed
+    assert run() == "1 False 0"  # from the cache
+    program.write_text(MINIMAL + "session B {\n  main goblet_squat 3 x 8 @ 16 kg\n}\n")
+    assert run() == "0 True 1"  # edited: parsed, and the new syntax error is found
+    (entry,) = cache.glob("parse-*")
+    entry.write_bytes(b"not a parse")
+    assert run() == "0 True 1"  # damaged: parsed again, not crashed
+    assert run() == "0 False 1"
