@@ -15,6 +15,7 @@ from typing import Literal, TypeAlias, TypeVar
 # Spans live with the sources they point into; the syntax tree re-exports them.
 from stridelift.core.source import NO_SPAN as NO_SPAN
 from stridelift.core.source import Span as Span
+from stridelift.core.source import pickled_by_fields
 
 _T = TypeVar("_T")
 
@@ -503,3 +504,11 @@ class Document:
             if isinstance(item, Program):
                 return item
         return None
+
+
+# Every node pickles as its class and field values (see pickled_by_fields): a file's
+# parse is cached as it is.
+for _node in [value for value in globals().values() if isinstance(value, type)]:
+    if _node.__module__ == __name__ and "__dataclass_fields__" in _node.__dict__:
+        pickled_by_fields(_node)
+del _node
