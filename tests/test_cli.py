@@ -180,7 +180,7 @@ def test_the_module_entry_points_report_errors_like_the_command(
         text=True,
     )
     assert done.returncode == 1
-    assert done.stderr.startswith(f"{log}:1:1: $: not valid JSON: Expecting value")
+    assert done.stderr.startswith(f"{log}:1:1: L004 error: $: not valid JSON: Expecting value")
     assert "internal error" not in done.stderr
 
 

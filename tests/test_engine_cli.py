@@ -184,15 +184,24 @@ GOOD = (
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (GOOD.replace('"reps": 8', '"reps": "eight"'), ":1: $.reps: `reps` must be a whole number"),
-        (GOOD.replace("goblet_squat", "goblet_sqaut"), ":1: $.exercise: unknown exercise"),
+        (
+            GOOD.replace('"reps": 8', '"reps": "eight"'),
+            ":1:1: L005 error: $.reps: `reps` must be a whole number",
+        ),
+        (
+            GOOD.replace("goblet_squat", "goblet_sqaut"),
+            ":1:1: L007 error: $.exercise: unknown exercise",
+        ),
         (
             GOOD + GOOD.replace("2026-01-06", "2026-01-05").replace('"set": 1', '"set": 2'),
-            ":2: $.date: records must be in date order",
+            ":2:1: L011 error: $.date: records must be in date order",
         ),
-        (GOOD + GOOD, ":2: $: duplicate of line 1"),
-        (GOOD + GOOD.replace('"set": 1', '"set": 2')[:60], ":2: $: the last line is cut off"),
-        ("", ": the log is empty"),
+        (GOOD + GOOD, ":2:1: L010 error: $: duplicate of line 1"),
+        (
+            GOOD + GOOD.replace('"set": 1', '"set": 2')[:60],
+            ":2:1: L004 error: $: the last line is cut off",
+        ),
+        ("", ": L003 error: the log is empty"),
     ],
     ids=["wrong type", "unknown exercise", "out of order", "duplicate", "truncated", "empty"],
 )
@@ -218,7 +227,7 @@ def test_a_csv_cut_off_in_its_last_row_is_refused(tmp_path: Path) -> None:
     )
     result = invoke("plan", "programs/minimal-equipment.stride", "--log", path)
     assert result.exit_code == 1
-    assert f"{path}:3: the last line is cut off" in result.stderr
+    assert f"{path}:3:1: L006 error: the last line is cut off" in result.stderr
 
 
 def test_a_start_after_the_whole_log_is_refused_and_a_mismatch_is_said(tmp_path: Path) -> None:
@@ -255,7 +264,7 @@ def test_skip_invalid_goes_on_and_says_what_it_left_out(tmp_path: Path) -> None:
         "json",
     )
     assert result.exit_code == 0, result.stderr
-    assert f"{path}:2: $.reps:" in result.stderr
+    assert f"{path}:2:1: L005 error: $.reps:" in result.stderr
     assert "left out 1 invalid record(s)" in result.stderr and "line(s) 2" in result.stderr
     assert json.loads(result.stdout)["log"]["skipped_lines"] == [2]
 

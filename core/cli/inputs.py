@@ -59,10 +59,16 @@ def load_log(
     from stridelift.core.logs import read_log
 
     reading = read_log(path, exercises=set(plugins.exercises.names()))
-    for problem in reading.problems:
-        echo(str(problem), err=True)
-        if problem.hint:
-            echo(f"  hint: {problem.hint}", err=True)
+    if reading.problems:
+        from stridelift.core.diagnostics import render
+        from stridelift.core.language.parse import read_source
+
+        # The log's lines, to quote each problem like any finding (None: unreadable).
+        lines = read_source(path)[0] if not reading.fatal else None
+        quoted = lines.splitlines() if lines is not None else None
+        for problem in reading.problems:
+            echo(render(problem.to_diagnostic(), quoted), err=True)
+            echo(err=True)
     if reading.fatal:
         raise Failure(f"cannot use the log {path}", code=1)
     if reading.problems and not skip_invalid:

@@ -43,7 +43,11 @@ class LogProblem:
 
     def to_diagnostic(self) -> Diagnostic:
         """The problem as the one finding type every output format renders."""
-        span = Span.point(self.line, self.column or 1) if self.line else None
+        span = None
+        if self.line:
+            # Without a column the problem is the whole record: underline its line.
+            whole = Span(self.line, 1, self.line + 1, 1)
+            span = Span.point(self.line, self.column) if self.column else whole
         message = f"{self.field}: {self.message}" if self.field else self.message
         return Diagnostic.make(self.path, span, self.code, message, self.hint or None)
 
