@@ -67,12 +67,25 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def shown(reading: LogReading) -> list[str]:
-    """The problems as the command line prints them (file paths cut to the file's name)."""
+    """The problems as their text (file paths cut to the file's name)."""
     lines = []
     for problem in reading.problems:
         lines.append(str(dataclasses.replace(problem, path=Path(problem.path).name)))
         if problem.hint:
             lines.append(f"  hint: {problem.hint}")
+    return lines
+
+
+def shown_as_findings(reading: LogReading) -> list[str]:
+    """The problems as the command line prints them, without the quoted line (file
+    paths cut to the file's name)."""
+    lines = []
+    for problem in reading.problems:
+        found = dataclasses.replace(problem, path=Path(problem.path).name).to_diagnostic()
+        where = found.path + (f":{found.span.line}:{found.span.column}" if found.span.line else "")
+        lines.append(f"{where}: {found.code} {found.severity}: {found.message}")
+        if found.hint:
+            lines.append(f"  hint: {found.hint}")
     return lines
 
 
@@ -1146,7 +1159,7 @@ def test_doc_example(line: int, kind: str, text: str, invalid: bool, expected: s
         return
     assert reading.problems, f"docs/logs.md:{line} is marked invalid but reads cleanly"
     if expected is not None:
-        assert "\n".join(shown(reading)) == expected, f"docs/logs.md:{line}"
+        assert "\n".join(shown_as_findings(reading)) == expected, f"docs/logs.md:{line}"
 
 
 def test_the_docs_describe_every_field() -> None:
