@@ -226,3 +226,22 @@ def test_usage_errors_say_what_is_wrong_and_how_to_get_help(coach: Path) -> None
     assert "Try 'stridelift plan " in err and "for help." in err
     code, _, err = run("fmt", "--check", "--diff")
     assert code == 2 and "--diff cannot be used with --check" in err
+
+
+def test_a_check_with_errors_fails_in_a_pipeline_whose_reader_left(tmp_path: Path) -> None:
+    """``stridelift check bad.stride | head -1`` under ``set -o pipefail`` must still fail
+    CI: the reader leaving ends the output, not the verdict."""
+    (tmp_path / "pyproject.toml").touch()
+    bad = tmp_path / "bad.stride"
+    bad.write_text("session A {\n  main goblet_squat 3 x 8 @ 16 kg\n}\n")
+    reader, writer = os.pipe()
+    os.close(reader)
+    done = subprocess.run(
+        [sys.executable, "-m", "stridelift.core", "check", str(bad)],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(writer)
+    assert done.stderr == ""
+    assert done.returncode == 1

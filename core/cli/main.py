@@ -23,7 +23,7 @@ from stridelift.core.cli.fmt import fmt
 from stridelift.core.cli.history import history_command
 from stridelift.core.cli.plan import plan_command
 from stridelift.core.cli.plugins import plugins_command
-from stridelift.core.cli.reporting import EXIT_CLEAN, EXIT_ERROR, Failure, echo
+from stridelift.core.cli.reporting import EXIT_CLEAN, EXIT_ERROR, Failure, echo, quiet
 from stridelift.core.cli.simulate import simulate_command
 
 __all__ = ["cli", "commands", "entry", "main"]
@@ -39,9 +39,13 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             code = super().invoke(ctx)
-            # Written here, inside the handlers: a reader that left (`| head`) is a
+            # Flushed here, inside the handlers: a reader that left (`| head`) is a
             # BrokenPipeError on this flush, not a message when the interpreter exits.
-            sys.stdout.flush()
+            # The output is over, but the command's exit code stands.
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                quiet(sys.stdout)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Failure as failure:
@@ -52,8 +56,8 @@ class Commands(click.Group):
         except KeyboardInterrupt:
             echo("stridelift: interrupted", err=True)
             raise click.exceptions.Exit(130) from None
-        except BrokenPipeError:
-            _quiet_stdout()
+        except BrokenPipeError:  # a write that did not go through echo()
+            quiet(sys.stdout)
             raise click.exceptions.Exit(EXIT_CLEAN) from None
         except Exception as exc:
             if os.environ.get("STRIDELIFT_DEBUG"):  # any non-empty value, as docs/cli.md says
@@ -66,17 +70,6 @@ class Commands(click.Group):
             )
             raise click.exceptions.Exit(EXIT_ERROR) from None
         raise click.exceptions.Exit(int(code or 0))
-
-
-def _quiet_stdout() -> None:
-    """After a broken pipe, point standard output at the null device, so that flushing
-    what is left when the interpreter exits does not fail again (the recipe of the
-    Python documentation's note on SIGPIPE)."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner)
-        pass
 
 
 @click.group(

@@ -8,8 +8,9 @@ or internal error.
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.manager import Plugins
@@ -21,9 +22,29 @@ FORMAT_VERSION = 1
 
 def echo(text: str = "", *, err: bool = False) -> None:
     """One line to standard output (or error), exactly as given: no escape sequence is
-    added or taken away (click's own ``echo`` strips colour it did not ask for)."""
+    added or taken away (click's own ``echo`` strips colour it did not ask for).
+
+    A reader that left (``| head -1``) ends the output, not the command: the rest is
+    dropped, and the command finishes with its own exit code, so ``check`` with
+    findings still exits 1 in a pipeline.
+    """
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + "\n")
+    try:
+        stream.write(text + "\n")
+    except BrokenPipeError:
+        quiet(stream)
+
+
+def quiet(stream: TextIO) -> None:
+    """After a broken pipe, point the stream at the null device, so that what is left
+    to flush, now or when the interpreter exits, does not fail again (the recipe of
+    the Python documentation's note on SIGPIPE)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner)
+        pass
 
 
 def painter_for(colour: str) -> Paint:

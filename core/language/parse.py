@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import zlib
+from functools import cache
 
 from stridelift.core.diagnostics import Diagnostic, Severity
 from stridelift.core.language import ast
@@ -155,20 +156,49 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
     return lark_parse(text, path)
 
 
+@cache
+def front_end_stamp() -> bytes:
+    """A digest of everything a cached parse depends on: stridelift's version, the
+    grammar, the source of the modules that build the tree and its findings, and the
+    installed Lark (a checkout and an upgrade in place both share the cache folder)."""
+    import hashlib
+    from importlib.util import find_spec
+
+    from stridelift.core import __version__
+    from stridelift.grammar import grammar_text
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}\0{grammar_text()}\0".encode())
+    here = os.path.dirname(os.path.abspath(__file__))
+    core = os.path.dirname(here)
+    for module in ("ast.py", "lalr.py", "parse.py", "parsed.py"):
+        with open(os.path.join(here, module), "rb") as source:
+            digest.update(source.read())
+    for module in ("source.py", "diagnostics.py"):
+        with open(os.path.join(core, module), "rb") as source:
+            digest.update(source.read())
+    lark = find_spec("lark")
+    if lark is not None and lark.origin:
+        found = os.stat(lark.origin)
+        digest.update(f"{lark.origin}\0{found.st_size}\0{found.st_mtime_ns}".encode())
+    return digest.digest()
+
+
 def parse_packaged(text: str, name: str) -> ast.Document:
     """Parse stride text shipped inside a package (built-in progressions), through a cache.
 
-    The document is pickled into the cache folder, keyed by stridelift's version
-    and the text, so a later run skips the parse (and the lexer's set-up for the
-    syntax it uses). The text must be valid: it ships with the code.
+    The document is pickled into the cache folder, keyed by the front end
+    (:func:`front_end_stamp`) and the text, so a later run skips the parse (and
+    the lexer's set-up for the syntax it uses). The text must be valid: it ships
+    with the code.
     """
     import pickle
 
-    from stridelift.core import __version__
     from stridelift.core.cache import cache_read, cache_write
 
     data = text.encode()
-    entry = f"parsed-{__version__}-{len(data)}-{zlib.crc32(data):08x}.pickle"
+    stamp = front_end_stamp().hex()[:16]
+    entry = f"parsed-{stamp}-{len(data)}-{zlib.crc32(data):08x}.pickle"
     cached = cache_read(entry)
     if cached is not None:
         with contextlib.suppress(Exception):  # a damaged entry is parsed again
@@ -197,19 +227,17 @@ def _parse_cached(text: str, name: str) -> ParseResult:
     """:func:`parse_text`, through the on-disk cache.
 
     Each file name has one entry, holding the parse of the text it had when last
-    parsed, stamped with stridelift's version and a digest of the grammar and
-    of the text; any difference, or a damaged entry, and the text is parsed
-    again. Checking files that did not change so never loads Lark.
+    parsed, stamped with a digest of the front end (:func:`front_end_stamp`), the
+    name and the text; any difference, or a damaged entry, and the text is
+    parsed again. Checking files that did not change so never loads Lark.
     """
     import hashlib
     import pickle
 
-    from stridelift.core import __version__
     from stridelift.core.cache import cache_read, cache_write
-    from stridelift.grammar import grammar_text
 
-    stamp = hashlib.blake2b(digest_size=16)
-    for part in (__version__, grammar_text(), name, text):
+    stamp = hashlib.blake2b(front_end_stamp(), digest_size=16)
+    for part in (name, text):
         stamp.update(part.encode("utf-8", "surrogatepass") + b"\0")
     entry = (
         "parse-"
