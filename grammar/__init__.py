@@ -1,6 +1,6 @@
 """The stride grammar, ``stride.lark``: package data that Lark reads.
 
-:mod:`stridelift.core.language.parse` builds Lark's LALR parser from it (and keeps
+:mod:`stridelift.core.language.lalr` builds Lark's LALR parser from it (and keeps
 Lark's analysis in the on-disk cache).
 """
 

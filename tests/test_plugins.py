@@ -6,7 +6,7 @@ import inspect
 import json
 import os
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pluggy
@@ -363,3 +363,48 @@ def test_a_plugin_named_like_another_is_refused_with_a_short_message() -> None:
     (error,) = plugins.errors
     assert "already registered as 'catalog'" in error.message
     assert "\n" not in error.message
+
+
+def test_a_style_gets_the_values_it_was_checked_with(tmp_path: Path) -> None:
+    """What validate() saw is what week() gets: amounts as written (``2min`` is 2.0, as
+    docs/plugins.md says), from the one binder, defaults filled in."""
+    from stridelift.core.check import check_path
+    from stridelift.core.engine import Evaluation, compile_program
+    from stridelift.core.hooks.records import ParamSpec, PeriodizationStyle, WeekPlan
+    from stridelift.core.language import ast
+
+    seen: list[tuple[str, dict[str, object]]] = []
+
+    def validate(args: Mapping[str, object], weeks: int) -> list[str]:
+        seen.append(("validate", dict(args)))
+        return []
+
+    def week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
+        seen.append(("week", dict(args)))
+        return WeekPlan(n, "probe")
+
+    class Probe:
+        @hookimpl
+        def register_periodization_styles(self) -> Iterable[PeriodizationStyle]:
+            params = (
+                ParamSpec("rest", "seconds"),
+                ParamSpec("blocks", "weeks", ast.WeeksValue(3)),
+            )
+            return [PeriodizationStyle("probe", params, week, validate=validate)]
+
+    (tmp_path / "pyproject.toml").touch()
+    program = tmp_path / "p.stride"
+    program.write_text(
+        'program "P" {\n  units kg\n  weeks 4\n  periodization probe(rest: 2min)\n'
+        "  schedule tue: A\n  session A { main bodyweight_squat 3 x 8 @ bodyweight }\n}\n"
+    )
+    plugins = make_plugin_manager(entry_points=False, extra=[Probe()])
+    result = check_path(program, plugins)
+    assert result.ok and result.checked is not None, result.diagnostics
+    compiled = compile_program(result.checked)
+    import datetime as dt
+
+    Evaluation(compiled, None, dt.date(2026, 1, 5)).plan(2)
+    checked_with = next(args for kind, args in seen if kind == "validate")
+    assert checked_with == {"rest": 2.0, "blocks": 3.0}
+    assert {str(args) for kind, args in seen if kind == "week"} == {str(checked_with)}
