@@ -3,8 +3,9 @@
 A progression's condition reads metrics such as ``completed``, ``reps`` and
 ``rpe``: a :class:`Metrics` holds them for one exercise slot in one week, filled
 in from the working sets the athlete logged (:mod:`.fillers`, from
-:mod:`.logweeks`), judged against what was prescribed (shown) for that week. Week-level wellness metrics (``fatigue``,
-``soreness``, ``sleep``, ``stress``) come from the week's check-ins.
+:mod:`.logweeks`), judged against what was prescribed (shown) for that week.
+Week-level wellness metrics (``fatigue``, ``soreness``, ``sleep``, ``stress``)
+come from the week's check-ins.
 
 The estimated 1RM of a week's sets comes from :mod:`stridelift.core.training.e1rm`.
 """
