@@ -6,7 +6,6 @@ cache that cannot be read or written only makes the next run slower.
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 
@@ -33,18 +32,15 @@ def cache_write(name: str, data: bytes, *, replaces: str | None = None) -> None:
     """Store an entry atomically (a concurrent run never reads half a file), removing
     older entries whose names start with ``replaces``. A cache that cannot be
     written is not an error: the next run rebuilds the entry."""
+    from stridelift.core.files import write_atomic
+
     folder = cache_dir()
-    target = os.path.join(folder, name)
-    temporary = f"{target}.{os.getpid()}.tmp"
     try:
         os.makedirs(folder, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, target)
+        write_atomic(os.path.join(folder, name), data, durable=False)
         if replaces:
             for entry in os.scandir(folder):
                 if entry.name.startswith(replaces) and entry.name != name:
                     os.unlink(entry.path)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        pass

@@ -18,7 +18,7 @@ CORE = ROOT / "core"
 
 #: Bottom to top: a package may import its own modules and those of packages before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("source", "units", "cache"),
+    ("source", "units", "files", "cache"),
     ("diagnostics",),
     ("schemas",),
     ("language",),

@@ -81,8 +81,16 @@ def fmt(
         elif check_only:
             echo(f"would reformat {name}")
         else:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(result.output)
+            from stridelift.core.files import write_atomic
+
+            try:
+                write_atomic(path, result.output)
+            except OSError as error:  # the original is untouched: say so, go on
+                changed -= 1
+                broken += 1
+                reason = error.strerror or str(error)
+                echo(f"stridelift: cannot write {name}: {reason}; the file is unchanged", err=True)
+                continue
             echo(f"reformatted {name}", err=True)
     unchanged = len(files) - changed - broken
     verb = "would be reformatted" if (check_only or diff) else "reformatted"

@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Iterable
 
+from stridelift.core.files import write_atomic
 from stridelift.core.logs.fields import csv_columns, field_defaults, properties_of
 from stridelift.core.logs.records import Athlete, Log, Record, kind_of
 
@@ -72,11 +73,9 @@ def dumps_csv(log_or_records: Log | Iterable[Record]) -> str:
 
 def write_jsonl(log_or_records: Log | Iterable[Record], path: str | os.PathLike[str]) -> None:
     """Write the records to ``path`` as canonical JSON Lines (UTF-8)."""
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write(dumps_jsonl(log_or_records))
+    write_atomic(path, dumps_jsonl(log_or_records))
 
 
 def write_csv(log_or_records: Log | Iterable[Record], path: str | os.PathLike[str]) -> None:
     """Write the records to ``path`` as canonical CSV (UTF-8)."""
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write(dumps_csv(log_or_records))
+    write_atomic(path, dumps_csv(log_or_records))
