@@ -81,3 +81,17 @@ def test_a_log_written_by_simulate_is_all_or_nothing(tmp_path: Path) -> None:
     assert f"cannot write {out}" in done.stderr and "Traceback" not in done.stderr
     assert done.returncode != 0
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_fmt_leaves_a_file_with_errors_alone(tmp_path: Path) -> None:
+    """`@ 16kg @ 24kg` is S008; laying it out would drop the second load and the error."""
+    from conftest import invoke
+
+    (tmp_path / "pyproject.toml").touch()
+    program = tmp_path / "p.stride"
+    text = "session A {\n  main goblet_squat 3 x 8 @ 16kg @ 24kg\n}\n"
+    program.write_text(text)
+    result = invoke("fmt", str(program))
+    assert program.read_text() == text
+    assert "S008" in result.stderr and "cannot format" in result.stderr
+    assert result.exit_code == 1

@@ -37,7 +37,7 @@ def fmt(
 ) -> int:
     import difflib
 
-    from stridelift.core.diagnostics import render
+    from stridelift.core.diagnostics import Severity, render
     from stridelift.core.language.layout import format_text
     from stridelift.core.language.parse import read_source
     from stridelift.core.language.sources import discover, display_path
@@ -57,12 +57,15 @@ def fmt(
                 echo(render(problem, None, paint=paint), err=True)
             continue
         result = format_text(text, name)
-        if result.output is None:
+        errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
+        if result.output is None or errors:
+            # A file with errors is left alone: the layout drops what the parser could
+            # not place (a second load, say), and the error with it.
             broken += 1
             lines = text.splitlines()
-            for diagnostic in result.diagnostics:
+            for diagnostic in errors or result.diagnostics:
                 echo(render(diagnostic, lines, paint=paint), err=True)
-            echo(f"stridelift: cannot format {name}: fix the syntax error first", err=True)
+            echo(f"stridelift: cannot format {name}: fix its errors first", err=True)
             continue
         if result.output == text:
             continue
