@@ -9,6 +9,7 @@ exactly 1,609.344 m).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 KG_PER_LB: Final = 0.45359237
@@ -30,6 +31,31 @@ UNITS: Final[dict[str, tuple[str, float]]] = {
 MASS: Final = frozenset(u for u, (kind, _) in UNITS.items() if kind == "mass")
 TIME: Final = frozenset(u for u, (kind, _) in UNITS.items() if kind == "time")
 DISTANCE: Final = frozenset(u for u, (kind, _) in UNITS.items() if kind == "distance")
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """The range a number of the language or the command line must lie in."""
+
+    low: float
+    high: float
+    #: How the range reads in a message: "1 to 104 weeks".
+    words: str
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int | float) and self.low <= value <= self.high
+
+
+#: Every bounded number, stated once; the checker and the command line read it
+#: from here, and docs/language.md lists it.
+LIMITS: Final[dict[str, Limit]] = {
+    "weeks": Limit(1, 104, "1 to 104 weeks"),
+    "deload_every": Limit(2, 16, "every 2 to 16 weeks"),
+    "sets": Limit(1, 20, "1 to 20 sets"),
+    "percent_1rm": Limit(10, 100, "10% to 100% of 1RM"),
+    "rpe": Limit(1, 10, "RPE 1-10 in half points"),
+    "rir": Limit(0, 10, "RIR 0-10"),
+}
 
 
 def convert(value: float, unit: str, to: str) -> float:

@@ -367,7 +367,8 @@ def test_simulate_json_follows_the_schema_and_its_log_replays(tmp_path: Path) ->
         (("--param", "strength=0"), "strength must be between 0.1 and 10, got 0"),
         (("--param", "adherence=2"), "adherence must be between 0 and 1, got 2"),
         (("--param", "response=nan"), "is not a finite number"),
-        (("--weeks", "0"), "--weeks 0: a simulation runs 1 week or more"),
+        (("--weeks", "0"), "0 is not in the range 1<=x<=104"),
+        (("--weeks", "99999999999999999999"), "is not in the range 1<=x<=104"),
         (("--log-out", "/nonexistent/folder/x.jsonl"), "cannot write /nonexistent/folder/x.jsonl"),
     ],
 )

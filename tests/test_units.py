@@ -38,3 +38,22 @@ def test_no_second_table_of_unit_factors() -> None:
         text = path.read_text(encoding="utf-8")
         for factor in ("0.45359", "2.2046", "1609"):
             assert factor not in text, f"{path.relative_to(root)} writes out {factor}"
+
+
+def test_every_limit_is_stated_in_the_language_reference() -> None:
+    """The ranges the checker enforces are the ones docs/language.md gives."""
+    from pathlib import Path
+
+    from stridelift.core.units import LIMITS
+
+    text = (Path(__file__).parents[1] / "docs" / "language.md").read_text(encoding="utf-8")
+    stated = {
+        "weeks": "1 to 104 weeks",
+        "sets": "Sets run from 1 to 20",
+        "rpe": "1 to 10 in half points",
+        "rir": "0 to 10",
+    }
+    for name, words in stated.items():
+        limit = LIMITS[name]
+        assert words in text, f"docs/language.md does not state the {name} range: {words!r}"
+        assert f"{limit.low:g}" in words and f"{limit.high:g}" in words, (name, limit)

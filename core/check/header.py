@@ -7,6 +7,7 @@ from stridelift.core.check.context import TIME, UNITS, CheckContext, weeks_text
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.hooks.records import EquipmentValueError
 from stridelift.core.language import ast
+from stridelift.core.units import LIMITS
 
 
 def check_header(ctx: CheckContext, program: ast.Program) -> None:
@@ -50,12 +51,12 @@ def check_header(ctx: CheckContext, program: ast.Program) -> None:
             "the program does not say how many weeks it runs",
             "add `weeks 12` (or the length you plan) to the program header",
         )
-    elif not 1 <= weeks.count <= 104:
+    elif weeks.count not in LIMITS["weeks"]:
         ctx.report(
             weeks.span,
             "E120",
             f"{weeks_text(weeks.count)} is not a program length",
-            "use 1 to 104 weeks",
+            f"use {LIMITS['weeks'].words}",
         )
     else:
         ctx.weeks = weeks.count
@@ -124,7 +125,7 @@ def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:
 
 
 def check_deload(ctx: CheckContext, deload: ast.Deload) -> None:
-    if deload.every is not None and not 2 <= deload.every <= 16:
+    if deload.every is not None and deload.every not in LIMITS["deload_every"]:
         ctx.report(
             deload.span,
             "E120",

@@ -7,6 +7,7 @@ from stridelift.core.check.context import DISTANCE, MASS, TIME, CheckContext, fm
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.hooks.records import Exercise
 from stridelift.core.language import ast
+from stridelift.core.units import LIMITS
 
 
 def check_session(ctx: CheckContext, session: ast.Session) -> None:
@@ -115,8 +116,13 @@ def check_prescription(
             f"`{line.name}` says how much but not how many sets",
             "write it as sets x reps, for example `3 x 8`, or put it in a circuit with rounds",
         )
-    if prescription.sets is not None and not 1 <= prescription.sets <= 20:
-        ctx.report(prescription.span, "E120", f"{prescription.sets} sets is not a workable number")
+    if prescription.sets is not None and prescription.sets not in LIMITS["sets"]:
+        ctx.report(
+            prescription.span,
+            "E120",
+            f"{prescription.sets} sets is not a workable number",
+            f"use {LIMITS['sets'].words}",
+        )
     amount = prescription.amount
     if isinstance(amount, ast.RepRange):
         if amount.low > amount.high:
@@ -258,12 +264,12 @@ def check_load(ctx: CheckContext, line: ast.ExerciseLine, exercise: Exercise | N
                 did_you_mean(load.level, bands.levels),
             )
     elif isinstance(load, ast.PercentLoad):
-        if not 10 <= load.percent <= 100:
+        if load.percent not in LIMITS["percent_1rm"]:
             ctx.report(
                 load.span,
                 "E120",
                 f"{fmt(load.percent)}% of 1RM is not a training load",
-                "use 10% to 100%",
+                f"use {LIMITS['percent_1rm'].words}",
             )
         if exercise is not None and exercise.equipment == ("bodyweight",):
             ctx.report(
@@ -275,17 +281,17 @@ def check_load(ctx: CheckContext, line: ast.ExerciseLine, exercise: Exercise | N
 
 
 def check_effort(ctx: CheckContext, effort: ast.Effort) -> None:
-    if effort.kind == "rpe" and not (1 <= effort.value <= 10 and (effort.value * 2).is_integer()):
+    halves = (effort.value * 2).is_integer()
+    if effort.kind == "rpe" and not (effort.value in LIMITS["rpe"] and halves):
         ctx.report(
             effort.span,
             "E120",
             f"RPE {fmt(effort.value)} is off the scale",
-            "RPE runs 1-10 in half points",
+            f"use {LIMITS['rpe'].words}",
         )
-    if effort.kind == "rir" and not (0 <= effort.value <= 10 and (effort.value * 2).is_integer()):
-        ctx.report(
-            effort.span, "E120", f"RIR {fmt(effort.value)} is off the scale", "RIR runs 0-10"
-        )
+    if effort.kind == "rir" and not (effort.value in LIMITS["rir"] and halves):
+        hint = f"use {LIMITS['rir'].words} in half points"
+        ctx.report(effort.span, "E120", f"RIR {fmt(effort.value)} is off the scale", hint)
 
 
 def check_tempo(ctx: CheckContext, tempo: ast.Tempo) -> None:

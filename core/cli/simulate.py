@@ -19,6 +19,7 @@ from stridelift.core.cli.reporting import (
     plugins_for_command,
     report_plugin_problems,
 )
+from stridelift.core.units import LIMITS
 
 
 @click.command(
@@ -29,7 +30,11 @@ from stridelift.core.cli.reporting import (
     "progressing exercise moves week by week.",
 )
 @options.program
-@click.option("--weeks", type=int, help="Weeks to run (default: the program's length).")
+@click.option(
+    "--weeks",
+    type=click.IntRange(int(LIMITS["weeks"].low), int(LIMITS["weeks"].high)),
+    help=f"Weeks to run, {LIMITS['weeks'].words} (default: the program's length).",
+)
 @click.option("--athlete", default="steady", help="The athlete model (default: steady).")
 @click.option(
     "--param",
@@ -92,8 +97,6 @@ def simulate_command(
                 f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
             )
     program = load_program(program_path, plugins, e1rm)
-    if weeks is not None and weeks < 1:
-        raise Failure(f"--weeks {weeks}: a simulation runs 1 week or more")
     count = weeks or program.weeks
     if count is None:
         raise Failure("the program has no `weeks`; pass --weeks N")
