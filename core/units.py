@@ -55,6 +55,9 @@ LIMITS: Final[dict[str, Limit]] = {
     "percent_1rm": Limit(10, 100, "10% to 100% of 1RM"),
     "rpe": Limit(1, 10, "RPE 1-10 in half points"),
     "rir": Limit(0, 10, "RIR 0-10"),
+    # A program of the longest length, from any date in range, stays inside the
+    # calendar Python can hold (year 9999), and every date prints as a coach reads it.
+    "year": Limit(1900, 2999, "dates from 1900-01-01 to 2999-12-31"),
 }
 
 

@@ -414,3 +414,14 @@ def test_a_session_the_program_does_not_have_is_noted_and_its_sets_count(tmp_pat
     session_a = json.loads(result.stdout)["plan"]["sessions"][0]
     squat = next(e for e in session_a["exercises"] if e["slot"] == "A/goblet_squat")
     assert squat["amount"]["value"] == 9  # the three logged sets counted: one more rep
+
+
+@pytest.mark.parametrize("date", ["9999-12-20", "0001-01-01"])
+def test_a_start_outside_the_calendar_is_a_usage_error(date: str) -> None:
+    """Near year 9999 the weeks of a program would run off the calendar; year 1 would
+    print as "Mon 01 Jan 1". Both are refused where they are read."""
+    for command in ("plan", "simulate"):
+        result = invoke(command, "programs/minimal-equipment.stride", "--start", date)
+        assert result.exit_code == 2, result.stderr
+        assert "use dates from 1900-01-01 to 2999-12-31" in result.stderr
+        assert "internal error" not in result.stderr

@@ -15,12 +15,17 @@ def to_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt
     """``YYYY-MM-DD`` to a date (an option callback: the same on every click release)."""
     if value is None:
         return None
+    from stridelift.core.units import LIMITS
+
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02", ctx, param
         ) from None
+    if date.year not in LIMITS["year"]:
+        raise click.BadParameter(f"{value} is out of range: use {LIMITS['year'].words}", ctx, param)
+    return date
 
 
 def _apply(function: F, *decorators: Callable[[F], F]) -> F:
