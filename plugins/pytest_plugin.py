@@ -41,13 +41,14 @@ def stridelift_plugins() -> Callable[..., Plugins]:
 @pytest.fixture
 def stride_check(tmp_path: Path) -> Callable[..., list[Diagnostic]]:
     from stridelift.core.check import check_file
+    from stridelift.core.files import write_atomic
     from stridelift.core.hooks.manager import make_plugin_manager
 
     def run(text: str, *extra: Any, filename: str = "program.stride") -> list[Diagnostic]:
         (tmp_path / "pyproject.toml").touch()
         path = tmp_path / filename
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)
         plugins = make_plugin_manager(entry_points=False, extra=extra)
         return check_file(path, plugins)[1]
 

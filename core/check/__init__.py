@@ -88,13 +88,21 @@ def _checked(ctx: CheckContext) -> CheckedProgram | None:
     weeks = program.first(ast.Weeks)
     deload = program.first(ast.Deload)
     schedule = program.first(ast.Schedule)
+    # In the order the program reads them (its body, its includes, then the rest of
+    # its file): the order of the plan's lines and of the rules applied to a slot.
+    document = ctx.unit.document
+    items = [
+        *program.body,
+        *(item for item, _ in ctx.unit.included),
+        *(i for i in (document.items if document else ()) if not isinstance(i, ast.Program)),
+    ]
     return CheckedProgram(
         unit=ctx.unit,
         program=program,
         units=ctx.units,
         weeks=weeks.count if weeks else None,
-        sessions=dict(ctx.sessions),
-        rules=tuple(rule for rule, _ in ctx.rules),
+        sessions={i.name: i for i in items if isinstance(i, ast.Session)},
+        rules=tuple(i for i in items if isinstance(i, ast.Rule)),
         exercises=ctx.plugins.exercises,
         available=dict(ctx.available),
         calls=dict(ctx.bound_calls),
@@ -143,9 +151,11 @@ def _check_path(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, C
         result = check_program(unit, plugins)
         found.extend(result.diagnostics)
         checked = result.checked
+    lines: dict[str, list[str] | None] = {}
     for parsed in loader.parse_results():
         found.extend(parsed.diagnostics)
-    return unit, CheckResult(unique(found), checked)
+        lines[parsed.path] = parsed.lines
+    return unit, CheckResult(unique(found), checked, lines)
 
 
 def check_path(path: str | os.PathLike[str], plugins: Plugins) -> CheckResult:

@@ -120,6 +120,8 @@ class CheckResult:
 
     diagnostics: list[Diagnostic]
     checked: CheckedProgram | None
+    #: Each file read's lines, to quote the findings in (None: it could not be read).
+    lines: Mapping[str, list[str] | None] = field(default_factory=dict, compare=False)
 
     @property
     def ok(self) -> bool:

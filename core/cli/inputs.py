@@ -24,7 +24,6 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> CompiledProg
     from stridelift.core.check import check_path
     from stridelift.core.diagnostics import Severity, render
     from stridelift.core.engine import EngineError, Policy, compile_program
-    from stridelift.core.language.parse import parse_file
 
     if os.path.isdir(path):
         raise Failure(f"{path} is a folder", "give the path of one .stride program file")
@@ -34,7 +33,7 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> CompiledProg
     errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
     if errors:
         for diagnostic in errors:
-            echo(render(diagnostic, parse_file(diagnostic.path).lines), err=True)
+            echo(render(diagnostic, result.lines.get(diagnostic.path)), err=True)
             echo(err=True)
         raise Failure(
             f"{path} has {len(errors)} error(s); nothing was evaluated",
@@ -61,11 +60,8 @@ def load_log(
     reading = read_log(path, exercises=set(plugins.exercises.names()))
     if reading.problems:
         from stridelift.core.diagnostics import render
-        from stridelift.core.language.parse import read_source
 
-        # The log's lines, to quote each problem like any finding (None: unreadable).
-        lines = read_source(path)[0] if not reading.fatal else None
-        quoted = lines.splitlines() if lines is not None else None
+        quoted = reading.text.splitlines() if reading.text is not None else None
         for problem in reading.problems:
             echo(render(problem.to_diagnostic(), quoted), err=True)
             echo(err=True)

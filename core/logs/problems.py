@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.logs.records import Log
@@ -60,6 +60,8 @@ class LogReading:
     problems: tuple[LogProblem, ...]
     skipped: tuple[int, ...]
     fatal: bool
+    #: The log's text when it has problems (to quote their lines), else None.
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

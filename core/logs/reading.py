@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
+from dataclasses import replace
 
 from stridelift.core.logs.csv_rows import read_csv_text
 from stridelift.core.logs.intake import Intake, fatal_reading
@@ -56,12 +57,11 @@ def parse_log(
     text = text.removeprefix("\ufeff")  # spreadsheets save "CSV UTF-8" with a byte-order mark
     reader = Intake(path, exercises)
     if (format or _format_of(path, text)) == "csv":
-        fatal = read_csv_text(text, reader)
-        if fatal is not None:
-            return fatal
+        reading = read_csv_text(text, reader) or reader.reading()
     else:
         read_jsonl_text(text, reader)
-    return reader.reading()
+        reading = reader.reading()
+    return replace(reading, text=text) if reading.problems else reading
 
 
 def read_log(
