@@ -1,4 +1,14 @@
-"""The one way stridelift writes a file: a temporary file beside it, then ``os.replace``.
+"""How stridelift touches files: it reads only regular files, and it writes one way.
+
+**Reading.** :func:`open_regular` opens a path only if it is a regular file.
+A FIFO, a device (``/dev/zero``), a socket or a folder is refused at once with
+:class:`NotRegularFile`, before a byte is read, so no input can block a command
+or feed it without end. The file is opened non-blocking and checked with
+``fstat`` on the open descriptor, so a path swapped for a FIFO between a check
+and the open cannot block either.
+
+**Writing.** The one way stridelift writes a file: a temporary file beside it, then
+``os.replace``.
 
 A coach's program or an athlete's log is never left half-written: the new
 contents go to a temporary file in the same folder, are flushed to the disk,
@@ -14,6 +24,44 @@ import contextlib
 import os
 import stat
 import tempfile
+from typing import BinaryIO
+
+
+class NotRegularFile(OSError):
+    """The path exists but is not a regular file (a folder, FIFO, device or socket)."""
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in a user's words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open ``path`` for reading in binary, refusing anything but a regular file.
+
+    Raises :class:`NotRegularFile` (whose ``strerror`` says what the path is:
+    "a folder", "a FIFO (named pipe)", "a device", "a socket") or the
+    :class:`OSError` the open raised (missing, permission, symlink loop)."""
+    name = os.fspath(path)
+    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(0, kind_of(mode), name)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, durable: bool = True) -> None:

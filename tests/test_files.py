@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from stridelift.core.files import write_atomic
 
 # Runs stridelift with writes capped at 100 bytes (SIGXFSZ ignored, so the write
@@ -95,3 +97,22 @@ def test_fmt_leaves_a_file_with_errors_alone(tmp_path: Path) -> None:
     assert program.read_text() == text
     assert "S008" in result.stderr and "cannot format" in result.stderr
     assert result.exit_code == 1
+
+
+def test_open_regular_refuses_a_fifo_at_once_and_reads_a_file(tmp_path: Path) -> None:
+    from stridelift.core.files import NotRegularFile, open_regular
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(NotRegularFile) as caught:
+        open_regular(fifo)  # would block forever on a plain open()
+    assert caught.value.strerror == "a FIFO (named pipe)"
+    with pytest.raises(NotRegularFile) as caught:
+        open_regular(tmp_path)
+    assert caught.value.strerror == "a folder"
+    with pytest.raises(NotRegularFile) as caught:
+        open_regular("/dev/zero")
+    assert caught.value.strerror == "a device"
+    (tmp_path / "a.txt").write_bytes(b"text")
+    with open_regular(tmp_path / "a.txt") as handle:
+        assert handle.read() == b"text"
