@@ -54,6 +54,13 @@ CODES: dict[str, Code] = _codes(
     ),
     ("S008", "duplicate-option", E, "An exercise line gives the same option twice."),
     ("S009", "several-programs", E, "A file holds more than one `program` block."),
+    ("S010", "number-too-long", E, "A number has more digits than any value in a program needs."),
+    (
+        "S011",
+        "format-unsafe",
+        E,
+        "fmt's layout would not read back as the same program; the file is left alone.",
+    ),
     # includes
     ("I001", "include-not-found", E, "An included file does not exist."),
     ("I002", "include-cycle", E, "Files include each other in a cycle."),

@@ -58,6 +58,22 @@ LIMITS: Final[dict[str, Limit]] = {
     # A program of the longest length, from any date in range, stays inside the
     # calendar Python can hold (year 9999), and every date prints as a coach reads it.
     "year": Limit(1900, 2999, "dates from 1900-01-01 to 2999-12-31"),
+    # What a program may prescribe. These are sanity bounds on what a coach can
+    # type, far outside any sensible prescription (docs/language.md#ranges), so
+    # a slip of the keyboard is an error and the arithmetic stays finite; they
+    # are not coaching thresholds. Times are in seconds, distances in metres,
+    # loads in kg (an lb program's loads are converted to compare).
+    "reps": Limit(1, 1000, "1 to 1000 reps"),
+    "rounds": Limit(1, 20, "1 to 20 rounds"),
+    "hold": Limit(1, 3600, "1s to 60min a set"),
+    "distance": Limit(1, 10_000, "1m to 10km a set"),
+    "load": Limit(0, 1500, "0 to 1500kg (3300lb)"),
+    "load_step": Limit(0.1, 100, "0.1kg to 100kg (0.25lb to 220lb)"),
+    "equipment_sizes": Limit(1, 500, "up to 500 sizes in one range"),
+    "rest": Limit(0, 3600, "0s to 60min"),
+    "tempo_phase": Limit(0, 20, "0 to 20 seconds a phase, or X"),
+    "phase_length": Limit(60, 3 * 3600, "1min to 3h"),
+    "time_budget": Limit(5 * 60, 6 * 3600, "5min to 6h"),
 }
 
 

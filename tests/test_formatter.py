@@ -268,7 +268,9 @@ def test_expressions_print_with_the_parentheses_they_need(expr: ast.Expr) -> Non
         ("(rpe >= 9) for 2 weeks", "rpe >= 9 for 2 weeks"),
         ("(a for 2 weeks) and b", "(a for 2 weeks) and b"),
         ("(a or b for streak weeks) for 1 week", "(a or b for streak weeks) for 1 week"),
-        ("rpe >= 9.50 and load > 16.0kg", "rpe >= 9.5 and load > 16kg"),
+        # numbers keep their spelling: fmt never rewrites what the coach wrote
+        ("rpe >= 9.50 and load > 16.0kg", "rpe >= 9.50 and load > 16.0kg"),
+        ("reps >= 08 and rest > 090s", "reps >= 08 and rest > 090s"),
     ],
 )
 def test_minimal_parentheses(source: str, expected: str) -> None:
@@ -372,7 +374,7 @@ program "Messy" {  # after brace
     }
     # before close
   }
-  progression p(low..high: reps, step: load = 2.5kg) {
+  progression p(low..high: reps, step: load = 2.50kg) {
     when a - (b - c) > 1 and a - b - c > 2: deload
     # explain
     otherwise: hold  # default
@@ -692,10 +694,29 @@ def test_too_deep_gives_no_output() -> None:
     assert "S005" in [d.code for d in result.diagnostics]
 
 
-def test_duplicate_option_still_formats() -> None:
+def test_a_file_with_errors_gets_no_layout() -> None:
+    # Laid out, the second rest would vanish and the S008 with it.
     result = format_text("session A {\n  main push_up 3 x 10 rest 60s rest 90s\n}\n")
     assert "S008" in [d.code for d in result.diagnostics]
-    assert result.output == "session A {\n  main push_up 3 x 10 rest 60s\n}\n"
+    assert result.output is None
+
+
+def test_a_layout_that_would_change_the_program_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """fmt checks its own output: a layout bug (here, one that drops the rest)
+    leaves the file alone with S011 instead of writing a different program."""
+    from stridelift.core.language import layout
+
+    real = layout.format_document
+    monkeypatch.setattr(
+        layout,
+        "format_document",
+        lambda *a, **k: real(*a, **k).replace(" rest 60s", ""),
+    )
+    result = format_text("session A {\n  main push_up 3 x 10   rest 60s\n}\n")
+    assert result.output is None
+    assert [d.code for d in result.diagnostics] == ["S011"]
 
 
 # ---------------------------------------------------------------- the generators

@@ -57,3 +57,20 @@ def test_every_limit_is_stated_in_the_language_reference() -> None:
         limit = LIMITS[name]
         assert words in text, f"docs/language.md does not state the {name} range: {words!r}"
         assert f"{limit.low:g}" in words and f"{limit.high:g}" in words, (name, limit)
+
+
+def test_every_limit_has_a_row_in_the_docs() -> None:
+    """Each range of LIMITS is listed, in the words the messages use, in the
+    language reference's Ranges table or the log format reference."""
+    from pathlib import Path
+
+    from stridelift.core.units import LIMITS
+
+    docs = Path(__file__).parents[1] / "docs"
+    text = (docs / "language.md").read_text(encoding="utf-8") + (docs / "logs.md").read_text(
+        encoding="utf-8"
+    )
+    missing = [
+        f"{name}: {limit.words}" for name, limit in LIMITS.items() if limit.words not in text
+    ]
+    assert not missing, f"LIMITS rows the docs do not list: {missing}"

@@ -14,6 +14,7 @@ from stridelift.core.check.context import MASS, TIME, CheckContext, fmt
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.hooks.records import ParamSpec, params_of
 from stridelift.core.language import ast
+from stridelift.core.units import LIMITS
 
 _TYPE_EXAMPLES: dict[str, str] = {
     "number": "a number such as 8",
@@ -145,6 +146,8 @@ def arg_type_problem(ctx: CheckContext, value: ast.ArgValue, param: ParamSpec) -
             return wanted
         if expected != "number" and not inner.value.is_integer():
             return wanted
+        if expected == "reps":
+            return _out_of_range(param, inner.value, "reps", "")
         return None
     if expected == "weeks":
         count = value.count if isinstance(value, ast.WeeksValue) else None
@@ -152,7 +155,7 @@ def arg_type_problem(ctx: CheckContext, value: ast.ArgValue, param: ParamSpec) -
             count = inner.value
         if count is None or not count.is_integer() or count < 1:
             return wanted
-        return None
+        return _out_of_range(param, count, "weeks", " weeks")
     if not isinstance(inner, ast.Quantity):
         return wanted
     if expected == "load":
@@ -161,13 +164,23 @@ def arg_type_problem(ctx: CheckContext, value: ast.ArgValue, param: ParamSpec) -
         if inner.unit not in MASS:
             return wanted
         # A weight in the wrong units is reported by _mass itself, with the conversion.
-        ctx.mass(inner, f"`{param.name}`")
+        if ctx.mass(inner, f"`{param.name}`"):
+            ctx.within_quantity(inner, "load", f"`{param.name}`")
         return None
     if expected == "percent":
         return None if inner.unit == "%" else wanted
     if expected == "seconds":
-        return None if inner.unit in TIME else wanted
+        if inner.unit in TIME:
+            ctx.within_quantity(inner, "rest", f"`{param.name}`")
+            return None
+        return wanted
     return None
+
+
+def _out_of_range(param: ParamSpec, value: float, limit: str, unit: str) -> str | None:
+    if ast.too_long(value) or value in LIMITS[limit]:
+        return None
+    return f"`{param.name}` of {fmt(value)}{unit} is out of range: use {LIMITS[limit].words}"
 
 
 def advances(ctx: CheckContext, call: ast.Call) -> bool:

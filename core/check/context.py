@@ -15,7 +15,8 @@ from stridelift.core.hooks.manager import Plugins
 from stridelift.core.hooks.records import Availability, Exercise
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
-from stridelift.core.units import convert
+from stridelift.core.units import LIMITS, convert
+from stridelift.core.units import UNITS as UNIT_SIZES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UNITS = ("kg", "lb")
@@ -27,12 +28,15 @@ ASSIGNABLE = ("load", "reps", "sets", "rest", "tempo", "rpe", "rir")
 
 
 def fmt(value: float) -> str:
-    """A number as a coach writes it: 8, not 8.0."""
+    """A number as the coach wrote it (``08`` stays ``08``); else 8, not 8.0."""
+    spelled = ast.spelling(value)
+    if spelled is not None:
+        return spelled if len(spelled) <= 24 else f"{spelled[:10]}...{spelled[-6:]}"
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def weeks_text(count: int) -> str:
-    return f"{count} week" if count == 1 else f"{count} weeks"
+    return f"{fmt(count)} week" if count == 1 else f"{fmt(count)} weeks"
 
 
 class CheckContext:
@@ -99,6 +103,34 @@ class CheckContext:
             )
             return False
         return True
+
+    def within(self, value: float, limit: str, span: ast.Span | None, what: str) -> bool:
+        """Report (E120) ``value`` outside ``LIMITS[limit]``; a number too long to read
+        was reported by the parser (S010) and is not reported again."""
+        if ast.too_long(value):
+            return False
+        if value in LIMITS[limit]:
+            return True
+        self.report(span, "E120", f"{what} is out of range", f"use {LIMITS[limit].words}")
+        return False
+
+    def within_quantity(self, quantity: ast.Quantity, limit: str, what: str) -> bool:
+        """:meth:`within` for an amount with a unit: the limit is in the base unit
+        (s, m, kg) and the message shows the amount as written."""
+        if ast.too_long(quantity.value):
+            return False  # reported by the parser (S010)
+        if quantity.unit not in UNIT_SIZES:
+            return True  # not an amount of anything: the unit's own check reports it
+        base = quantity.value * UNIT_SIZES[quantity.unit][1]
+        if base in LIMITS[limit]:
+            return True
+        self.report(
+            quantity.span,
+            "E120",
+            f"{what} of {fmt(quantity.value)}{quantity.unit} is out of range",
+            f"use {LIMITS[limit].words}",
+        )
+        return False
 
     def has(self, equipment: str) -> bool:
         """Declared (or declared but unreadable, already reported as E112)."""

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stridelift.core.check.calls import arg_type_problem
-from stridelift.core.check.context import ASSIGNABLE, FORM_GRADES, MASS, TIME, CheckContext
+from stridelift.core.check.context import (
+    ASSIGNABLE,
+    FORM_GRADES,
+    MASS,
+    TIME,
+    CheckContext,
+    fmt,
+)
 from stridelift.core.check.prescriptions import check_tempo
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.hooks.records import PATTERNS, ParamSpec
@@ -270,8 +277,8 @@ def expr_type(ctx: CheckContext, expr: ast.Expr, params: Mapping[str, Type]) -> 
                     f"`for {expr.weeks} weeks`: `{expr.weeks}` is not a parameter",
                     did_you_mean(expr.weeks, params),
                 )
-        elif expr.weeks < 1:
-            ctx.report(expr.span, "E120", "`for N weeks` needs N of 1 or more")
+        else:
+            ctx.within(expr.weeks, "weeks", expr.span, f"`for {fmt(expr.weeks)} weeks`")
         return expr_type(ctx, expr.condition, params)
     return None
 
@@ -345,3 +352,22 @@ def check_action(ctx: CheckContext, action: ast.Action, params: Mapping[str, Typ
             + (" or a percentage" if action.op in ("+=", "-=") else "")
             + f", not {found}",
         )
+    elif action.op == "=":
+        _check_set_value(ctx, action)
+
+
+#: The range an action's fixed value must keep, by what it sets.
+_ACTION_LIMITS = {"reps": "reps", "sets": "sets", "rest": "rest", "load": "load", "rpe": "rpe"}
+_ACTION_LIMITS["rir"] = "rir"
+
+
+def _check_set_value(ctx: CheckContext, action: ast.SetAction) -> None:
+    """``reps = 5000``: a fixed value is held to the range of what it sets."""
+    limit = _ACTION_LIMITS.get(action.target)
+    value = action.value
+    if limit is None:
+        return
+    if isinstance(value, ast.Number):
+        ctx.within(value.value, limit, value.span, f"`{action.target} = {fmt(value.value)}`")
+    elif isinstance(value, ast.Quantity) and value.unit != "%":
+        ctx.within_quantity(value, limit, f"`{action.target} =`")

@@ -51,6 +51,8 @@ def check_header(ctx: CheckContext, program: ast.Program) -> None:
             "the program does not say how many weeks it runs",
             "add `weeks 12` (or the length you plan) to the program header",
         )
+    elif ast.too_long(weeks.count):
+        pass
     elif weeks.count not in LIMITS["weeks"]:
         ctx.report(
             weeks.span,
@@ -64,8 +66,8 @@ def check_header(ctx: CheckContext, program: ast.Program) -> None:
     if equipment is not None:
         check_equipment(ctx, equipment)
     budget = program.first(ast.TimeBudget)
-    if budget is not None:
-        ctx.expect_unit(budget.duration, TIME, "a time budget", "45min")
+    if budget is not None and ctx.expect_unit(budget.duration, TIME, "a time budget", "45min"):
+        ctx.within_quantity(budget.duration, "time_budget", "a time budget")
     deload = program.first(ast.Deload)
     if deload is not None:
         check_deload(ctx, deload)
@@ -97,16 +99,32 @@ def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:
             continue
         units_ok = True
         for value in item.values:
-            quantities = (
-                (value.low, value.high, value.step)
-                if isinstance(value, ast.LoadRange)
-                else (value,)
-                if isinstance(value, ast.Quantity)
-                else ()
-            )
-            for quantity in quantities:
-                units_ok = ctx.mass(quantity, f"a size of {item.name}") and units_ok
+            quantities: tuple[tuple[ast.Quantity, str, str], ...] = ()
+            if isinstance(value, ast.LoadRange):
+                size = f"a size of {item.name}"
+                quantities = (
+                    (value.low, "load", size),
+                    (value.high, "load", size),
+                    (value.step, "load_step", f"the step of {item.name}"),
+                )
+            elif isinstance(value, ast.Quantity):
+                quantities = ((value, "load", f"a size of {item.name}"),)
+            for quantity, limit, what in quantities:
+                units_ok = ctx.mass(quantity, what) and units_ok
+                if units_ok:
+                    units_ok = ctx.within_quantity(quantity, limit, what)
+            if units_ok and isinstance(value, ast.LoadRange) and value.step.value > 0:
+                sizes = (value.high.value - value.low.value) / value.step.value + 1
+                if sizes > LIMITS["equipment_sizes"].high:
+                    units_ok = False
+                    ctx.report(
+                        value.span,
+                        "E112",
+                        f"{item.name}: this range gives {sizes:,.0f} sizes",
+                        f"a rack has {LIMITS['equipment_sizes'].words}; use a larger step",
+                    )
         if not units_ok:
+            ctx.unreadable.add(record.name)  # reported; its lines are not checked against it
             continue
         try:
             ctx.available[record.name] = record.resolve(item.values, ctx.units)
@@ -125,7 +143,9 @@ def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:
 
 
 def check_deload(ctx: CheckContext, deload: ast.Deload) -> None:
-    if deload.every is not None and deload.every not in LIMITS["deload_every"]:
+    if deload.every is not None and ast.too_long(deload.every):
+        pass
+    elif deload.every is not None and deload.every not in LIMITS["deload_every"]:
         ctx.report(
             deload.span,
             "E120",

@@ -12,14 +12,16 @@ from stridelift.core.units import LIMITS
 
 def check_session(ctx: CheckContext, session: ast.Session) -> None:
     for phase in session.phases:
-        if phase.duration is not None:
-            ctx.expect_unit(phase.duration, TIME, "a phase's length", "10min")
+        if phase.duration is not None and ctx.expect_unit(
+            phase.duration, TIME, "a phase's length", "10min"
+        ):
+            ctx.within_quantity(phase.duration, "phase_length", f"a {phase.kind} length")
         for entry in phase.entries:
             if isinstance(entry, ast.Group):
-                if entry.rounds is not None and entry.rounds < 1:
-                    ctx.report(entry.span, "E120", "a circuit needs at least 1 round")
-                if entry.rest is not None:
-                    ctx.expect_unit(entry.rest, TIME, "rest", "90s")
+                if entry.rounds is not None:
+                    ctx.within(entry.rounds, "rounds", entry.span, f"{fmt(entry.rounds)} rounds")
+                if entry.rest is not None and ctx.expect_unit(entry.rest, TIME, "rest", "90s"):
+                    ctx.within_quantity(entry.rest, "rest", "rest")
                 if entry.kind == "superset" and len(entry.exercises) < 2:
                     ctx.report(
                         entry.span,
@@ -55,8 +57,8 @@ def check_exercise(
         check_effort(ctx, line.effort)
     if line.tempo is not None:
         check_tempo(ctx, line.tempo)
-    if line.rest is not None:
-        ctx.expect_unit(line.rest, TIME, "rest", "90s")
+    if line.rest is not None and ctx.expect_unit(line.rest, TIME, "rest", "90s"):
+        ctx.within_quantity(line.rest, "rest", "rest")
     if line.progress is not None:
         check_progress_call(ctx, line.progress)
         if exercise is not None and exercise.harder is None and advances(ctx, line.progress):
@@ -116,13 +118,8 @@ def check_prescription(
             f"`{line.name}` says how much but not how many sets",
             "write it as sets x reps, for example `3 x 8`, or put it in a circuit with rounds",
         )
-    if prescription.sets is not None and prescription.sets not in LIMITS["sets"]:
-        ctx.report(
-            prescription.span,
-            "E120",
-            f"{prescription.sets} sets is not a workable number",
-            f"use {LIMITS['sets'].words}",
-        )
+    if prescription.sets is not None:
+        ctx.within(prescription.sets, "sets", prescription.span, f"{fmt(prescription.sets)} sets")
     amount = prescription.amount
     if isinstance(amount, ast.RepRange):
         if amount.low > amount.high:
@@ -132,10 +129,10 @@ def check_prescription(
                 f"the rep range {amount.low}..{amount.high} runs backwards",
                 f"write {amount.high}..{amount.low}",
             )
-        elif amount.low < 1:
-            ctx.report(amount.span, "E120", "a rep range starts at 1 or more")
-    elif isinstance(amount, ast.Reps) and amount.count < 1:
-        ctx.report(amount.span, "E120", "reps must be 1 or more")
+        elif ctx.within(amount.low, "reps", amount.span, f"a rep range from {fmt(amount.low)}"):
+            ctx.within(amount.high, "reps", amount.span, f"a rep range to {fmt(amount.high)}")
+    elif isinstance(amount, ast.Reps):
+        ctx.within(amount.count, "reps", amount.span, f"{fmt(amount.count)} reps")
     elif isinstance(amount, ast.Measured):
         unit = amount.quantity.unit
         if unit not in TIME | DISTANCE:
@@ -145,6 +142,10 @@ def check_prescription(
                 f"`{fmt(amount.quantity.value)}{unit}` is not a time or a distance",
                 "timed holds take seconds (30s), carries a distance (40m) or a time",
             )
+        elif unit in TIME:
+            ctx.within_quantity(amount.quantity, "hold", "a set's time")
+        else:
+            ctx.within_quantity(amount.quantity, "distance", "a set's distance")
     if exercise is None:
         return
     measure = exercise.measure
@@ -203,7 +204,7 @@ def check_load(ctx: CheckContext, line: ast.ExerciseLine, exercise: Exercise | N
                 f"a percentage of the estimated 1RM is written `{fmt(quantity.value)}% 1rm`",
             )
             return
-        if not ctx.mass(quantity, "a load"):
+        if not ctx.mass(quantity, "a load") or not ctx.within_quantity(quantity, "load", "a load"):
             return
         if exercise is None:
             return
@@ -264,7 +265,7 @@ def check_load(ctx: CheckContext, line: ast.ExerciseLine, exercise: Exercise | N
                 did_you_mean(load.level, bands.levels),
             )
     elif isinstance(load, ast.PercentLoad):
-        if load.percent not in LIMITS["percent_1rm"]:
+        if not ast.too_long(load.percent) and load.percent not in LIMITS["percent_1rm"]:
             ctx.report(
                 load.span,
                 "E120",
@@ -281,6 +282,8 @@ def check_load(ctx: CheckContext, line: ast.ExerciseLine, exercise: Exercise | N
 
 
 def check_effort(ctx: CheckContext, effort: ast.Effort) -> None:
+    if ast.too_long(effort.value):
+        return
     halves = (effort.value * 2).is_integer()
     if effort.kind == "rpe" and not (effort.value in LIMITS["rpe"] and halves):
         ctx.report(
@@ -304,3 +307,16 @@ def check_tempo(ctx: CheckContext, tempo: ast.Tempo) -> None:
             f"`{tempo.text}` is not a tempo",
             "four figures, lowering-pause-lifting-pause in seconds, X for explosive: 3-1-X-0",
         )
+        return
+    limit = LIMITS["tempo_phase"]
+    for part in parts:
+        if part.isdigit() and (len(part) > 2 or int(part) not in limit):
+            ctx.report(
+                tempo.span,
+                "E120",
+                f"a tempo phase of {part if len(part) <= 6 else part[:6] + '...'} seconds "
+                f"in `{tempo.text if len(tempo.text) <= 24 else tempo.text[:24] + '...'}` "
+                "is out of range",
+                f"use {limit.words}: 3-1-X-0",
+            )
+            return

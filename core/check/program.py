@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stridelift.core.check.context import DAYS, TIME, CheckContext, fmt
-from stridelift.core.diagnostics import did_you_mean
+from stridelift.core.diagnostics import Severity, did_you_mean
 from stridelift.core.language import ast
 from stridelift.core.units import convert
 
@@ -111,7 +111,13 @@ def check_program_wide(ctx: CheckContext, program: ast.Program) -> None:
                 f"use it with `progress {name}(...)` or remove it",
             )
     budget = program.first(ast.TimeBudget)
-    if budget is not None and budget.duration.unit in TIME:
+    # An estimate from lines with errors (a number too long, reps out of range)
+    # would only add a confusing warning to the errors that matter.
+    sound = not any(
+        d.severity is Severity.ERROR
+        for d in (*ctx.out, *ctx.unit.diagnostics, *ctx.unit.result.diagnostics)
+    )
+    if sound and budget is not None and budget.duration.unit in TIME:
         from stridelift.core.training.session_time import session_minutes
 
         limit = _minutes(budget.duration)

@@ -65,7 +65,10 @@ def fmt(
             lines = text.splitlines()
             for diagnostic in errors or result.diagnostics:
                 echo(render(diagnostic, lines, paint=paint), err=True)
-            echo(f"stridelift: cannot format {name}: fix its errors first", err=True)
+            if any(d.code == "S011" for d in result.diagnostics):
+                echo(f"stridelift: {name} left as it is", err=True)
+            else:
+                echo(f"stridelift: cannot format {name}: fix its errors first", err=True)
             continue
         if result.output == text:
             continue

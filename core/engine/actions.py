@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from stridelift.core.engine.codegen import Fn, Percent
 from stridelift.core.engine.explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
 from stridelift.core.language.unparse import format_number
+from stridelift.core.units import LIMITS, convert
 
 if TYPE_CHECKING:
     from stridelift.core.engine.clauses import ClauseCode, UnitCode
@@ -24,6 +25,20 @@ if TYPE_CHECKING:
     from stridelift.core.engine.state import State
 
 DEFAULT_TEMPO = ("2", "0", "1", "0")
+
+#: The range a slot's amount stays in, by how it is measured: what a progression
+#: computes never leaves what a program could prescribe (docs/language.md#ranges).
+AMOUNT_LIMITS = {"reps": "reps", "seconds": "hold", "distance": "distance"}
+
+
+def capped(value: float, limit: str) -> tuple[float, str]:
+    """``value`` brought inside ``LIMITS[limit]``, and why when it had to be."""
+    bounds = LIMITS[limit]
+    if value > bounds.high:
+        return float(bounds.high), f"capped: {bounds.words}"
+    if value < bounds.low:
+        return float(bounds.low), f"capped: {bounds.words}"
+    return value, ""
 
 
 def figure(tempo: Sequence[str] | None, index: int) -> float:
@@ -218,6 +233,8 @@ class Actor:
             target = current - float(value)
         else:
             target = current * float(value)
+        heaviest_allowed = convert(LIMITS["load"].high, "kg", self.units)
+        target = min(max(target, 0.0), heaviest_allowed)
         if target < current - 1e-9 and st.loads:
             # Backing off: safety first, so the next lighter load owned when the exact
             # one is not (10kg -10% with a 2.5kg rack is 7.5kg, not 10kg again).
@@ -334,10 +351,10 @@ class Actor:
                 )
                 st.reps = reps
 
-    def _reps_to(self, reps: float) -> None:
+    def _reps_to(self, reps: float, why: str = "") -> None:
         st = self.st
         if st.reps is not None and reps != st.reps:
-            self.change("reps", st.reps, reps, "", fmt_amount, self.slot.measure)
+            self.change("reps", st.reps, reps, why, fmt_amount, self.slot.measure)
             st.reps = reps
 
     # -- reps, sets, rest, effort
@@ -367,8 +384,9 @@ class Actor:
         if st.reps is None or (op == "=" and self.fell_back):
             return
         new = self._number(op, st.reps, value)
-        new = max(1.0, round(new) if self.slot.measure == "reps" else round(new, 1))
-        self._reps_to(new)
+        new = round(new) if self.slot.measure == "reps" else round(new, 1)
+        new, why = capped(new, AMOUNT_LIMITS.get(self.slot.measure, "reps"))
+        self._reps_to(new, why)
 
     def sets(self, op: str, value: Any) -> None:
         st = self.st
@@ -376,22 +394,23 @@ class Actor:
             # A rule's volume change is for the coming week only (see the module docstring).
             tweak = self.adjust.setdefault(self.slot.index, {})
             current = tweak.get("sets", st.sets)
-            new = max(1, round(self._number(op, current, value)))
+            new = int(capped(round(self._number(op, current, value)), "sets")[0])
             if new != current:
                 self.change("sets", str(current), str(new), "this week only")
                 tweak["sets"] = new
             return
-        new = max(1, round(self._number(op, st.sets, value)))
+        figure, why = capped(round(self._number(op, st.sets, value)), "sets")
+        new = int(figure)
         if new != st.sets:
-            self.change("sets", str(st.sets), str(new))
+            self.change("sets", str(st.sets), str(new), why)
             st.sets = new
 
     def rest(self, op: str, value: Any) -> None:
         st = self.st
         current = st.rest if st.rest is not None else 90.0
-        new = max(0.0, round(self._number(op, current, value)))
+        new, why = capped(round(self._number(op, current, value)), "rest")
         if new != st.rest:
-            self.change("rest", f"{format_number(current)}s", f"{format_number(new)}s")
+            self.change("rest", f"{format_number(current)}s", f"{format_number(new)}s", why)
             st.rest = new
 
     def effort(self, kind: str, op: str, value: Any) -> None:

@@ -23,6 +23,60 @@ _T = TypeVar("_T")
 # ---------------------------------------------------------------- values
 
 
+#: A number literal has at most this many digits before its point: more than
+#: any amount in a program needs (the ranges of
+#: :data:`stridelift.core.units.LIMITS` are far inside it), few enough that every
+#: literal is a finite float and an exact one when whole. docs/language.md states it.
+MAX_WHOLE_DIGITS = 9
+
+
+class SpelledFloat(float):
+    """A number the formatter must print as the coach wrote it (``2.50``, ``08``).
+
+    It compares, hashes and computes as its value, so two programs that differ
+    only in how a number is spelled are the same program; only
+    :func:`stridelift.core.language.unparse.format_number` reads :attr:`text`.
+    The parser makes one only where the plain value would print differently."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, value: float, text: str) -> SpelledFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[type[SpelledFloat], tuple[float, str]]:
+        return (SpelledFloat, (float(self), self.text))
+
+
+class SpelledInt(int):
+    """A whole number kept as written (``08``); see :class:`SpelledFloat`."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> SpelledInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[type[SpelledInt], tuple[int, str]]:
+        return (SpelledInt, (int(self), self.text))
+
+
+def spelling(value: float) -> str | None:
+    """How the coach wrote ``value``, when the parser kept it."""
+    return getattr(value, "text", None)
+
+
+def too_long(value: float) -> bool:
+    """A literal with more digits than a program may use (already reported, S010)."""
+    text = spelling(value)
+    if text is None:
+        return False
+    return len(text.partition(".")[0]) > MAX_WHOLE_DIGITS
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number with a unit: ``16kg``, ``30s``, ``10min``, ``400m``, ``75%``."""

@@ -43,8 +43,9 @@ class _Block(tuple[Any, ...]):
     end_line = 0
 
 
-def _num(text: str) -> float:
-    return float(text)
+def _canonical(whole: str, fraction: str) -> bool:
+    """The formatter prints this literal back exactly as written (``8``, ``2.5``)."""
+    return (len(whole) == 1 or whole[0] != "0") and (not fraction or fraction[-1] != "0")
 
 
 def _tspan(token: Token) -> ast.Span:
@@ -119,6 +120,39 @@ class ToAst(Transformer[Token, ast.Document]):
         super().__init__()
         self.problems: list[tuple[ast.Span, str, str, str | None]] = []
 
+    def _number(self, text: str, span: ast.Span, whole_only: bool = False) -> Any:
+        """A literal's value: a plain ``float`` (an ``int`` for ``whole_only``), or a
+        spelled one that keeps its text where the plain value would print otherwise."""
+        whole, _, fraction = text.partition(".")
+        if len(whole) > ast.MAX_WHOLE_DIGITS:
+            shown = text if len(text) <= 24 else f"{text[:10]}...{text[-6:]}"
+            self.problems.append(
+                (
+                    span,
+                    "S010",
+                    f"`{shown}` is too long for a number ({len(whole)} digits before the point)",
+                    f"numbers in a program have at most {ast.MAX_WHOLE_DIGITS} digits before "
+                    "the point; docs/language.md#ranges gives the range of each value",
+                )
+            )
+            # A finite stand-in: the file has an error, so nothing computes with it;
+            # the checker sees ``too_long`` and reports nothing more about it.
+            stand_in = int("9" * ast.MAX_WHOLE_DIGITS)
+            if whole_only:
+                return ast.SpelledInt(stand_in, text)
+            return ast.SpelledFloat(stand_in, text)
+        if whole_only:
+            value = int(whole)
+            return value if _canonical(whole, "") else ast.SpelledInt(value, text)
+        number = float(text)
+        return number if _canonical(whole, fraction) else ast.SpelledFloat(number, text)
+
+    def _int(self, token: Token) -> Any:
+        return self._number(str(token), _tspan(token), whole_only=True)
+
+    def _float(self, token: Token) -> Any:
+        return self._number(str(token), _tspan(token))
+
     def start(self, c: list[Any]) -> ast.Document:
         return ast.Document(tuple(c), _cover(c))
 
@@ -144,19 +178,20 @@ class ToAst(Transformer[Token, ast.Document]):
     def quantity(self, c: list[Any]) -> ast.Quantity:
         match = _QUANTITY.fullmatch(c[0])
         assert match is not None
-        return ast.Quantity(_num(match[1]), match[2], _tspan(c[0]))
+        span = _tspan(c[0])
+        return ast.Quantity(self._number(match[1], span), match[2], span)
 
     def weeks(self, c: list[Any]) -> ast.Weeks:
-        return ast.Weeks(int(c[0]), _cover(c))
+        return ast.Weeks(self._int(c[0]), _cover(c))
 
     def periodization(self, c: list[Any]) -> ast.Periodization:
         return ast.Periodization(c[0], _cover(c))
 
     def deload_every(self, c: list[Any]) -> ast.Deload:
-        return ast.Deload(every=int(c[0]), span=_cover(c))
+        return ast.Deload(every=self._int(c[0]), span=_cover(c))
 
     def deload_weeks(self, c: list[Any]) -> ast.Deload:
-        return ast.Deload(weeks=tuple(int(t) for t in c), span=_cover(c))
+        return ast.Deload(weeks=tuple(self._int(t) for t in c), span=_cover(c))
 
     def deload_none(self, c: list[Any]) -> ast.Deload:
         return ast.Deload(span=_cover(c))
@@ -204,7 +239,7 @@ class ToAst(Transformer[Token, ast.Document]):
         return ast.Group(
             str(kind),  # type: ignore[arg-type]
             tuple(members),
-            int(rounds) if rounds is not None else None,
+            self._int(rounds) if rounds is not None else None,
             rest.value if rest is not None else None,
             span,
             end,
@@ -239,14 +274,14 @@ class ToAst(Transformer[Token, ast.Document]):
     def prescription(self, c: list[Any]) -> ast.Prescription:
         sets, amount, per_side = c
         return ast.Prescription(
-            int(sets) if sets is not None else None, amount, per_side is not None, _cover(c)
+            self._int(sets) if sets is not None else None, amount, per_side is not None, _cover(c)
         )
 
     def reps(self, c: list[Any]) -> ast.Reps:
-        return ast.Reps(int(c[0]), _cover(c))
+        return ast.Reps(self._int(c[0]), _cover(c))
 
     def rep_range(self, c: list[Any]) -> ast.RepRange:
-        return ast.RepRange(int(c[0]), int(c[1]), _cover(c))
+        return ast.RepRange(self._int(c[0]), self._int(c[1]), _cover(c))
 
     def measured(self, c: list[Any]) -> ast.Measured:
         return ast.Measured(c[0], _cover(c))
@@ -263,7 +298,7 @@ class ToAst(Transformer[Token, ast.Document]):
         return ast.WeightLoad(c[0], _cover(c))
 
     def load_percent(self, c: list[Any]) -> ast.PercentLoad:
-        return ast.PercentLoad(_num(c[0][:-1]), _cover(c))
+        return ast.PercentLoad(self._number(c[0][:-1], _tspan(c[0])), _cover(c))
 
     def load_bodyweight(self, c: list[Any]) -> ast.BodyweightLoad:
         return ast.BodyweightLoad()
@@ -272,7 +307,7 @@ class ToAst(Transformer[Token, ast.Document]):
         return ast.BandLoad(str(c[0]), _cover(c))
 
     def effort(self, c: list[Any]) -> ast.Effort:
-        return ast.Effort(str(c[0]), _num(c[1]), _cover(c))  # type: ignore[arg-type]
+        return ast.Effort(str(c[0]), self._float(c[1]), _cover(c))  # type: ignore[arg-type]
 
     def tempo(self, c: list[Any]) -> _Opt:
         span = _tspan(c[0])
@@ -298,10 +333,10 @@ class ToAst(Transformer[Token, ast.Document]):
         return c[0]
 
     def range(self, c: list[Any]) -> ast.Range:
-        return ast.Range(_num(c[0]), _num(c[1]), _cover(c))
+        return ast.Range(self._float(c[0]), self._float(c[1]), _cover(c))
 
     def weeks_value(self, c: list[Any]) -> ast.WeeksValue:
-        return ast.WeeksValue(_num(c[0]), _cover(c))
+        return ast.WeeksValue(self._float(c[0]), _cover(c))
 
     # progressions and rules
     def progression(self, c: list[Any]) -> ast.ProgressionDef:
@@ -370,7 +405,7 @@ class ToAst(Transformer[Token, ast.Document]):
         expr, weeks = c
         if weeks is None:
             return expr  # type: ignore[no-any-return]
-        count = int(weeks) if weeks.type == "INT" else str(weeks)
+        count = self._int(weeks) if weeks.type == "INT" else str(weeks)
         return ast.ForWeeks(expr, count, _cover(c))
 
     def weeks_count(self, c: list[Any]) -> Token:
@@ -401,7 +436,7 @@ class ToAst(Transformer[Token, ast.Document]):
         return ast.Unary(str(c[0]), c[1], _cover(c))  # type: ignore[arg-type]
 
     def number(self, c: list[Any]) -> ast.Number:
-        return ast.Number(_num(c[0]), _tspan(c[0]))
+        return ast.Number(self._float(c[0]), _tspan(c[0]))
 
     def name(self, c: list[Any]) -> ast.Name:
         return ast.Name(str(c[0]), _tspan(c[0]))
@@ -671,17 +706,6 @@ def lark_parse(text: str, path: str) -> ParseResult:
         document = cast(ast.Document, front.lark.parse(text))
     except UnexpectedInput as exc:
         problem = _syntax_diagnostic(exc, text, path, front.literals)
-        return ParseResult(path, text, None, [problem])
-    except ValueError as exc:
-        if "integer string conversion" not in str(exc):
-            raise
-        problem = Diagnostic.make(
-            path,
-            ast.Span.point(1, 1),
-            "S001",
-            "a number in this file is too long to read",
-            f"numbers in programs are short ({exc})",
-        )
         return ParseResult(path, text, None, [problem])
     except RecursionError:
         problem = Diagnostic.make(

@@ -27,9 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.diagnostics import Diagnostic, Severity
 from stridelift.core.language import ast
-from stridelift.core.language.parse import Comment, parse_text
+from stridelift.core.language.parse import Comment, ParseResult, parse_text
 from stridelift.core.language.unparse import (
     format_clause,
     format_exercise,
@@ -54,7 +54,8 @@ _END = 1 << 62  # a line number past the end of any file
 
 @dataclass(frozen=True, slots=True)
 class FormatResult:
-    """The formatted text, or ``None`` when the file cannot be parsed; and the parse diagnostics."""
+    """The formatted text, or ``None`` when the file has errors (or its layout would not
+    read back as the same program: S011); and the parse diagnostics."""
 
     output: str | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -64,9 +65,42 @@ def format_text(text: str, path: str = "<text>") -> FormatResult:
     """Parse ``text`` and render it in the canonical layout. Never raises for bad input."""
     result = parse_text(text, path)
     diagnostics = list(result.diagnostics)
-    if result.document is None:
+    if result.document is None or any(d.severity is Severity.ERROR for d in diagnostics):
+        # A file with errors is not laid out: the layout would drop what the parser
+        # could not place (a second load, say), and the error with it.
         return FormatResult(None, diagnostics)
-    return FormatResult(format_document(result.document, result.comments, source=text), diagnostics)
+    output = format_document(result.document, result.comments, source=text)
+    if output != text:
+        problem = _reads_back_differently(result, output, path)
+        if problem is not None:
+            return FormatResult(None, [*diagnostics, problem])
+    return FormatResult(output, diagnostics)
+
+
+def _reads_back_differently(before: ParseResult, output: str, path: str) -> Diagnostic | None:
+    """The formatter's promise, checked on every file it changes: the new text
+    parses to the same program, with the same comments and the same findings.
+    A layout that breaks it is the formatter's bug; the file is left alone."""
+    after = parse_text(output, path)
+
+    def findings(result: ParseResult) -> list[tuple[str, str]]:
+        return sorted((d.code, d.message) for d in result.diagnostics)
+
+    same = (
+        after.document == before.document
+        and [c.text for c in after.comments] == [c.text for c in before.comments]
+        and findings(after) == findings(before)
+    )
+    if same:
+        return None
+    return Diagnostic.make(
+        path,
+        None,
+        "S011",
+        "the canonical layout of this file would not read back as the same program, "
+        "so the file is left as it is",
+        "this is a bug in `stridelift fmt`; please report it with the file",
+    )
 
 
 def format_document(

@@ -29,7 +29,12 @@ __all__ = [
 
 
 def format_number(value: float) -> str:
-    """``8`` (never ``8.0``), ``9.5``; never exponent notation, which the grammar lacks."""
+    """``8`` (never ``8.0``), ``9.5``; never exponent notation, which the grammar lacks.
+
+    A literal the parser kept as written (``2.50``, ``08``) prints as written."""
+    spelled = ast.spelling(value)
+    if spelled is not None:
+        return spelled
     if isinstance(value, int):
         return str(value)
     if math.isinf(value):  # only a literal too long for a float parses to infinity
@@ -175,15 +180,15 @@ def format_call(call: ast.Call) -> str:
 def _prescription(p: ast.Prescription) -> str:
     amount = p.amount
     if isinstance(amount, ast.Reps):
-        text = str(amount.count)
+        text = format_number(amount.count)
     elif isinstance(amount, ast.RepRange):
-        text = f"{amount.low}..{amount.high}"
+        text = f"{format_number(amount.low)}..{format_number(amount.high)}"
     elif isinstance(amount, ast.Measured):
         text = _quantity(amount.quantity)
     else:
         text = "amrap"
     if p.sets is not None:
-        text = f"{p.sets} x {text}"
+        text = f"{format_number(p.sets)} x {text}"
     return text + " per side" if p.per_side else text
 
 
@@ -225,7 +230,7 @@ def format_exercise(line: ast.ExerciseLine) -> str:
 def format_group_head(group: ast.Group) -> str:
     parts: list[str] = [group.kind]
     if group.rounds is not None:
-        parts += [str(group.rounds), "rounds"]
+        parts += [format_number(group.rounds), "rounds"]
     if group.rest is not None:
         parts += ["rest", _quantity(group.rest)]
     return " ".join(parts)
@@ -256,14 +261,14 @@ def format_statement(node: Any) -> str | None:
         )
         return "equipment " + ", ".join(items)
     if isinstance(node, ast.Weeks):
-        return f"weeks {node.count}"
+        return f"weeks {format_number(node.count)}"
     if isinstance(node, ast.Periodization):
         return f"periodization {_call(node.call)}"
     if isinstance(node, ast.Deload):
         if node.every is not None:
             return f"deload every {_weeks(node.every)}"
         if node.weeks:
-            return "deload weeks " + ", ".join(str(w) for w in node.weeks)
+            return "deload weeks " + ", ".join(format_number(w) for w in node.weeks)
         return "deload none"
     if isinstance(node, ast.Schedule):
         return "schedule " + ", ".join(f"{e.day}: {e.session}" for e in node.entries)

@@ -74,6 +74,8 @@ def session_minutes(
             continue
         for entry in phase.entries:
             if isinstance(entry, ast.Group):
+                if not entry.exercises:
+                    continue  # an empty superset takes no time (the checker reports it)
                 rounds = entry.rounds or max(
                     ((m.prescription.sets or 1) if m.prescription else 1) for m in entry.exercises
                 )

@@ -1,0 +1,183 @@
+"""Every number a program holds has a range (issue 10): a value outside it is a
+located error that names the range, never a crash, a hang or a plan that
+prescribes nonsense; and ``fmt`` writes every number as the coach wrote it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke
+from stridelift.core.diagnostics import Diagnostic
+
+Check = Callable[[str], list[Diagnostic]]
+
+PROGRAM = """\
+program "Ranges" {{
+  units kg
+  equipment dumbbell 10kg 12kg 14kg, bands light medium heavy
+  weeks 4
+  {header}
+  schedule mon: A
+  session A "a" {{
+    main goblet_squat {line}
+  }}
+}}
+"""
+
+
+def findings(check: Check, line: str, header: str = "") -> list[tuple[str, str, str]]:
+    text = PROGRAM.format(line=line, header=header)
+    return [(d.code, d.message, d.hint or "") for d in check(text) if d.severity >= 3]
+
+
+@pytest.mark.parametrize(
+    ("line", "header", "words"),
+    [
+        ("3 x 5000 @ 10kg", "", "1 to 1000 reps"),
+        ("3 x 8..5000 @ 10kg", "", "1 to 1000 reps"),
+        ("3 x 8 @ 10kg rest 5000s", "", "0s to 60min"),
+        ("3 x 8 @ 10kg rest 2h", "", "0s to 60min"),
+        ("3 x 8 @ 10kg tempo 99-1-1-0", "", "0 to 20 seconds a phase"),
+        ("3 x 8 @ 10kg", "time budget 20h", "5min to 6h"),
+        ("3 x 8 @ 2000kg", "", "0 to 1500kg"),
+    ],
+)
+def test_a_value_out_of_its_range_is_a_located_error_naming_the_range(
+    stride_check: Check, line: str, header: str, words: str
+) -> None:
+    errors = findings(stride_check, line, header)
+    assert [code for code, _, _ in errors] == ["E120"], errors
+    assert words in errors[0][2]
+
+
+def test_a_timed_hold_and_a_carry_have_ranges(stride_check: Check) -> None:
+    program = PROGRAM.replace("main goblet_squat {line}", "main side_plank 3 x 2h per side")
+    (error,) = [d for d in stride_check(program.format(header="")) if d.code == "E120"]
+    assert "1s to 60min a set" in (error.hint or "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3 x 99999999999999999999 @ 10kg",
+        "3 x 8 @ 10kg rest 99999999999999999999s",
+        "3 x 8 @ 100000000000000000000kg",
+        "3 x 8 @ " + "9" * 5000 + "kg",
+        "3 x " + "9" * 400 + " @ 10kg",
+        "3 x " + "9" * 5000 + " @ 10kg",
+    ],
+)
+def test_a_number_too_long_is_one_error_that_quotes_it_as_written(
+    stride_check: Check, line: str
+) -> None:
+    # A time budget makes the checker estimate the session's length: with a
+    # 400-digit rep count that overflowed a float and crashed `check`.
+    errors = findings(stride_check, line, header="time budget 45min")
+    assert [code for code, _, _ in errors] == ["S010"], errors
+    message = errors[0][1]
+    assert "inf" not in message and "e+" not in message
+    assert "999" in message or "1000000000" in message
+    assert "at most 9 digits" in errors[0][2]
+
+
+def test_plan_history_and_simulate_refuse_a_too_long_number_cleanly(tmp_path: Path) -> None:
+    program = tmp_path / "p.stride"
+    program.write_text(PROGRAM.format(line="3 x " + "9" * 400 + " @ 10kg", header=""))
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"type": "athlete", "name": "Sam", "start": "2026-01-05"}\n')
+    for command in (
+        ["plan", str(program), "--start", "2026-01-05"],
+        ["history", str(program), "--log", str(log)],
+        ["simulate", str(program), "--start", "2026-01-05"],
+    ):
+        done = invoke(*command)
+        assert done.exit_code == 1, (command, done.stdout, done.stderr)
+        assert "S010" in done.stdout + done.stderr
+        assert "internal error" not in done.stderr
+
+
+def test_an_action_that_sets_a_value_is_held_to_its_range(stride_check: Check) -> None:
+    text = PROGRAM.format(
+        line="3 x 8 @ 10kg progress big()",
+        header="",
+    ).replace(
+        "  schedule mon: A",
+        "  schedule mon: A\n  progression big() {\n    when completed: reps = 5000\n  }",
+    )
+    errors = [d for d in stride_check(text) if d.code == "E120"]
+    assert len(errors) == 1 and "1 to 1000 reps" in (errors[0].hint or "")
+
+
+def test_for_n_weeks_is_held_to_the_program_length_range(stride_check: Check) -> None:
+    text = PROGRAM.format(line="3 x 8 @ 10kg progress p()", header="").replace(
+        "  schedule mon: A",
+        "  schedule mon: A\n  progression p() {\n    when rpe >= 9 for 500 weeks: hold\n  }",
+    )
+    errors = [d for d in stride_check(text) if d.code == "E120"]
+    assert len(errors) == 1 and "1 to 104 weeks" in (errors[0].hint or "")
+
+
+def test_an_equipment_range_with_too_many_sizes_is_refused_at_once(stride_check: Check) -> None:
+    # 0.1kg to 1500kg by 0.1kg would be 15,000 sizes for every load lookup.
+    text = PROGRAM.format(line="3 x 8 @ 10kg", header="").replace(
+        "dumbbell 10kg 12kg 14kg", "dumbbell 0.1kg to 1500kg by 0.1kg"
+    )
+    errors = [d for d in stride_check(text) if d.severity >= 3]
+    assert [d.code for d in errors] == ["E112"]
+    assert "15,000 sizes" in errors[0].message
+
+
+def test_fmt_keeps_every_number_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "p.stride"
+    path.write_text(
+        PROGRAM.format(line="03 x 08 @ 12.50kg   rpe 7.0 rest 060s", header="").replace(
+            "10kg 12kg 14kg", "10kg 12.50kg 14kg"
+        )
+    )
+    done = invoke("fmt", str(path))
+    assert done.exit_code == 0, done.stderr
+    text = path.read_text()
+    assert "main goblet_squat 03 x 08 @ 12.50kg rpe 7.0 rest 060s" in text
+    assert "dumbbell 10kg 12.50kg 14kg" in text
+
+
+def test_fmt_leaves_a_file_with_a_too_long_number_alone(tmp_path: Path) -> None:
+    path = tmp_path / "p.stride"
+    original = PROGRAM.format(line="3 x 8 @ 10kg rest  99999999999999999999s", header="")
+    path.write_text(original)
+    done = invoke("fmt", str(path))
+    assert done.exit_code == 1
+    assert path.read_text() == original
+    assert "S010" in done.stderr
+
+
+def test_what_a_progression_computes_stays_in_range(tmp_path: Path) -> None:
+    """`reps *= 3` every week would reach millions of reps in a year; the engine
+    stops at the range's end, says so, and the log the simulator writes from
+    such a plan still passes the log checks."""
+    program = tmp_path / "p.stride"
+    program.write_text(
+        PROGRAM.format(line="3 x 8 @ 10kg progress triple()", header="")
+        .replace("weeks 4", "weeks 20")
+        .replace(
+            "  schedule mon: A",
+            "  schedule mon: A\n  progression triple() {\n    otherwise: reps *= 3, rest *= 3\n  }",
+        )
+    )
+    log = tmp_path / "log.jsonl"
+    done = invoke(
+        "simulate", str(program), "--start", "2026-01-05", "--log-out", str(log), "--explain"
+    )
+    assert done.exit_code == 0, done.stderr
+    assert "capped: 1 to 1000 reps" in done.stdout
+    reps = [
+        int(line.split('"reps": ')[1].split(",")[0])
+        for line in log.read_text().splitlines()
+        if '"reps": ' in line
+    ]
+    assert reps and max(reps) <= 1000
+    replay = invoke("plan", str(program), "--log", str(log), "--week", "20")
+    assert replay.exit_code == 0, replay.stdout + replay.stderr
