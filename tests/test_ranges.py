@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import invoke
+
 from stridelift.core.diagnostics import Diagnostic
 
 Check = Callable[[str], list[Diagnostic]]
