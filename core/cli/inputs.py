@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     from stridelift.core.logs import Log
 
 
-def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> CompiledProgram:
-    """Parse, check and compile; a program with errors is refused (exit 1)."""
+def load_program(
+    path: str, plugins: Plugins, e1rm: str = "rts", *, sources: list[str] | None = None
+) -> CompiledProgram:
+    """Parse, check and compile; a program with errors is refused (exit 1).
+
+    ``sources``, when given, receives every file read: the program and its includes
+    (a command that writes a file must not write over one of them)."""
     import os
 
     from stridelift.core.check import check_path
@@ -30,6 +35,8 @@ def load_program(path: str, plugins: Plugins, e1rm: str = "rts") -> CompiledProg
     if not os.path.isfile(path):
         raise Failure(f"{path}: no such program file", "give the path of a .stride file")
     result = check_path(path, plugins)
+    if sources is not None:
+        sources.extend(result.lines)
     errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
     if errors:
         for diagnostic in errors:

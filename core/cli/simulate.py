@@ -48,6 +48,11 @@ from stridelift.core.units import LIMITS
 @click.option(
     "--log-out", metavar="FILE", help="Also write the athlete's simulated log (.jsonl or .csv)."
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Let --log-out replace an existing file stridelift did not write (never an input).",
+)
 @click.option("--explain", is_flag=True, help="List every change with its explanation.")
 @options.e1rm
 @options.reporting
@@ -59,6 +64,7 @@ def simulate_command(
     seed: int,
     start: dt.date | None,
     log_out: str | None,
+    force: bool,
     output_format: str,
     colour: str,
     explain: bool,
@@ -96,7 +102,12 @@ def simulate_command(
             raise Failure(
                 f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
             )
-    program = load_program(program_path, plugins, e1rm)
+    sources: list[str] = []
+    program = load_program(program_path, plugins, e1rm, sources=sources)
+    if log_out is not None:
+        from stridelift.core.cli.outputs import check_output
+
+        check_output(log_out, [program_path, *sources], force=force, option="--log-out")
     count = weeks or program.weeks
     if count is None:
         raise Failure("the program has no `weeks`; pass --weeks N")

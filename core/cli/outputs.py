@@ -1,0 +1,86 @@
+"""Where a command may write: never over its own inputs, never over someone's file.
+
+Every file a command writes (``simulate --log-out`` now; the exports to come)
+is checked here first. It is written with :func:`stridelift.core.files.write_atomic`,
+so a failed write leaves the old file whole; this module decides whether the
+old file may be replaced at all:
+
+- a path that is an input of the same run (the program, an included fragment,
+  the log read) is refused, even with ``--force``: the run would destroy what
+  it is reading;
+- a path that is not a regular file (a folder, a FIFO, a device) is refused;
+- an existing file is replaced only if stridelift wrote it (for a log: one
+  ``simulate`` wrote, whose athlete record says "simulated"). Anything else,
+  a real athlete's log included, needs ``--force``.
+
+Refusals are usage errors (exit 2), raised before any work is done.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import stat
+from collections.abc import Iterable
+
+from stridelift.core.cli.reporting import Failure
+from stridelift.core.files import kind_of, open_regular
+
+#: How much of an existing file is read to tell whether stridelift wrote it.
+_SNIFF_BYTES = 64 * 1024
+
+
+def check_output(path: str, inputs: Iterable[str], *, force: bool, option: str) -> None:
+    """Refuse (:class:`Failure`, exit 2) to write ``path`` over an input of the run,
+    a special file, or, without ``force``, a file stridelift did not write."""
+    real = os.path.realpath(path)
+    for source in inputs:
+        if os.path.realpath(source) == real:
+            raise Failure(
+                f"{option} {path} is {source}, an input of this run; it was not overwritten",
+                "write the output to a file of its own",
+            )
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise Failure(f"{option} {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise Failure(
+            f"{option} {path} is {kind_of(mode)}, not a file that can be written",
+            "give the path of a file",
+        )
+    if not force and not _written_by_simulate(path):
+        raise Failure(
+            f"{option} {path} already exists and is not a log `stridelift simulate` wrote; "
+            "it was not overwritten",
+            "choose another file name, or pass --force to replace it",
+        )
+
+
+def _written_by_simulate(path: str) -> bool:
+    """The file's first record is the athlete record ``simulate`` writes."""
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(_SNIFF_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    first = head.lstrip("\ufeff").split("\n", 1)[0].strip()
+    if path.endswith(".csv"):
+        # CSV: a header row, then the athlete row with its name in the `name` column.
+        rows = list(csv.reader(head.lstrip("\ufeff").splitlines()[:2]))
+        if len(rows) < 2:
+            return False
+        record = dict(zip(rows[0], rows[1], strict=False))
+        return record.get("type") == "athlete" and record.get("name", "").startswith("simulated ")
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return (
+        isinstance(record, dict)
+        and record.get("type") == "athlete"
+        and str(record.get("name", "")).startswith("simulated ")
+    )
