@@ -68,7 +68,7 @@ def test_a_format_that_cannot_be_written_leaves_the_file_whole_and_goes_on(
 def test_a_log_written_by_simulate_is_all_or_nothing(tmp_path: Path) -> None:
     repo = Path(__file__).parents[1]
     out = tmp_path / "athlete.jsonl"
-    out.write_text('{"type": "athlete", "name": "Sam"}\n')
+    out.write_text('{"type": "athlete", "name": "simulated steady, seed 1"}\n')
     done = subprocess.run(
         [
             *(sys.executable, "-c", CAPPED, "simulate", "programs/minimal-equipment.stride"),
@@ -79,7 +79,7 @@ def test_a_log_written_by_simulate_is_all_or_nothing(tmp_path: Path) -> None:
         cwd=repo,
         env={**os.environ, "STRIDELIFT_CACHE_DIR": str(tmp_path / "cache")},
     )
-    assert out.read_text() == '{"type": "athlete", "name": "Sam"}\n'
+    assert out.read_text() == '{"type": "athlete", "name": "simulated steady, seed 1"}\n'
     assert f"cannot write {out}" in done.stderr and "Traceback" not in done.stderr
     assert done.returncode != 0
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
