@@ -61,6 +61,7 @@ CODES: dict[str, Code] = _codes(
         E,
         "fmt's layout would not read back as the same program; the file is left alone.",
     ),
+    ("S012", "line-too-long", E, "A line is longer than stridelift reads."),
     # includes
     ("I001", "include-not-found", E, "An included file does not exist."),
     ("I002", "include-cycle", E, "Files include each other in a cycle."),

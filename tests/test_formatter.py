@@ -788,3 +788,26 @@ def test_corpus_covers_the_grammar() -> None:
     assert rules - seen_rules == set()
     assert terminals - seen_terminals == set()
     assert any("#" in text for text in texts)  # and comments, which the tree leaves out
+
+
+def test_fmt_writes_through_a_symlink_only_inside_its_folder(tmp_path: Path) -> None:
+    from conftest import invoke
+
+    messy = "session A {\n  main push_up   3 x 10\n}\n"
+    tidy = "session A {\n  main push_up 3 x 10\n}\n"
+    outside = tmp_path / "elsewhere" / "theirs.stride"
+    outside.parent.mkdir()
+    outside.write_text(messy)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "real.stride").write_text(messy)
+    (mine / "inside.stride").symlink_to(mine / "real.stride")
+    (mine / "outside.stride").symlink_to(outside)
+
+    done = invoke("fmt", str(mine / "inside.stride"), str(mine / "outside.stride"))
+    assert done.exit_code == 1
+    assert (mine / "inside.stride").is_symlink()  # the link stays a link
+    assert (mine / "real.stride").read_text() == tidy
+    assert outside.read_text() == messy  # not written through the link out
+    assert (mine / "outside.stride").is_symlink()
+    assert "outside its folder; not written" in done.stderr

@@ -181,3 +181,13 @@ def test_what_a_progression_computes_stays_in_range(tmp_path: Path) -> None:
     assert reps and max(reps) <= 1000
     replay = invoke("plan", str(program), "--log", str(log), "--week", "20")
     assert replay.exit_code == 0, replay.stdout + replay.stderr
+
+
+def test_a_line_too_long_is_refused_with_its_line_number(tmp_path: Path) -> None:
+    path = tmp_path / "p.stride"
+    path.write_text(PROGRAM.format(line='3 x 8 @ 10kg cue "' + "a" * 20_000 + '"', header=""))
+    done = invoke("check", str(path))
+    assert done.exit_code == 1
+    assert "p.stride:8:10001: S012" in done.stdout
+    assert "20,0" in done.stdout and "at most 10,000" in done.stdout
+    assert "a" * 200 not in done.stdout  # the blob is not quoted back

@@ -89,8 +89,18 @@ def fmt(
         else:
             from stridelift.core.files import write_atomic
 
+            target = _write_target(path)
+            if target is None:
+                changed -= 1
+                broken += 1
+                echo(
+                    f"stridelift: {name} is a symlink to a file outside its folder; "
+                    "not written (format the file where it lives)",
+                    err=True,
+                )
+                continue
             try:
-                write_atomic(path, result.output)
+                write_atomic(target, result.output)
             except OSError as error:  # the original is untouched: say so, go on
                 changed -= 1
                 broken += 1
@@ -103,3 +113,16 @@ def fmt(
     echo(f"{changed} file(s) {verb}, {unchanged} unchanged, {broken} not formatted", err=True)
     failing = broken or problems or ((check_only or diff) and changed)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _write_target(path: str) -> str | None:
+    """Where formatting ``path`` writes: the file itself, or for a symlink the file
+    it points to (so the link stays a link), but only if that file is inside the
+    folder the link is in; a link out of it is not followed (None)."""
+    import os
+
+    if not os.path.islink(path):
+        return path
+    real = os.path.realpath(path)
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    return real if os.path.commonpath([real, folder]) == folder else None

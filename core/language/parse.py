@@ -33,6 +33,11 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
+#: The longest line a program may have, in characters. Program lines are short
+#: (the formatter wraps at 100); a longer one is a pasted blob or a binary file,
+#: and every finding on it would quote it.
+MAX_LINE_CHARS = 10_000
+_OVERLONG_LINE = re.compile(rf"^[^\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE)
 
 
 # ---------------------------------------------------------------- reading
@@ -135,6 +140,26 @@ _CHAIN = re.compile(rf"(?:\bnot\s+|[-+]\s*){{{MAX_NESTING + 1},}}")
 
 def parse_text(text: str, path: str = "<text>") -> ParseResult:
     """Parse program text. Never raises for bad input: problems come back as diagnostics."""
+    overlong = _OVERLONG_LINE.search(text) if len(text) > MAX_LINE_CHARS else None
+    if overlong is not None:
+        line, _ = line_col(text, overlong.start())
+        end = text.find("\n", overlong.start())
+        length = (len(text) if end < 0 else end) - overlong.start()
+        return ParseResult(
+            path,
+            text,
+            None,
+            [
+                Diagnostic.make(
+                    path,
+                    ast.Span.point(line, MAX_LINE_CHARS + 1),
+                    "S012",
+                    f"line {line} is {length:,} characters long; "
+                    f"program lines are at most {MAX_LINE_CHARS:,}",
+                    "break it into several lines, or check that this is the right file",
+                )
+            ],
+        )
     deep = _too_deep(text)
     if deep is not None:
         return ParseResult(
