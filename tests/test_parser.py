@@ -178,8 +178,14 @@ def test_ten_megabyte_line(tmp_path: Path) -> None:
     assert d.code == "S006"
 
 
-def test_long_line_parses_and_reports_near_the_error() -> None:
+def test_a_line_past_the_limit_is_one_error_on_its_line() -> None:
     text = "session A {\n  main goblet_squat 3 x 8" + " " * 200_000 + "@ 16 kg\n}\n"
+    (d,) = parse_text(text).diagnostics
+    assert d.code == "S012" and d.span.line == 2
+
+
+def test_a_long_line_inside_the_limit_parses_and_reports_near_the_error() -> None:
+    text = "session A {\n  main goblet_squat 3 x 8" + " " * 9_000 + "@ 16 kg\n}\n"
     (d,) = parse_text(text).diagnostics
     assert d.code == "S001" and d.span.line == 2
 

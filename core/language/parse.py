@@ -140,6 +140,22 @@ _CHAIN = re.compile(rf"(?:\bnot\s+|[-+]\s*){{{MAX_NESTING + 1},}}")
 
 def parse_text(text: str, path: str = "<text>") -> ParseResult:
     """Parse program text. Never raises for bad input: problems come back as diagnostics."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return ParseResult(
+            path,
+            text,
+            None,
+            [
+                Diagnostic.make(
+                    path,
+                    ast.Span.point(*deep),
+                    "S005",
+                    f"expression nested more than {MAX_NESTING} levels deep",
+                    "split the condition into simpler clauses",
+                )
+            ],
+        )
     overlong = _OVERLONG_LINE.search(text) if len(text) > MAX_LINE_CHARS else None
     if overlong is not None:
         line, _ = line_col(text, overlong.start())
@@ -157,22 +173,6 @@ def parse_text(text: str, path: str = "<text>") -> ParseResult:
                     f"line {line} is {length:,} characters long; "
                     f"program lines are at most {MAX_LINE_CHARS:,}",
                     "break it into several lines, or check that this is the right file",
-                )
-            ],
-        )
-    deep = _too_deep(text)
-    if deep is not None:
-        return ParseResult(
-            path,
-            text,
-            None,
-            [
-                Diagnostic.make(
-                    path,
-                    ast.Span.point(*deep),
-                    "S005",
-                    f"expression nested more than {MAX_NESTING} levels deep",
-                    "split the condition into simpler clauses",
                 )
             ],
         )
