@@ -105,8 +105,8 @@ class PluginError:
     message: str
 
     def __str__(self) -> str:
-        source = f"{self.distribution} {self.version}".strip()
-        return f"plugin {self.plugin!r} ({source}): {self.message}"
+        # An object passed to the manager directly has no distribution: no "()".
+        return f"{Culprit(self.plugin, self.distribution, self.version)}: {self.message}"
 
     def to_json(self) -> dict[str, str]:
         return {
