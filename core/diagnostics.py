@@ -169,7 +169,8 @@ CODES: dict[str, Code] = _codes(
         "X001",
         "plugin-failed",
         E,
-        "A plugin failed to load, or one of its hooks raised or returned nonsense.",
+        "A plugin failed to load, or a hook or a callable it registered raised, "
+        "returned nonsense or ran too long.",
     ),
     ("X002", "plugin-name-clash", W, "Two plugins register the same name; the first one is used."),
 )

@@ -74,6 +74,21 @@ LIMITS: Final[dict[str, Limit]] = {
     "tempo_phase": Limit(0, 20, "0 to 20 seconds a phase, or X"),
     "phase_length": Limit(60, 3 * 3600, "1min to 3h"),
     "time_budget": Limit(5 * 60, 6 * 3600, "5min to 6h"),
+    # plugin values: what a plugin's callables may hand back at run time (a style's
+    # WeekPlan, a resolver's Availability, a validator's messages, an athlete's week)
+    # and how long one call may take; docs/plugins.md lists them.
+    "plugin_seconds": Limit(0, 3600, "0 (no limit) to 3600 seconds"),
+    "style_volume": Limit(0, 10, "a volume of 0 to 10 times the written sets"),
+    "style_intensity": Limit(0, 10, "an intensity of 0 to 10 times the written loads"),
+    "style_reps": Limit(1, 100, "a rep target of 1 to 100"),
+    "style_session_reps": Limit(0, 14, "at most 14 session rep targets"),
+    "plugin_name_chars": Limit(1, 40, "a name of 1 to 40 characters"),
+    "plugin_text_chars": Limit(0, 300, "a text of at most 300 characters on one line"),
+    "plugin_messages": Limit(0, 20, "at most 20 messages"),
+    "equipment_load": Limit(0, 2000, "loads from 0 to 2000 in the program's units"),
+    "equipment_loads": Limit(0, 5000, "at most 5000 loads"),
+    "equipment_levels": Limit(0, 50, "at most 50 levels"),
+    "athlete_records": Limit(0, 2000, "at most 2000 records a week"),
 }
 
 

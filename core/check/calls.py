@@ -1,4 +1,6 @@
-"""Calls and argument binding: periodization styles and progressions.
+"""Calls and argument binding: periodization styles and progressions; calls into the
+plugin code a program names (a style's ``validate()`` and ``week()``, an equipment
+set's ``resolve()``), each behind its plugin's :class:`~stridelift.core.hooks.guard.Guard`.
 
 :func:`bind` is the language's one argument binder. The checker reports what
 does not fit; the :class:`~.checked.BoundCall` it returns is what the compiler
@@ -7,12 +9,26 @@ evaluates, so the engine never matches arguments to parameters itself.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from stridelift.core.check.checked import BoundCall, BoundStyle
 from stridelift.core.check.context import MASS, TIME, CheckContext, fmt
 from stridelift.core.diagnostics import did_you_mean
-from stridelift.core.hooks.records import ParamSpec, params_of
+from stridelift.core.hooks.guard import Guard, PluginFault
+from stridelift.core.hooks.manager import Registry
+from stridelift.core.hooks.records import (
+    ArgValues,
+    Availability,
+    EquipmentSet,
+    EquipmentValueError,
+    ParamSpec,
+    PeriodizationStyle,
+    WeekPlan,
+    params_of,
+)
+from stridelift.core.hooks.values import availability, week_plan
+from stridelift.core.hooks.values import messages as messages_of
 from stridelift.core.language import ast
 from stridelift.core.units import LIMITS
 
@@ -50,20 +66,72 @@ def check_periodization(ctx: CheckContext, periodization: ast.Periodization) -> 
         return
     source = registry.sources.get(style.name, "?")
     values = bound.values()
-    ctx.style = BoundStyle(style, bound, values, source)
+    outcome = (
+        "the style is treated as failing, so the program does not check; check the "
+        f"arguments of `periodization {call.name}`"
+    )
+    guard = ctx.plugins.guard(registry, style.name).at(ctx.path, call.span, outcome)
+    ctx.style = BoundStyle(guarded_style(style, guard), bound, values, source)
+    weeks = ctx.weeks or 52
     try:
-        messages = style.validate(values, ctx.weeks) if style.validate else ()
-    except Exception as exc:  # the plugin's bug: report it, keep checking the program
-        ctx.plugins.fail(source, f"periodization style {style.name!r}: validate() raised {exc!r}")
-        messages = ()
+        messages = guard.call(
+            "validate()", style.validate or _no_messages, values, ctx.weeks, check=messages_of
+        )
+        # The phase names conditions may test: every week the program has.
+        phases = {ctx.style.style.week(n, values, weeks).phase for n in range(1, weeks + 1)}
+    except PluginFault as fault:
+        if fault.strict:
+            raise
+        ctx.report(call.span, "X001", fault.message, fault.hint)
+        return
+    ctx.phase_names = tuple(sorted(phases))
     for message in messages:
         ctx.report(call.span, "W206", f"{call.name}: {message}")
+
+
+def guarded_style(style: PeriodizationStyle, guard: Guard) -> PeriodizationStyle:
+    """The style with its callables behind ``guard``: what the compiler and the engine
+    call, so that a ``week()`` failing in week 60 of a plan is an X001 at the program's
+    ``periodization`` line, and every WeekPlan the engine sees is in range."""
+    week = style.week
+
+    def guarded_week(n: int, args: ArgValues, weeks: int) -> WeekPlan:
+        return guard.call(f"week({n})", week, n, args, weeks, check=week_plan(n))
+
+    return dataclasses.replace(style, week=guarded_week)
+
+
+def _no_messages(args: ArgValues, weeks: int) -> tuple[str, ...]:
+    return ()
+
+
+def resolve_equipment(
+    ctx: CheckContext,
+    registry: Registry[EquipmentSet],
+    record: EquipmentSet,
+    item: ast.EquipmentItem,
+) -> Availability | None:
+    """What a program's equipment item offers, from the set's resolver: ``None`` when
+    the values are wrong (E112, the resolver's own message) or the resolver fails (X001
+    at the item, naming the plugin; the equipment counts as declared but unreadable)."""
+    outcome = f"`{item.name}` is left unread, so the program does not check"
+    guard = ctx.plugins.guard(registry, record.name).at(ctx.path, item.span, outcome)
     try:
-        weeks = range(1, (ctx.weeks or 52) + 1)
-        ctx.phase_names = tuple(sorted({style.week(n, values, len(weeks)).phase for n in weeks}))
-    except Exception as exc:
-        ctx.plugins.fail(source, f"periodization style {style.name!r}: week() raised {exc!r}")
-        ctx.phase_names = ()
+        return guard.call(
+            "resolve()",
+            record.resolve,
+            item.values,
+            ctx.units,
+            check=availability,
+            passes=(EquipmentValueError,),
+        )
+    except EquipmentValueError as exc:
+        ctx.report(exc.span or item.span, "E112", f"{item.name}: {exc}", exc.hint)
+    except PluginFault as fault:
+        if fault.strict:
+            raise
+        ctx.report(item.span, "X001", fault.message, fault.hint)
+    return None
 
 
 def bind(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from stridelift.core.check.calls import check_periodization
+from stridelift.core.check.calls import check_periodization, resolve_equipment
 from stridelift.core.check.context import TIME, UNITS, CheckContext, weeks_text
 from stridelift.core.diagnostics import did_you_mean
-from stridelift.core.hooks.records import EquipmentValueError
 from stridelift.core.language import ast
 from stridelift.core.units import LIMITS
 
@@ -126,20 +125,11 @@ def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:
         if not units_ok:
             ctx.unreadable.add(record.name)  # reported; its lines are not checked against it
             continue
-        try:
-            ctx.available[record.name] = record.resolve(item.values, ctx.units)
-        except EquipmentValueError as exc:
+        found = resolve_equipment(ctx, registry, record, item)
+        if found is None:
             ctx.unreadable.add(record.name)
-            ctx.report(exc.span or item.span, "E112", f"{item.name}: {exc}", exc.hint)
-        except Exception as exc:  # a plugin's resolver failing is the plugin's bug
-            ctx.unreadable.add(record.name)
-            source = registry.sources.get(record.name, "?")
-            ctx.plugins.fail(source, f"equipment set {record.name!r}: resolve() raised {exc!r}")
-            ctx.report(
-                item.span,
-                "E112",
-                f"{item.name}: the `{source}` plugin failed to read these values ({exc})",
-            )
+        else:
+            ctx.available[record.name] = found
 
 
 def check_deload(ctx: CheckContext, deload: ast.Deload) -> None:

@@ -3,7 +3,8 @@
 Exit codes (docs/cli.md): 0 clean, 1 findings, 2 usage, configuration, plugin
 (with ``--strict-plugins``) or internal error. A command never shows a coach
 a traceback: a :class:`~stridelift.core.cli.reporting.Failure` is its message
-and hint, anything else an internal error (``STRIDELIFT_DEBUG=1`` shows the
+and hint, a :class:`~stridelift.core.hooks.guard.PluginFault` the X001 naming
+the plugin, anything else an internal error (``STRIDELIFT_DEBUG=1`` shows the
 traceback). Heavy modules load inside the commands that need them, so
 ``--help`` and ``--version`` stay fast and ``check`` never loads the engine.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -23,8 +24,18 @@ from stridelift.core.cli.fmt import fmt
 from stridelift.core.cli.history import history_command
 from stridelift.core.cli.plan import plan_command
 from stridelift.core.cli.plugins import plugins_command
-from stridelift.core.cli.reporting import EXIT_CLEAN, EXIT_ERROR, Failure, echo, quiet
+from stridelift.core.cli.reporting import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    Failure,
+    echo,
+    quiet,
+)
 from stridelift.core.cli.simulate import simulate_command
+
+if TYPE_CHECKING:
+    from stridelift.core.hooks.guard import PluginFault
 
 __all__ = ["cli", "commands", "entry", "main"]
 
@@ -60,6 +71,10 @@ class Commands(click.Group):
             quiet(sys.stdout)
             raise click.exceptions.Exit(EXIT_CLEAN) from None
         except Exception as exc:
+            from stridelift.core.hooks.guard import PluginFault
+
+            if isinstance(exc, PluginFault):
+                raise click.exceptions.Exit(_plugin_fault(exc)) from None
             if os.environ.get("STRIDELIFT_DEBUG"):  # any non-empty value, as docs/cli.md says
                 raise
             echo(f"stridelift: internal error: {type(exc).__name__}: {exc}", err=True)
@@ -70,6 +85,20 @@ class Commands(click.Group):
             )
             raise click.exceptions.Exit(EXIT_ERROR) from None
         raise click.exceptions.Exit(int(code or 0))
+
+
+def _plugin_fault(fault: PluginFault) -> int:
+    """A plugin's callable failed where the run could not go on without it (a style's
+    week past the checked ones, an athlete model): the X001, and exit 1, or 2 with
+    ``--strict-plugins``, which stops at the first plugin failure."""
+    from stridelift.core.diagnostics import render
+
+    echo(render(fault.to_diagnostic(), None), err=True)
+    if fault.strict:
+        echo("stridelift: error: a plugin failed with --strict-plugins", err=True)
+        return EXIT_ERROR
+    echo("stridelift: error: a plugin failed; nothing more was evaluated", err=True)
+    return EXIT_FINDINGS
 
 
 @click.group(

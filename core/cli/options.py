@@ -65,7 +65,7 @@ def strict_plugins(function: F) -> F:
     return click.option(
         "--strict-plugins",
         is_flag=True,
-        help="Treat a plugin that fails to load as an error (exit 2); for CI.",
+        help="Treat a plugin that fails to load or while it runs as an error (exit 2); for CI.",
     )(function)
 
 

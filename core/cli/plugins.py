@@ -1,4 +1,5 @@
-"""``stridelift plugins``: what is loaded, with versions and hooks, and what went wrong."""
+"""``stridelift plugins``: what is loaded, with versions, hooks and status, and what went
+wrong; exit 1 when a plugin failed (to load, or in a hook)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.reporting import EXIT_CLEAN, FORMAT_VERSION, echo, plugins_for_command
+from stridelift.core.cli.reporting import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    FORMAT_VERSION,
+    echo,
+    plugins_for_command,
+)
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.manager import Registry
@@ -17,7 +24,9 @@ if TYPE_CHECKING:
 @click.command(
     "plugins",
     short_help="List installed plugins.",
-    help="List installed plugins with their versions and hooks, and any load errors.",
+    help="List installed plugins with their versions, hooks and status (ok, or failed: it "
+    "did not load or a hook raised or returned junk), then every error. Exit 1 when a "
+    "plugin failed.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Also list what each plugin registers.")
 @options.output_format
@@ -32,12 +41,18 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
         "periodization_styles": plugins.periodization_styles,
         "athlete_models": plugins.athlete_models,
     }
+    failed = plugins.failed()
+    loaded = {info.name for info in plugins.infos}
+    # A plugin that never loaded has no row of its own otherwise.
+    missing = [error for error in plugins.errors if error.plugin not in loaded]
+    code = EXIT_FINDINGS if failed else EXIT_CLEAN
     if output_format == "json":
         import json
 
         listed = []
         for info in plugins.infos:
             entry = info.to_json()
+            entry["status"] = "failed" if info.name in failed else "ok"
             if show_all:
                 entry["registers"] = {
                     kind: sorted(n for n, src in reg.sources.items() if src == info.name)
@@ -48,6 +63,7 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
             "format_version": FORMAT_VERSION,
             "stridelift_version": __version__,
             "plugins": listed,
+            "failed": failed,
             "errors": [e.to_json() for e in plugins.errors],
             "clashes": [
                 {"kind": c.kind, "name": c.name, "kept": c.kept, "ignored": c.ignored}
@@ -55,25 +71,33 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
             ],
         }
         echo(json.dumps(payload, indent=2))
-        return EXIT_CLEAN
-    width = max((len(i.name) for i in plugins.infos), default=6)
-    origins = {
-        info.name: "built-in" if info.builtin else f"{info.distribution} {info.version}".strip()
+        return code
+    rows = [
+        (
+            info.name,
+            "built-in" if info.builtin else f"{info.distribution} {info.version}".strip(),
+            "failed" if info.name in failed else "ok",
+            ", ".join(info.hooks),
+        )
         for info in plugins.infos
-    }
-    origin_width = max((len(o) for o in origins.values()), default=8)
-    for info in plugins.infos:
-        echo(f"{info.name:<{width}}  {origins[info.name]:<{origin_width}}  {', '.join(info.hooks)}")
-        if show_all:
+    ]
+    for name in dict.fromkeys(error.plugin for error in missing):
+        error = next(e for e in missing if e.plugin == name)
+        origin = f"{error.distribution} {error.version}".strip()
+        rows.append((name, origin, "failed", "(not loaded)"))
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+    for name, origin, status, hooks in rows:
+        echo(f"{name:<{widths[0]}}  {origin:<{widths[1]}}  {status:<{widths[2]}}  {hooks}")
+        if show_all and name in loaded:
             for kind, registry in registries.items():
-                names = sorted(n for n, src in registry.sources.items() if src == info.name)
+                names = sorted(n for n, src in registry.sources.items() if src == name)
                 if names:
                     echo(
-                        f"{'':<{width}}    {kind.replace('_', ' ')} ({len(names)}): "
+                        f"{'':<{widths[0]}}    {kind.replace('_', ' ')} ({len(names)}): "
                         + ", ".join(names)
                     )
     for error in plugins.errors:
         echo(f"error: {error}")
     for clash in plugins.clashes:
         echo(f"clash: {clash}")
-    return EXIT_CLEAN
+    return code

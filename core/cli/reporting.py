@@ -66,10 +66,15 @@ class Failure(Exception):
 
 
 def plugins_for_command(strict: bool) -> Plugins:
-    """The installed plugins; with ``--strict-plugins`` any plugin problem ends the run."""
+    """The installed plugins; with ``--strict-plugins`` any plugin problem ends the run,
+    a failure to load now, a callable failing at run time when it fails (exit 2)."""
+    from stridelift.core.hooks.guard import TIMEOUT_VARIABLE, TimeoutSetting
     from stridelift.core.hooks.manager import load_plugins
 
-    plugins = load_plugins(strict=strict)
+    try:
+        plugins = load_plugins(strict=strict)
+    except TimeoutSetting as exc:
+        raise Failure(str(exc), f"for example {TIMEOUT_VARIABLE}=10") from None
     if strict and plugins.errors:
         report_plugin_problems(plugins)
         raise Failure(

@@ -114,7 +114,9 @@ def simulate_command(
     first = start or DEFAULT_START
     try:
         values = model_params(model, given)
-        results, log = simulate(program, model, given, seed, count, first)
+        guard = plugins.guard(plugins.athlete_models, model.name)
+        at = guard.at(f"--athlete {model.name}", None, "the simulation stops")
+        results, log = simulate(program, model, given, seed, count, first, at)
     except SimulationError as exc:
         raise Failure(str(exc)) from None
     if log_out is not None:

@@ -211,7 +211,11 @@ def _range_params(checked: CheckedProgram, line: ast.ExerciseLine) -> Iterator[t
 
 
 def _style(checked: CheckedProgram) -> tuple[str, Callable[[int], WeekPlan]]:
-    """The periodization's label and its week function, with the values it was checked with."""
+    """The periodization's label and its week function, with the values it was checked with.
+
+    ``bound.style`` is the checker's guarded copy (``check.calls.guarded_style``): every
+    WeekPlan the engine gets is in range, and a ``week()`` that fails is a
+    :class:`~stridelift.core.hooks.guard.PluginFault` at the ``periodization`` line."""
     bound = checked.style
     if bound is None:
         if checked.program.first(ast.Periodization) is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from stridelift.core.engine import CompiledProgram, Evaluation, WeekResult
 
 if TYPE_CHECKING:
+    from stridelift.core.hooks.guard import Guard
     from stridelift.core.hooks.records import AthleteModel
     from stridelift.core.logs import Log
 
@@ -54,20 +55,36 @@ def simulate(
     seed: int,
     weeks: int,
     start: dt.date = DEFAULT_START,
+    guard: Guard | None = None,
 ) -> tuple[list[WeekResult], Log]:
     """Fold ``weeks`` weeks with the athlete's records added as each week is planned;
-    returns the weeks and the log the athlete wrote."""
+    returns the weeks and the log the athlete wrote.
+
+    The model's ``create()`` and its athlete's ``week()`` are called through ``guard``
+    (:meth:`~stridelift.core.hooks.manager.Plugins.guard`, which names the plugin): one
+    that raises, returns junk or runs over the time limit is a
+    :class:`~stridelift.core.hooks.guard.PluginFault`, and the simulation stops there.
+    A ``ValueError`` from ``create()`` is the model refusing its parameters."""
+    from stridelift.core.hooks.guard import Culprit, Guard
+    from stridelift.core.hooks.values import athlete as athlete_of
+    from stridelift.core.hooks.values import athlete_records
     from stridelift.core.logs import CheckIn, Log, Run, SetRecord
 
+    guard = guard or Guard(Culprit("?"), f"athlete model {model.name!r}", "register_athlete_models")
+    values = model_params(model, params)
     try:
-        athlete = model.create(model_params(model, params), seed)
+        athlete = guard.call(
+            "create()", model.create, values, seed, check=athlete_of, passes=(ValueError,)
+        )
     except ValueError as exc:  # the model's own check of its parameters
         raise SimulationError(f"athlete model {model.name!r}: {exc}") from None
     evaluation = Evaluation(program, None, start)
     results: list[WeekResult] = []
     records: list[Any] = []
     for week in evaluation.weeks(weeks):
-        done = list(athlete.week(week, program.units))
+        done = guard.call(
+            f"week({week.week})", athlete.week, week, program.units, check=athlete_records
+        )
         evaluation.index.add(done)
         evaluation.read_done(week)
         records.extend(done)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,6 +39,17 @@ import pluggy
 from stridelift.core import __version__
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hooks import specs as hookspecs
+from stridelift.core.hooks.guard import (
+    DEFAULT_TIMEOUT,
+    Culprit,
+    Guard,
+    PluginFault,
+    PluginTimeout,
+    one_line,
+    raised,
+    time_limit,
+    timeout_from_environment,
+)
 from stridelift.core.hooks.records import (
     AthleteModel,
     EquipmentSet,
@@ -93,8 +105,8 @@ class PluginError:
     message: str
 
     def __str__(self) -> str:
-        source = f"{self.distribution} {self.version}".strip()
-        return f"plugin {self.plugin!r} ({source}): {self.message}"
+        # An object passed to the manager directly has no distribution: no "()".
+        return f"{Culprit(self.plugin, self.distribution, self.version)}: {self.message}"
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -136,6 +148,8 @@ class Registry(Generic[R]):
     """Records of one kind by name, with the plugin each came from."""
 
     kind: str
+    #: The registration hook the records come from.
+    hook: str = ""
     records: dict[str, R] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
@@ -164,12 +178,24 @@ class Plugins:
     """Typed access to what the loaded plugins register: the facade over ``pm.hook``."""
 
     def __init__(
-        self, pm: pluggy.PluginManager, infos: list[PluginInfo], errors: list[PluginError]
+        self,
+        pm: pluggy.PluginManager,
+        infos: list[PluginInfo],
+        errors: list[PluginError],
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        strict: bool = False,
     ):
         self.pm = pm
         self.infos = infos
         self.errors = errors
         self.clashes: list[Clash] = []
+        #: Seconds one call into a plugin may take (0: no limit).
+        self.timeout = timeout
+        #: With ``--strict-plugins`` a plugin's failure at run time ends the run.
+        self.strict = strict
+        #: What the plugins' callables did wrong at run time, reported where used.
+        self.faults: list[PluginFault] = []
 
     def _info(self, plugin_name: str) -> PluginInfo | None:
         for info in self.infos:
@@ -182,10 +208,20 @@ class Plugins:
         caller: pluggy.HookCaller = getattr(self.pm.hook, hook_name)
         # get_hookimpls() lists implementations in reverse of the order a hook call makes.
         for impl in reversed(caller.get_hookimpls()):
+            started, produced, late = time.monotonic(), [], False
             try:
-                produced = list(cast("Iterable[object]", impl.function() or ()))
+                with time_limit(self.timeout):  # a generator runs inside the limit too
+                    produced = list(cast("Iterable[object]", impl.function() or ()))
+            except PluginTimeout:
+                late = True
             except Exception as exc:  # a plugin's bug must not stop the run
-                self._fail(impl.plugin_name, f"{hook_name}() raised {type(exc).__name__}: {exc}")
+                self._fail(impl.plugin_name, f"{hook_name}() {raised(exc)}")
+                continue
+            if late or (self.timeout and time.monotonic() - started > self.timeout):
+                self._fail(
+                    impl.plugin_name,
+                    f"{hook_name}() took longer than {self.timeout:g} s; its records are left out",
+                )
                 continue
             yield impl.plugin_name, produced
 
@@ -196,7 +232,7 @@ class Plugins:
         record_type: type[R],
         aliases: Callable[[R], Iterable[str]] = lambda r: (),
     ) -> Registry[R]:
-        registry: Registry[R] = Registry(kind)
+        registry: Registry[R] = Registry(kind, hook_name)
         for plugin, produced in self._results(hook_name):
             for item in produced:
                 if not isinstance(item, record_type):
@@ -218,6 +254,26 @@ class Plugins:
                     for alias in aliases(item):
                         registry.aliases[alias] = name
         return registry
+
+    def guard(self, registry: Registry[Any], name: str) -> Guard:
+        """The guard for calling what the record ``name`` of ``registry`` carries: it
+        names the plugin that registered it, and keeps this run's limit and strictness."""
+        plugin = registry.sources.get(registry.aliases.get(name, name), "?")
+        info = self._info(plugin)
+        culprit = Culprit(plugin, info.distribution, info.version) if info else Culprit(plugin)
+        return Guard(
+            culprit,
+            f"{registry.kind} {name!r}",
+            registry.hook,
+            self.timeout,
+            self.strict,
+            faults=self.faults,
+        )
+
+    def failed(self) -> list[str]:
+        """The plugins with a problem: failed to load, or a hook that raised or returned
+        junk, in the order they were reported."""
+        return list(dict.fromkeys(error.plugin for error in self.errors))
 
     def fail(self, plugin: str, message: str) -> None:
         """Record a plugin's failure found while using what it registered."""
@@ -294,10 +350,14 @@ def make_plugin_manager(
     entry_points: bool = True,
     builtins: Iterable[str] = DEFAULT_PLUGINS,
     extra: Iterable[object] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+    strict: bool = False,
 ) -> Plugins:
     """A fresh, isolated plugin manager: the built-ins, then ``extra`` objects, then
     (with ``entry_points``) the installed entry points. Tests build their own with
-    ``entry_points=False`` and the plugins under test as ``extra``."""
+    ``entry_points=False`` and the plugins under test as ``extra``. ``timeout`` is the
+    seconds one call into a plugin may take (0: no limit); with ``strict`` a plugin's
+    failure at run time ends the run (:attr:`Plugins.strict`)."""
     errors: list[PluginError] = []
     candidates = [
         _Candidate(
@@ -309,7 +369,7 @@ def make_plugin_manager(
         name = str(getattr(obj, "__name__", type(obj).__name__))
         candidates.append(_Candidate(obj, name, "", "", False))
     if entry_points:
-        candidates.extend(_load_entry_points(entry_point_rows(), errors))
+        candidates.extend(_load_entry_points(entry_point_rows(), errors, timeout))
 
     # The first of two plugins with one name keeps it, whatever the registration order.
     taken: set[str] = set()
@@ -342,15 +402,20 @@ def make_plugin_manager(
         for c in standing
         if c.name in registered
     ]
-    return Plugins(pm, infos, errors)
+    return Plugins(pm, infos, errors, timeout=timeout, strict=strict)
 
 
 def load_plugins(*, strict: bool = False, extra: Iterable[object] = ()) -> Plugins:
     """The plugins a command runs with: the built-ins and every installed entry point
-    (unless ``$STRIDELIFT_DISABLE_ENTRY_POINTS`` is set). With ``strict``, every hook is
-    called now, so that :attr:`Plugins.errors` holds every problem before the work."""
+    (unless ``$STRIDELIFT_DISABLE_ENTRY_POINTS`` is set), with the time limit of
+    ``$STRIDELIFT_PLUGIN_TIMEOUT`` (:class:`~.guard.TimeoutSetting` when it is not a
+    number of seconds in range). With ``strict``, every hook is called now, so that
+    :attr:`Plugins.errors` holds every problem before the work."""
     disabled = os.environ.get(DISABLE_ENTRY_POINTS, "") not in ("", "0")
-    plugins = make_plugin_manager(entry_points=not disabled, extra=extra)
+    timeout = timeout_from_environment()
+    plugins = make_plugin_manager(
+        entry_points=not disabled, extra=extra, timeout=timeout, strict=strict
+    )
     if strict:
         plugins.load_all()
     return plugins
@@ -481,18 +546,26 @@ def load_entry_point(value: str) -> object:
     return obj
 
 
-def _load_entry_points(rows: list[EntryPointRow], errors: list[PluginError]) -> list[_Candidate]:
-    """Import each entry point on its own: a broken plugin must not take the others down."""
+def _load_entry_points(
+    rows: list[EntryPointRow], errors: list[PluginError], timeout: float = DEFAULT_TIMEOUT
+) -> list[_Candidate]:
+    """Import each entry point on its own, within the time limit: a broken or hanging
+    plugin must not take the others down."""
     loaded = []
     for name, value, dist_name, version in rows:
+        started, obj, late = time.monotonic(), None, False
         try:
-            obj = load_entry_point(value)
+            with time_limit(timeout):
+                obj = load_entry_point(value)
+        except PluginTimeout:
+            late = True
         except Exception as exc:
-            errors.append(
-                PluginError(
-                    name, dist_name, version, f"failed to load: {type(exc).__name__}: {exc}"
-                )
-            )
+            message = one_line(f"{type(exc).__name__}: {exc}")
+            errors.append(PluginError(name, dist_name, version, f"failed to load: {message}"))
+            continue
+        if late or (timeout and time.monotonic() - started > timeout):
+            message = f"failed to load: importing it took longer than {timeout:g} s"
+            errors.append(PluginError(name, dist_name, version, message))
             continue
         loaded.append(_Candidate(obj, name, dist_name, version, False))
     return loaded
