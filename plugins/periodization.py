@@ -186,9 +186,11 @@ STYLES: tuple[PeriodizationStyle, ...] = (
     PeriodizationStyle(
         "undulating",
         (
-            ParamSpec("heavy", "reps", _reps(5)),
-            ParamSpec("moderate", "reps", _reps(8)),
-            ParamSpec("light", "reps", _reps(12)),
+            # Heavy to light sessions run from a few reps to about 15 (the 4-12RM
+            # of domain.md, "Periodization"); 30 leaves room for a coach's own.
+            ParamSpec("heavy", "reps", _reps(5), bounds=(1, 30)),
+            ParamSpec("moderate", "reps", _reps(8), bounds=(1, 30)),
+            ParamSpec("light", "reps", _reps(12), bounds=(1, 30)),
         ),
         undulating_week,
         description="Daily undulating: each session of the week has its own rep target.",
@@ -196,7 +198,8 @@ STYLES: tuple[PeriodizationStyle, ...] = (
     ),
     PeriodizationStyle(
         "in_season",
-        (ParamSpec("volume", "percent", ast.Quantity(60.0, "%")),),
+        # Maintenance (domain.md, "Periodization"): volume falls, never rises.
+        (ParamSpec("volume", "percent", ast.Quantity(60.0, "%"), bounds=(10, 100)),),
         in_season_week,
         description="Maintenance while racing: fewer sets at the same loads, no progression.",
         phases=("in_season",),

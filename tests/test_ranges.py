@@ -191,3 +191,19 @@ def test_a_line_too_long_is_refused_with_its_line_number(tmp_path: Path) -> None
     assert "p.stride:8:10001: S012" in done.stdout
     assert "20,0" in done.stdout and "at most 10,000" in done.stdout
     assert "a" * 200 not in done.stdout  # the blob is not quoted back
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        ("in_season(volume: 1500%)", "`volume` of 1500% is out of range: use 10% to 100%"),
+        ("undulating(heavy: 1000)", "`heavy` of 1000 is out of range: use 1 to 30"),
+    ],
+)
+def test_a_style_argument_out_of_its_declared_bounds_is_the_coachs_error(
+    stride_check: Check, call: str, words: str
+) -> None:
+    """Not an X001 blaming the built-in plugin: the argument is wrong, and says so."""
+    text = PROGRAM.format(line="3 x 8 @ 10kg", header=f"periodization {call}")
+    errors = [d for d in stride_check(text) if d.severity >= 3]
+    assert [(d.code, words in d.message) for d in errors] == [("E110", True)]

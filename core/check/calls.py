@@ -196,6 +196,29 @@ def bind(
 
 
 def arg_type_problem(ctx: CheckContext, value: ast.ArgValue, param: ParamSpec) -> str | None:
+    """What is wrong with ``value`` as ``param``'s argument: its kind, or its number
+    outside the parameter's declared ``bounds``."""
+    problem = _type_problem(ctx, value, param)
+    if problem is not None or param.bounds is None:
+        return problem
+    inner = value.operand if isinstance(value, ast.Unary) else value
+    number, unit = None, ""
+    if isinstance(inner, ast.Number):
+        number = -inner.value if isinstance(value, ast.Unary) and value.op == "-" else inner.value
+    elif isinstance(inner, ast.Quantity):
+        number, unit = inner.value, inner.unit
+    elif isinstance(inner, ast.WeeksValue):
+        number, unit = inner.count, " weeks"
+    low, high = param.bounds
+    if number is None or ast.too_long(number) or low <= number <= high:
+        return None
+    return (
+        f"`{param.name}` of {fmt(number)}{unit} is out of range: "
+        f"use {fmt(low)}{unit} to {fmt(high)}{unit}"
+    )
+
+
+def _type_problem(ctx: CheckContext, value: ast.ArgValue, param: ParamSpec) -> str | None:
     expected = param.type
     if expected is None:
         return None

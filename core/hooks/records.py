@@ -157,8 +157,16 @@ class ParamSpec:
     type: str | None = None
     default: ast.ArgValue | None = None
     range_names: tuple[str, str] | None = None
+    #: The range the argument's number must lie in (its unit aside: ``(10, 100)``
+    #: for a percentage of 10% to 100%); the checker reports an argument outside
+    #: it at the argument (E110), so the plugin never sees it.
+    bounds: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
+        if self.bounds is not None and not (
+            len(self.bounds) == 2 and self.bounds[0] <= self.bounds[1]
+        ):
+            raise RecordError(f"parameter {self.name!r}: bounds must be (low, high)")
         if self.type is not None and self.type not in PARAM_TYPES:
             raise RecordError(
                 f"parameter {self.name!r}: type {self.type!r} "
