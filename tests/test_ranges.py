@@ -207,3 +207,35 @@ def test_a_style_argument_out_of_its_declared_bounds_is_the_coachs_error(
     text = PROGRAM.format(line="3 x 8 @ 10kg", header=f"periodization {call}")
     errors = [d for d in stride_check(text) if d.severity >= 3]
     assert [(d.code, words in d.message) for d in errors] == [("E110", True)]
+
+
+def test_a_mistyped_parameter_type_is_a_diagnostic_not_a_crash(stride_check: Check) -> None:
+    text = PROGRAM.format(line="3 x 8 @ 10kg progress p()", header="").replace(
+        "  schedule mon: A",
+        "  schedule mon: A\n  progression p(margin: eps = 2) {\n    when reps >= margin: hold\n  }",
+    )
+    errors = [d for d in stride_check(text) if d.severity >= 3]
+    assert [(d.code, d.message) for d in errors] == [("E110", "unknown parameter type `eps`")]
+
+
+def test_an_empty_superset_under_a_time_budget_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.stride"
+    path.write_text(
+        PROGRAM.format(
+            line="3 x 8 @ 10kg\n    accessory superset rest 45s {\n    }", header=""
+        ).replace("  schedule", "  time budget 45min\n  schedule")
+    )
+    done = invoke("check", str(path))
+    assert done.exit_code == 1, done.stderr
+    assert "a superset alternates at least two exercises" in done.stdout
+
+
+def test_the_session_estimate_takes_an_empty_superset_as_no_time() -> None:
+    from stridelift.core.language.parse import parse_text
+    from stridelift.core.training.session_time import session_minutes
+
+    text = "session A {\n  main push_up 3 x 10\n  accessory superset {\n  }\n}\n"
+    document = parse_text(text).document
+    assert document is not None
+    (session,) = document.items
+    assert session_minutes(session) > 0  # type: ignore[arg-type]

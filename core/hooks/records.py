@@ -214,7 +214,10 @@ def params_of(definition: ast.ProgressionDef) -> tuple[ParamSpec, ...]:
                 )
             )
         else:
-            specs.append(ParamSpec(param.name, param.type, param.default))
+            # An unknown type (`margin: eps`) is the checker's to report (E110), at the
+            # parameter; here it binds like an untyped one.
+            kind = param.type if param.type in PARAM_TYPES else None
+            specs.append(ParamSpec(param.name, kind, param.default))
     return tuple(specs)
 
 
