@@ -746,8 +746,8 @@ def test_the_plugin_value_ranges_are_the_ones_the_guide_states() -> None:
         words = LIMITS[name].words
         if name == "plugin_seconds":
             assert (
-                "STRIDELIFT_PLUGIN_TIMEOUT` sets another number of seconds, 0 (no limit) to 3600 seconds"
-                in guide
+                "STRIDELIFT_PLUGIN_TIMEOUT` sets another number of seconds, "
+                "0 (no limit) to 3600 seconds" in guide
             )
             continue
         assert words in guide, f"docs/plugins.md does not state {name}: {words!r}"
