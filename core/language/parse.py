@@ -140,45 +140,39 @@ _CHAIN = re.compile(rf"(?:\bnot\s+|[-+]\s*){{{MAX_NESTING + 1},}}")
 
 def parse_text(text: str, path: str = "<text>") -> ParseResult:
     """Parse program text. Never raises for bad input: problems come back as diagnostics."""
-    deep = _too_deep(text)
-    if deep is not None:
-        return ParseResult(
-            path,
-            text,
-            None,
-            [
-                Diagnostic.make(
-                    path,
-                    ast.Span.point(*deep),
-                    "S005",
-                    f"expression nested more than {MAX_NESTING} levels deep",
-                    "split the condition into simpler clauses",
-                )
-            ],
-        )
-    overlong = _OVERLONG_LINE.search(text) if len(text) > MAX_LINE_CHARS else None
-    if overlong is not None:
-        line, _ = line_col(text, overlong.start())
-        end = text.find("\n", overlong.start())
-        length = (len(text) if end < 0 else end) - overlong.start()
-        return ParseResult(
-            path,
-            text,
-            None,
-            [
-                Diagnostic.make(
-                    path,
-                    ast.Span.point(line, MAX_LINE_CHARS + 1),
-                    "S012",
-                    f"line {line} is {length:,} characters long; "
-                    f"program lines are at most {MAX_LINE_CHARS:,}",
-                    "break it into several lines, or check that this is the right file",
-                )
-            ],
-        )
+    refused = _refusal(text, path)
+    if refused is not None:
+        return ParseResult(path, text, None, [refused])
     from stridelift.core.language.lalr import lark_parse
 
     return lark_parse(text, path)
+
+
+def _refusal(text: str, path: str) -> Diagnostic | None:
+    """Why ``text`` is not handed to the parser at all: nesting deeper than the tree
+    walkers allow (S005), or a line longer than a program's (S012)."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return Diagnostic.make(
+            path,
+            ast.Span.point(*deep),
+            "S005",
+            f"expression nested more than {MAX_NESTING} levels deep",
+            "split the condition into simpler clauses",
+        )
+    overlong = _OVERLONG_LINE.search(text) if len(text) > MAX_LINE_CHARS else None
+    if overlong is None:
+        return None
+    line, _ = line_col(text, overlong.start())
+    end = text.find("\n", overlong.start())
+    length = (len(text) if end < 0 else end) - overlong.start()
+    return Diagnostic.make(
+        path,
+        ast.Span.point(line, MAX_LINE_CHARS + 1),
+        "S012",
+        f"line {line} is {length:,} characters long; program lines are at most {MAX_LINE_CHARS:,}",
+        "break it into several lines, or check that this is the right file",
+    )
 
 
 @cache
