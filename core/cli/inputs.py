@@ -61,7 +61,7 @@ def load_log(
     if reading.problems:
         from stridelift.core.diagnostics import render
 
-        quoted = reading.text.splitlines() if reading.text is not None else None
+        quoted = reading.lines()
         for problem in reading.problems:
             echo(render(problem.to_diagnostic(), quoted), err=True)
             echo(err=True)
