@@ -316,8 +316,27 @@ def test_a_log_with_cr_only_line_ends_says_so(tmp_path: Path) -> None:
     assert reading.problems[0].hint == (
         "save the log with Unix (LF) or Windows (CR LF) line ends; most editors offer both"
     )
-    csv = "type,date,exercise,set,reps\rset,2026-03-03,goblet_squat,1,8\r"
-    assert "CR only" in read_log(write(tmp_path, "log.csv", csv)).problems[0].message
+
+
+def test_a_csv_log_with_cr_only_line_ends_reads_as_spreadsheets_write_it(tmp_path: Path) -> None:
+    """Excel's "CSV (Macintosh)" ends lines in CR: the csv module reads it, and so does
+    stridelift, whatever the file's size."""
+    rows = "".join(f"set,2026-03-03,goblet_squat,{n},8\r" for n in range(1, 101))
+    reading = read_log(write(tmp_path, "log.csv", "type,date,exercise,set,reps\r" + rows * 1))
+    assert reading.ok and [s.line for s in reading.log.sets] == list(range(2, 102))
+    long = "type,date,exercise,set,reps\r" + "".join(
+        f"set,2026-03-{day:02d},goblet_squat,{n},8\r" for day in range(1, 29) for n in range(1, 101)
+    )
+    assert len(long) > 65536 and read_log(write(tmp_path, "long.csv", long)).ok
+
+
+def test_a_stray_carriage_return_inside_a_record_is_not_called_cr_line_ends(
+    tmp_path: Path,
+) -> None:
+    text = jsonl(squat(session="A\rB"), squat(set=2)).replace("\\r", "\r")
+    reading = read_log(write(tmp_path, "log.jsonl", text))
+    assert not reading.fatal and reading.skipped == (1,) and len(reading.log.sets) == 1
+    assert reading.problems[0].message.startswith("not valid JSON: Invalid control character")
 
 
 def test_a_large_cr_only_log_is_not_called_a_long_line(tmp_path: Path) -> None:
@@ -446,3 +465,19 @@ def test_parse_log_reads_text_the_same_way(tmp_path: Path) -> None:
     text = jsonl(squat(), squat(set=2))
     from_text = parse_log(text, "log.jsonl").log
     assert from_text.sets == read_log(write(tmp_path, "log.jsonl", text)).log.sets
+
+
+@pytest.mark.parametrize("row", [3, 300, 3000])
+def test_a_csv_log_that_is_not_utf8_names_the_line_and_column(tmp_path: Path, row: int) -> None:
+    """CSV is decoded in pieces, not a line at a time; the byte is still found where an
+    editor shows it, however far into the file."""
+    rows = [b"type,date,exercise,set,reps,name"] + [
+        f"set,2026-03-03,goblet_squat,{n % 100 + 1},8,".encode() for n in range(4000)
+    ]
+    rows[row - 1] = b"athlete,,,,,Ren\xe9e"
+    reading = read_log(write(tmp_path, "log.csv", b"\n".join(rows) + b"\n"))
+    assert reading.fatal and shown(reading) == [
+        f"log.csv:{row}: the log is not UTF-8 text: byte 0xe9 on line {row}, column 16 "
+        "is not valid UTF-8"
+    ]
+    assert reading.problems[0].code == "L002"

@@ -7,14 +7,8 @@ from dataclasses import replace
 from functools import cache
 
 from stridelift.core.logs.fields import properties_of
-from stridelift.core.logs.intake import Intake, Stop, fatal_reading
-from stridelift.core.logs.lines import (
-    CR_ONLY,
-    CR_ONLY_HINT,
-    LongLine,
-    has_lone_cr,
-    too_long_message,
-)
+from stridelift.core.logs.intake import Intake, fatal_reading
+from stridelift.core.logs.lines import LongLine, too_long_message
 from stridelift.core.logs.messages import json_path, number_out_of_range
 from stridelift.core.logs.numbers import OutOfRange, cell_number, clip
 from stridelift.core.logs.problems import LogProblem, LogReading
@@ -77,7 +71,8 @@ def _header_problem(reader: Intake, line: int, names: list[str], raw: str) -> Lo
 
 
 class _Feed:
-    """The file's lines as the csv module reads them, one at a time. It keeps the
+    """The file's lines as the csv module reads them, one at a time (ended by CR, LF
+    or CR LF, as the csv module and spreadsheets have it). It keeps the
     lines of the row being read (to quote them) and whether the last one ended; a
     line over the length limit is reported and read as a blank line."""
 
@@ -93,15 +88,11 @@ class _Feed:
     def __next__(self) -> str:
         number, text = next(self.lines)
         if isinstance(text, LongLine):
-            if number == 1 and text.lone_cr:
-                raise Stop(number, CR_ONLY, CR_ONLY_HINT, "L006")
             hint = "one record a row: split the line, or delete it if it is not a record"
             self.reader.reject(
                 number, [self.reader.problem(number, "", too_long_message(), hint, code="L006")]
             )
             text = "\n"
-        elif number == 1 and has_lone_cr(text):
-            raise Stop(number, CR_ONLY, CR_ONLY_HINT, "L006")
         self.row[number] = text
         self.ended = text.endswith(("\n", "\r"))
         return text

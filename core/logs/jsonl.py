@@ -7,13 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from stridelift.core.logs.intake import Intake, Stop
-from stridelift.core.logs.lines import (
-    CR_ONLY,
-    CR_ONLY_HINT,
-    LongLine,
-    has_lone_cr,
-    too_long_message,
-)
+from stridelift.core.logs.lines import CR_ONLY, CR_ONLY_HINT, LongLine, cr_only, too_long_message
 from stridelift.core.logs.messages import json_path, number_out_of_range
 from stridelift.core.logs.numbers import MAX_DIGITS, JSONValueError, OutOfRange
 from stridelift.core.logs.problems import LogProblem
@@ -119,7 +113,7 @@ def read_jsonl_lines(lines: Iterable[tuple[int, str | LongLine]], reader: Intake
 
 
 def _long_line(reader: Intake, number: int, line: LongLine) -> None:
-    if line.lone_cr:
+    if line.cr_only:
         reader.reject(number, [_cr_only(reader, number)])
         return
     hint = "one record a line: split the line, or delete it if it is not a record"
@@ -177,7 +171,7 @@ def _json_problem(
     stripped: str,
     error: json.JSONDecodeError,
 ) -> LogProblem:
-    if has_lone_cr(line):
+    if cr_only(line):
         return _cr_only(reader, number)
     if not ended:  # only the last line of a file can end without a line end
         message = "the last line is cut off (the file may have been truncated)"

@@ -31,7 +31,7 @@ from stridelift.core.files import NotRegularFile, kind_of, open_regular
 from stridelift.core.logs.csv_rows import read_csv_lines
 from stridelift.core.logs.intake import Intake, Stop, fatal_reading
 from stridelift.core.logs.jsonl import read_jsonl_lines
-from stridelift.core.logs.lines import LINE_BYTES, NotUTF8, numbered_lines
+from stridelift.core.logs.lines import LINE_BYTES, NotUTF8, numbered_lines, universal_lines
 from stridelift.core.logs.problems import LogReading
 from stridelift.core.logs.records import Format
 
@@ -98,19 +98,29 @@ def read_stream(
     """Read a log from an open binary file that can be rewound (a regular file, or
     bytes in memory); ``path`` names it in the problems."""
     reader = Intake(path, exercises)
-    lines = numbered_lines(source)
+    csv = (format or _format_of(path, source)) == "csv"
+    lines = universal_lines(source) if csv else numbered_lines(source)
     try:
-        if (format or _format_of(path, source)) == "csv":
-            return read_csv_lines(lines, reader) or reader.reading()
-        read_jsonl_lines(lines, reader)
+        try:
+            if csv:
+                fatal = read_csv_lines(lines, reader)
+            else:
+                read_jsonl_lines(lines, reader)
+                fatal = None
+        except Stop as stop:
+            fatal = fatal_reading(
+                path, stop.line, stop.message, stop.hint, code=stop.code, quoted=reader.quoted
+            )
+        if fatal is not None:
+            # A file that is not UTF-8 says so first, wherever the bytes are: the
+            # encoding is the problem to fix before the layout.
+            for _ in lines:
+                pass
+            return fatal
         return reader.reading()
     except NotUTF8 as error:
         hint = "save the log as UTF-8 (in a spreadsheet: CSV UTF-8)"
         return fatal_reading(path, error.line, error.message, hint, code="L002")
-    except Stop as stop:
-        return fatal_reading(
-            path, stop.line, stop.message, stop.hint, code=stop.code, quoted=reader.quoted
-        )
 
 
 def _not_regular(error: OSError) -> str | None:
