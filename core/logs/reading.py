@@ -12,8 +12,14 @@ problem is left out of the :class:`Log` and its line listed in
 ``LogReading.skipped``. Whether to refuse the log or go on without those
 records (``--skip-invalid``) is the caller's decision.
 
-The schemas are the single source of truth: field order, JSON types, ranges
-and CSV cell conversions are all read from them. Most records are accepted by
+A log is read as a stream: a line at a time from the open file (only regular
+files are opened: a FIFO or a device would block or never end), each line
+bounded in length, and only the records kept and the problems' lines are held.
+
+The schemas define the records: field order, JSON types, ranges and CSV cell
+conversions are all read from them. Their ranges are the log rows of
+``LIMITS`` (``core/units.py``), where every bounded number of stridelift is
+stated once; a test holds the two equal. Most records are accepted by
 :func:`stridelift.core.schemas.quick_check`; a record it does not pass goes to
 the jsonschema validator, which has the last word and supplies the errors.
 """
