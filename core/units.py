@@ -41,9 +41,13 @@ class Limit:
     high: float
     #: How the range reads in a message: "1 to 104 weeks".
     words: str
+    #: True when ``low`` itself is outside the range ("more than 0 km").
+    above_low: bool = False
 
     def __contains__(self, value: object) -> bool:
-        return isinstance(value, int | float) and self.low <= value <= self.high
+        if not isinstance(value, int | float) or not value <= self.high:
+            return False
+        return value > self.low if self.above_low else value >= self.low
 
 
 #: Every bounded number, stated once; the checker and the command line read it
@@ -89,6 +93,35 @@ LIMITS: Final[dict[str, Limit]] = {
     "equipment_loads": Limit(0, 5000, "at most 5000 loads"),
     "equipment_levels": Limit(0, 50, "at most 50 levels"),
     "athlete_records": Limit(0, 2000, "at most 2000 records a week"),
+    # logs: each log field's range, keyed `type.field` (the record's type and the
+    # field's name). The shipped schemas (core/schemas/log-*.schema.json) state the
+    # same numbers for editors and other tools; a test holds the two equal, and
+    # docs/logs.md lists them. Text fields are bounded by their length. Log dates
+    # lie in "year" above.
+    "set.set": Limit(1, 100, "1 to 100"),
+    "set.reps": Limit(0, 1000, "0 to 1000 reps"),
+    "set.load": Limit(0, 1500, "0 to 1500 (kg or lb)"),
+    "set.seconds": Limit(0, 3600, "0 to 3600 seconds"),
+    "set.distance_m": Limit(0, 10000, "0 to 10000 metres"),
+    "set.rpe": Limit(1, 10, "1 to 10 in half steps"),
+    "set.rir": Limit(0, 10, "0 to 10 in half steps"),
+    "set.session": Limit(1, 40, "1 to 40 characters"),
+    "set.exercise": Limit(1, 80, "1 to 80 characters"),
+    "set.band": Limit(1, 40, "1 to 40 characters"),
+    "checkin.fatigue": Limit(1, 10, "1 to 10"),
+    "checkin.soreness": Limit(1, 10, "1 to 10"),
+    "checkin.sleep_hours": Limit(0, 24, "0 to 24 hours"),
+    "checkin.stress": Limit(1, 10, "1 to 10"),
+    "run.distance_km": Limit(0, 1000, "more than 0, at most 1000 km", above_low=True),
+    "run.duration_min": Limit(0, 6000, "more than 0, at most 6000 minutes", above_low=True),
+    "run.rpe": Limit(1, 10, "1 to 10 in half steps"),
+    "run.cadence": Limit(40, 300, "40 to 300 steps a minute"),
+    "run.heart_rate": Limit(25, 250, "25 to 250 beats a minute"),
+    "athlete.name": Limit(1, 200, "1 to 200 characters"),
+    "athlete.program": Limit(1, 500, "1 to 500 characters"),
+    #: The longest line a log may hold, in bytes (its line end aside): one record
+    #: is a few hundred bytes, and a line is held in memory while it is read.
+    "log.line_bytes": Limit(0, 65536, "at most 65536 bytes (64 KiB) a line"),
 }
 
 

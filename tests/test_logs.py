@@ -515,14 +515,13 @@ def test_rpe_and_rir_must_agree(tmp_path: Path) -> None:
             ":2: $: not valid JSON: Expecting property name enclosed in double quotes",
         ),
         ('{"type": "set", "rpe": NaN}', ": $: not valid JSON: NaN is not a number JSON allows"),
-        ('{"type": "set", "load": 1e999}', ": $: not valid JSON: the number 1e999 is too large"),
         (
             '{"type": "checkin", "fatigue": 4, "fatigue": 5}',
             ": $.fatigue: `fatigue` is given twice",
         ),
         ("[1, 2]", ": $: a record must be a JSON object {...}, got a list"),
         ('"set"', ": $: a record must be a JSON object {...}, got text"),
-        ("[" * 100_000, ": $: not valid JSON: nested too deeply"),
+        ("[" * 60_000, ": $: not valid JSON: nested too deeply"),
     ],
 )
 def test_lines_that_are_not_records(tmp_path: Path, line: str, expected: str) -> None:
@@ -576,7 +575,7 @@ def test_a_json_array_gets_a_hint(tmp_path: Path) -> None:
         ("8,heavy", "$.load: 'heavy' is not a number", "write a number, like 16 or 7.5"),
         ('8,"16,5"', "$.load: '16,5' is not a number", "write decimals with a dot: 7.5, not 7,5"),
         ("8,nan", "$.load: 'nan' is not a number", "write a number, like 16 or 7.5"),
-        ("8,1e999", "$.load: '1e999' is not a number", "write a number, like 16 or 7.5"),
+        ("8,1e999", "$.load: `load` must be between 0 and 1500, got 1e999", ""),
         ("8,-5", "$.load: `load` must be between 0 and 1500, got -5", ""),
     ],
 )
@@ -1107,10 +1106,12 @@ def test_the_quick_check_agrees_on_every_edge() -> None:
     for record in read_log(FIXTURES / "week.jsonl").log.records:
         base = to_json(record)
         properties = schemas.schema(f"log-{base['type']}")["properties"]
+        # The reader checks a record of a known type with its type's quick check.
+        of_kind = schemas.quick_check(f"log-{base['type']}")
         for name, spec in properties.items():
             for value in [*_edges(spec), None, "", [], {}]:
                 instance = {**base, name: value}
-                assert quick(instance) == full.is_valid(instance), instance
+                assert quick(instance) == full.is_valid(instance) == of_kind(instance), instance
                 checked += 1
     assert checked > 1000
 

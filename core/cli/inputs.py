@@ -68,7 +68,7 @@ def load_log(
     if reading.problems:
         from stridelift.core.diagnostics import render
 
-        quoted = reading.text.splitlines() if reading.text is not None else None
+        quoted = reading.lines()
         for problem in reading.problems:
             echo(render(problem.to_diagnostic(), quoted), err=True)
             echo(err=True)
@@ -200,13 +200,10 @@ def _match(
             f"{program_path} does not have; their sets count for the exercise wherever it is",
             err=True,
         )
-    dates = [
-        *(r.date for r in log.sets),
-        *(r.date for r in log.checkins),
-        *(r.date for r in log.runs),
-    ]
-    early = sum(1 for d in dates if d < first)
-    if dates and early == len(dates):
+    # Counted, not listed: a long log's dates are not copied to be counted.
+    dated = len(log.sets) + len(log.checkins) + len(log.runs)
+    early = sum(1 for group in (log.sets, log.checkins, log.runs) for r in group if r.date < first)
+    if dated and early == dated:
         raise Failure(
             f"nothing in {log_path} is dated on or after the start date {first}",
             "pass an earlier --start, or leave it out to use the log's own",

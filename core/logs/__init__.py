@@ -6,9 +6,10 @@ reference for coaches and runners. The package holds one concern a module:
 
 * :mod:`.records`: the record types and :class:`Log`;
 * :mod:`.fields`: what the shipped schemas say about each record's fields;
-* :mod:`.reading`, :mod:`.jsonl`, :mod:`.csv_rows`, :mod:`.intake`: reading,
-  which never raises on bad input and reports every problem
-  (:mod:`.problems`) in a runner's words (:mod:`.messages`);
+* :mod:`.reading`, :mod:`.lines`, :mod:`.jsonl`, :mod:`.csv_rows`,
+  :mod:`.intake`: reading, a line at a time, which never raises on bad input
+  and reports every problem (:mod:`.problems`) in a runner's words
+  (:mod:`.messages`);
 * :mod:`.writing`: canonical JSON Lines and CSV out.
 """
 

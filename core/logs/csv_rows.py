@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
 from stridelift.core.logs.fields import properties_of
 from stridelift.core.logs.intake import Intake, fatal_reading
-from stridelift.core.logs.messages import json_path
-from stridelift.core.logs.numbers import cell_number, clip
+from stridelift.core.logs.lines import LongLine, too_long_message
+from stridelift.core.logs.messages import json_path, number_out_of_range
+from stridelift.core.logs.numbers import OutOfRange, cell_number, clip
 from stridelift.core.logs.problems import LogProblem, LogReading
 from stridelift.core.logs.records import KINDS
 
@@ -17,6 +20,10 @@ def _cell_types(kind: str) -> dict[str, str]:
     return {name: str(spec.get("type", "string")) for name, spec in properties_of(kind).items()}
 
 
+class _BeyondRange(ValueError):
+    """A cell that is a number, but beyond any field's range and a float's."""
+
+
 def _cell_value(cell: str, wanted: str) -> object:
     """A cell as the schema's type wants it: ValueError when it cannot be."""
     if wanted not in ("integer", "number"):
@@ -24,6 +31,8 @@ def _cell_value(cell: str, wanted: str) -> object:
     value = cell_number(cell)
     if value is None:
         raise ValueError(cell)
+    if isinstance(value, OutOfRange):
+        raise _BeyondRange(cell)
     if wanted == "number" or isinstance(value, int):
         return value
     if value.is_integer():
@@ -61,17 +70,47 @@ def _header_problem(reader: Intake, line: int, names: list[str], raw: str) -> Lo
     return None
 
 
-def read_csv_text(text: str, reader: Intake) -> LogReading | None:
+class _Feed:
+    """The file's lines as the csv module reads them, one at a time (ended by CR, LF
+    or CR LF, as the csv module and spreadsheets have it). It keeps the
+    lines of the row being read (to quote them) and whether the last one ended; a
+    line over the length limit is reported and read as a blank line."""
+
+    def __init__(self, lines: Iterable[tuple[int, str | LongLine]], reader: Intake) -> None:
+        self.lines = iter(lines)
+        self.reader = reader
+        self.row: dict[int, str] = {}
+        self.ended = True
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        number, text = next(self.lines)
+        if isinstance(text, LongLine):
+            hint = "one record a row: split the line, or delete it if it is not a record"
+            self.reader.reject(
+                number, [self.reader.problem(number, "", too_long_message(), hint, code="L006")]
+            )
+            text = "\n"
+        self.row[number] = text
+        self.ended = text.endswith(("\n", "\r"))
+        return text
+
+
+def read_csv_lines(
+    lines: Iterable[tuple[int, str | LongLine]], reader: Intake
+) -> LogReading | None:
     """Read CSV rows into ``reader``; a LogReading only for a fatal header problem."""
     import csv
-    import io
 
-    rows = csv.reader(io.StringIO(text, newline=""))
+    feed = _Feed(lines, reader)
+    rows = csv.reader(feed)
     names: list[str] | None = None
-    ends_with_newline = text.endswith(("\n", "\r"))
-    last_line = text.count("\n") + (0 if ends_with_newline else 1)
     while True:
         start = rows.line_num + 1
+        feed.row.clear()
+        before = len(reader.problems)
         try:
             row = next(rows)
         except StopIteration:
@@ -79,24 +118,33 @@ def read_csv_text(text: str, reader: Intake) -> LogReading | None:
         except csv.Error as error:
             message = f"the CSV cannot be read from this line on: {error}"
             reader.reject(start, [reader.problem(start, "", message, code="L006")])
+            _quote(reader, feed, start)
             return None
         if not any(cell.strip() for cell in row):
+            _quote(reader, feed, start, before)
             continue
         if names is None:
             names = [cell.strip() for cell in row]
             fatal = _header_problem(reader, start, names, ",".join(row))
             if fatal is not None:
-                return fatal
+                return replace(fatal, quoted={start: feed.row.get(start, "")})
             continue
-        if len(row) < len(names) and rows.line_num >= last_line and not ends_with_newline:
+        if len(row) < len(names) and not feed.ended:
             # Some spreadsheets drop a row's trailing empty cells, so a short row is
             # fine, except as the last line of a file that does not end its lines:
             # that is a file cut off in the middle of a record.
             message = "the last line is cut off (the file may have been truncated)"
             hint = "restore the file from where it came, or delete the partial line"
             reader.reject(start, [reader.problem(start, "", message, hint, code="L006")])
-            continue
-        _take_row(reader, start, names, row)
+        else:
+            _take_row(reader, start, names, row)
+        _quote(reader, feed, start, before)
+
+
+def _quote(reader: Intake, feed: _Feed, start: int, before: int = -1) -> None:
+    """Keep the row's first line to quote, when reading it found a problem."""
+    if len(reader.problems) != before and start in feed.row:
+        reader.quote(start, feed.row[start])
 
 
 def _take_row(reader: Intake, line: int, names: list[str], row: list[str]) -> None:
@@ -123,6 +171,12 @@ def _take_row(reader: Intake, line: int, names: list[str], row: list[str]) -> No
             continue
         try:
             instance[name] = _cell_value(cell, types.get(name, "string"))
+        except _BeyondRange:
+            said = number_out_of_range(kind, name, cell)
+            message, hint = (said, "") if said else _cell_problem(cell, types[name])
+            early.append(reader.problem(line, json_path([name]), message, hint))
+            unconverted.append(name)
+            instance[name] = cell
         except ValueError:
             message, hint = _cell_problem(cell, types[name])
             early.append(reader.problem(line, json_path([name]), message, hint))

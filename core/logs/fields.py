@@ -51,11 +51,89 @@ def csv_columns() -> tuple[str, ...]:
     return tuple(columns)
 
 
-def build_record(instance: dict[str, Any], line: int) -> Record:
-    """The record for a schema-valid JSON object."""
-    values = dict(instance)
-    kind = values.pop("type")
-    for name, convert in _converters(kind):
-        if name in values:
-            values[name] = convert(values[name])
+@cache
+def date_fields(kind: str) -> tuple[str, ...]:
+    """The fields of a kind that hold a date (none for an unknown kind)."""
+    if kind not in KINDS:
+        return ()
+    return tuple(n for n, spec in properties_of(kind).items() if spec.get("format") == "date")
+
+
+class Shared:
+    """One object for each value a log's records repeat (its days, exercise names,
+    sessions, units, loads), so a year of sets holds each once and not once a set.
+    The numbers and texts kept are bounded: a log of all-different values costs no
+    more than one without sharing."""
+
+    __slots__ = ("dates", "numbers", "texts")
+
+    #: The most numbers or texts kept; dates are bounded by the calendar's range.
+    LIMIT = 1 << 14
+
+    def __init__(self) -> None:
+        self.dates: dict[str, datetime.date] = {}
+        self.numbers: dict[float, float] = {}
+        self.texts: dict[str, str] = {}
+
+    def date(self, text: str) -> datetime.date:
+        found = self.dates.get(text)
+        if found is None:
+            found = self.dates[text] = datetime.date.fromisoformat(text)
+        return found
+
+    def number(self, value: float) -> float:
+        found = self.numbers.get(value)
+        if found is None:
+            found = float(value)
+            if len(self.numbers) < self.LIMIT:
+                self.numbers[found] = found
+        return found
+
+    def text(self, value: str) -> str:
+        found = self.texts.get(value)
+        if found is None:
+            found = value
+            if len(self.texts) < self.LIMIT:
+                self.texts[value] = value
+        return found
+
+
+@cache
+def _field_kinds(kind: str) -> dict[str, str]:
+    """How each field's JSON value becomes the model's: "date", "integer", "number", "text"."""
+    out: dict[str, str] = {}
+    for name, spec in properties_of(kind).items():
+        if spec.get("format") == "date":
+            out[name] = "date"
+        elif spec.get("type") in ("integer", "number"):
+            out[name] = spec["type"]
+        else:
+            out[name] = "text"
+    return out
+
+
+def build_record(instance: dict[str, Any], line: int, shared: Shared | None = None) -> Record:
+    """The record for a schema-valid JSON object. With ``shared``, values other records
+    of the log hold too are shared with them."""
+    kind = instance["type"]
+    if shared is None:
+        values = {name: value for name, value in instance.items() if name != "type"}
+        for name, convert in _converters(kind):
+            if name in values:
+                values[name] = convert(values[name])
+        return KINDS[kind](**values, line=line)
+    kinds = _field_kinds(kind)
+    values = {}
+    for name, value in instance.items():
+        wanted = kinds.get(name)
+        if wanted is None:
+            continue  # "type"
+        if wanted == "date":
+            values[name] = shared.date(value)
+        elif wanted == "integer":
+            values[name] = int(value)  # JSON's 8.0 is a valid integer; the model holds 8
+        elif wanted == "number":
+            values[name] = shared.number(value)
+        else:
+            values[name] = shared.text(value)
     return KINDS[kind](**values, line=line)

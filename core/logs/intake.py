@@ -1,28 +1,51 @@
-"""Taking records one at a time: validation, duplicates, date order, and the problems found."""
+"""Taking records one at a time: validation, duplicates, date order, and the problems found.
+
+An :class:`Intake` keeps what a log's records need and little more, so a long
+log costs about its records: the valid records by kind, the problems with the
+text of their lines, and, to find duplicates, the identities of the latest
+day's records (an earlier day's are looked up among the records kept, which
+are in date order).
+"""
 
 from __future__ import annotations
 
 import datetime
+import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
+from typing import Any
 
 from stridelift.core.diagnostics import did_you_mean
-from stridelift.core.logs.fields import build_record
+from stridelift.core.logs.fields import Shared, build_record, date_fields
 from stridelift.core.logs.messages import explain_errors
 from stridelift.core.logs.problems import LogProblem, LogReading
 from stridelift.core.logs.records import (
     KINDS,
     RECORD_SCHEMA,
+    SCHEMA_OF,
     Athlete,
     CheckIn,
     Log,
     Record,
     Run,
     SetRecord,
-    date_of,
     kind_of,
 )
 from stridelift.core.logs.writing import json_value
 from stridelift.core.schemas import quick_check, validator
+from stridelift.core.units import LIMITS
+
+_YEARS = LIMITS["year"]
+_FIRST_DAY = f"{int(_YEARS.low):04d}-01-01"
+_LAST_DAY = f"{int(_YEARS.high):04d}-12-31"
+
+
+class Stop(Exception):
+    """A problem with the file itself, found while reading it: nothing in it is used."""
+
+    def __init__(self, line: int, message: str, hint: str, code: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint, self.code = line, message, hint, code
 
 
 class Intake:
@@ -33,12 +56,26 @@ class Intake:
         self.exercises = None if exercises is None else frozenset(exercises)
         self.problems: list[LogProblem] = []
         self.skipped: list[int] = []
-        self.records: list[Record] = []
+        #: The text of each line with a problem, to quote it.
+        self.quoted: dict[int, str] = {}
+        self.athlete: Athlete | None = None
+        self.sets: list[SetRecord] = []
+        self.checkins: list[CheckIn] = []
+        self.runs: list[Run] = []
         self.count = 0  # records met so far, valid or not
         self.athlete_line = 0
+        #: The latest date of a record kept, and its line.
         self.latest: tuple[datetime.date, int] | None = None
-        self.seen: dict[tuple[object, ...], int] = {}
+        #: The identities of the records kept that are dated ``latest``, and of every
+        #: record checked for its meaning but left out, with the first line of each.
+        self.today: dict[tuple[object, ...], int] = {}
+        self.left_out: dict[tuple[object, ...], int] = {}
+        self.shared = Shared()
         self.quick = quick_check(RECORD_SCHEMA)
+        # A record of a known type passes the record schema exactly when it passes its
+        # type's schema: checked there directly, the record schema's if/then tries of
+        # the other types (each a raised exception) are not paid for every record.
+        self.quick_of = {kind: quick_check(SCHEMA_OF[kind]) for kind in KINDS}
 
     def problem(
         self,
@@ -57,6 +94,10 @@ class Intake:
         self.problems.extend(problems)
         self.skipped.append(line)
 
+    def quote(self, line: int, text: str) -> None:
+        """Keep a line's text to quote it with its problems."""
+        self.quoted.setdefault(line, text)
+
     def take(
         self,
         line: int,
@@ -65,28 +106,48 @@ class Intake:
         unconverted: Collection[str] = (),
     ) -> None:
         """Check one record. ``early`` holds problems found before validation (CSV cells
-        that are not numbers); ``unconverted`` names those cells, whose schema errors
-        would only repeat them."""
+        that are not numbers, numbers beyond any range); ``unconverted`` names those
+        fields, whose schema errors would only repeat them."""
         problems = list(early or ())
-        if unconverted or not self.quick(instance):
+        kind = instance.get("type") if type(instance) is dict else None
+        quick = self.quick_of.get(kind, self.quick) if type(kind) is str else self.quick
+        if unconverted or not quick(instance):
             try:
                 problems += self.schema_problems(line, instance, unconverted)
             except (ArithmeticError, ValueError):  # jsonschema's own arithmetic gave up
                 problems.append(self.problem(line, "$", "a number in the record is out of range"))
+        if isinstance(instance, dict):
+            problems += self.dates_out_of_range(line, instance, unconverted)
         if problems or not isinstance(instance, dict):
             self.reject(line, problems)
             return
-        record = build_record(instance, line)
-        problems = self.meaning(record)
+        record = build_record(instance, line, self.shared)
+        key = _identity(record)
+        problems = self.meaning(record, key)
         self.count += 1
         if problems:
             self.problems.extend(problems)
             self.skipped.append(line)
+            if key is not None:
+                self.left_out.setdefault(key, line)
             return
-        self.records.append(record)
-        dated = date_of(record)
-        if dated is not None:
-            self.latest = (dated, line)
+        self.keep(record, key)
+
+    def keep(self, record: Record, key: tuple[object, ...] | None) -> None:
+        if isinstance(record, Athlete):
+            self.athlete = record
+            return
+        if isinstance(record, SetRecord):
+            self.sets.append(record)
+        elif isinstance(record, CheckIn):
+            self.checkins.append(record)
+        else:
+            self.runs.append(record)
+        if self.latest is None or record.date != self.latest[0]:
+            self.today.clear()  # a later day: the earlier ones are among the records kept
+        self.latest = (record.date, record.line)
+        if key is not None:
+            self.today.setdefault(key, record.line)
 
     def schema_problems(
         self, line: int, instance: object, unconverted: Collection[str]
@@ -102,14 +163,38 @@ class Intake:
                 found.setdefault((where, message), self.problem(line, where, message, hint))
         return sorted(found.values(), key=lambda p: (p.field, p.message))
 
-    def meaning(self, record: Record) -> list[LogProblem]:
+    def dates_out_of_range(
+        self, line: int, instance: dict[str, Any], unconverted: Collection[str]
+    ) -> list[LogProblem]:
+        """Dates the calendar has but a log does not: outside LIMITS["year"]. (A year
+        9999 date overflows the engine's week arithmetic; year 1 prints as "1".)"""
+        kind = instance.get("type")
+        found: list[LogProblem] = []
+        for name in date_fields(kind) if isinstance(kind, str) else ():
+            value = instance.get(name)
+            if (
+                isinstance(value, str)
+                and len(value) == 10  # the schema's pattern says how else it is wrong
+                and name not in unconverted
+                and value[:4].isdigit()
+                and not _FIRST_DAY[:4] <= value[:4] <= _LAST_DAY[:4]
+            ):
+                shown = json.dumps(value)
+                message = f"`{name}` must be between {_FIRST_DAY} and {_LAST_DAY}, got {shown}"
+                hint = "check the year"
+                found.append(self.problem(line, f"$.{name}", message, hint))
+        return found
+
+    def meaning(self, record: Record, key: tuple[object, ...] | None) -> list[LogProblem]:
         """What the schema cannot see: names, agreement, position, duplicates, order."""
         found: list[LogProblem | None] = []
         if isinstance(record, SetRecord):
             found += [self.unknown_exercise(record), self.effort_disagrees(record)]
         if isinstance(record, Athlete):
             found.append(self.misplaced_athlete(record))
-        found += [self.duplicate(record), self.out_of_order(record)]
+        if key is not None and not isinstance(record, Athlete):
+            found.append(self.duplicate(record, key))
+        found.append(self.out_of_order(record))
         problems = [problem for problem in found if problem is not None]
         return sorted(problems, key=lambda p: (p.field, p.message)) if problems else problems
 
@@ -148,25 +233,47 @@ class Intake:
             return self.problem(record.line, "$", message, "move it to the top", code="L009")
         return None
 
-    def duplicate(self, record: Record) -> LogProblem | None:
-        key = _identity(record)
-        if key is None:
-            return None
-        first = self.seen.setdefault(key, record.line)
-        if first == record.line:
+    def duplicate(
+        self, record: SetRecord | CheckIn | Run, key: tuple[object, ...]
+    ) -> LogProblem | None:
+        first = self.first_line(record, key)
+        if first is None:
             return None
         hint = _DUPLICATE_HINTS[kind_of(record)]
         return self.problem(record.line, "$", f"duplicate of line {first}", hint, code="L010")
 
+    def first_line(self, record: SetRecord | CheckIn | Run, key: tuple[object, ...]) -> int | None:
+        """The first line of an earlier record with the same identity, if any."""
+        first = self.left_out.get(key) if self.left_out else None
+        latest = self.latest[0] if self.latest is not None else None
+        if record.date == latest:
+            line = self.today.get(key)
+        elif latest is not None and record.date < latest:
+            # An earlier day (the record is out of order): its records kept are in date
+            # order, so they are found by halving. Rare: only a misplaced record asks.
+            kept = self.kept_of(record)
+            low = bisect_left(kept, record.date, key=_date)
+            high = bisect_right(kept, record.date, key=_date)
+            line = next((o.line for o in kept[low:high] if _identity(o) == key), None)
+        else:
+            line = None
+        if line is not None and (first is None or line < first):
+            first = line
+        return first
+
+    def kept_of(self, record: SetRecord | CheckIn | Run) -> list[Any]:
+        if isinstance(record, SetRecord):
+            return self.sets
+        return self.checkins if isinstance(record, CheckIn) else self.runs
+
     def out_of_order(self, record: Record) -> LogProblem | None:
-        dated = date_of(record)
-        if dated is None or self.latest is None or dated >= self.latest[0]:
+        if isinstance(record, Athlete) or self.latest is None or record.date >= self.latest[0]:
             return None
         later, later_line = self.latest
         return self.problem(
             record.line,
             "$.date",
-            f"records must be in date order: {dated} comes after {later} (line {later_line})",
+            f"records must be in date order: {record.date} comes after {later} (line {later_line})",
             "move the record to where its date belongs, or correct the date",
             code="L011",
         )
@@ -180,11 +287,16 @@ class Intake:
                 "add records, one a line; see docs/logs.md for the format",
                 code="L003",
             )
+        # Each list is let go once its tuple is made: a long log is held once, not twice.
+        sets, self.sets = tuple(self.sets), []
+        checkins, self.checkins = tuple(self.checkins), []
+        runs, self.runs = tuple(self.runs), []
         return LogReading(
-            Log.of(self.path, self.records),
+            Log(self.path, self.athlete, sets, checkins, runs),
             tuple(sorted(self.problems, key=lambda p: (p.line, p.field, p.message))),
             tuple(sorted(self.skipped)),
             False,
+            self.quoted,
         )
 
 
@@ -193,6 +305,10 @@ _DUPLICATE_HINTS = {
     "checkin": "keep one check-in a day",
     "run": "delete one of the two",
 }
+
+
+def _date(record: SetRecord | CheckIn | Run) -> datetime.date:
+    return record.date
 
 
 def _identity(record: Record) -> tuple[object, ...] | None:
@@ -210,6 +326,14 @@ def _number_text(value: float) -> str:
     return str(json_value(float(value)))
 
 
-def fatal_reading(path: str, line: int, message: str, hint: str = "", *, code: str) -> LogReading:
+def fatal_reading(
+    path: str,
+    line: int,
+    message: str,
+    hint: str = "",
+    *,
+    code: str,
+    quoted: dict[int, str] | None = None,
+) -> LogReading:
     problem = LogProblem(path, line, "", message, hint, code=code)
-    return LogReading(Log(path), (problem,), (), True)
+    return LogReading(Log(path), (problem,), (), True, quoted or {})

@@ -10,7 +10,7 @@ from typing import Any, TypeAlias
 
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.logs.fields import properties_of
-from stridelift.core.logs.numbers import cell_number
+from stridelift.core.logs.numbers import cell_number, clip
 from stridelift.core.logs.records import KIND_NOUNS, KINDS
 
 _TYPE_WORDS = {
@@ -306,3 +306,21 @@ def _as_list(value: object) -> list[Any]:
 
 def _only_required(sub: object) -> bool:
     return isinstance(sub, dict) and set(sub) == {"required"} and len(sub["required"]) == 1
+
+
+def number_out_of_range(kind: str | None, name: str, text: str) -> str | None:
+    """What to say of ``name``: ``text``, a number beyond any field's range and a
+    float's (``1e400``, a 5,000-digit integer); None for a field the record's kind
+    does not have (the schema's "unknown field" says that)."""
+    shown = clip(text)
+    if kind not in KINDS:
+        return f"`{name}` is out of range: {shown} is larger than any number a log holds"
+    spec = properties_of(kind).get(name)
+    if spec is None:
+        return None
+    if {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"} & set(spec):
+        return f"`{name}` must be {_range_words(spec)}, got {shown}"
+    if "type" in spec:
+        return f"`{name}` must be {_TYPE_WORDS.get(spec['type'], spec['type'])}, got {shown}"
+    allowed = [str(a) for a in _as_list(spec.get("enum", spec.get("const")))]
+    return f"`{name}` must be one of {', '.join(allowed)}, got {shown}"

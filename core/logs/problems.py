@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.logs.records import Log
@@ -60,10 +62,41 @@ class LogReading:
     problems: tuple[LogProblem, ...]
     skipped: tuple[int, ...]
     fatal: bool
-    #: The log's text when it has problems (to quote their lines), else None.
-    text: str | None = field(default=None, compare=False, repr=False)
+    #: The text of each line with a problem (to quote it), by line number.
+    quoted: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
         """True when the log has no problem at all."""
         return not self.problems
+
+    def lines(self) -> Sequence[str]:
+        """The log's lines as the renderer quotes them: the problems' lines, the others
+        empty (only the problems' lines are kept, not the whole log)."""
+        return QuotedLines(self.quoted)
+
+
+class QuotedLines(Sequence[str]):
+    """A file's lines of which only some are known; the others read as empty."""
+
+    def __init__(self, known: Mapping[int, str]) -> None:
+        self.known = known
+        self.length = max(known, default=0)
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.length))]
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        return self.known.get(index + 1, "")
