@@ -142,7 +142,7 @@ CODES: dict[str, Code] = _codes(
         "L001",
         "log-unreadable",
         E,
-        "The log file could not be read (missing, a folder, no permission).",
+        "The log file could not be read (missing, not a regular file, no permission).",
     ),
     ("L002", "log-invalid-encoding", E, "The log is not UTF-8 text."),
     ("L003", "log-empty", E, "The log holds no records."),

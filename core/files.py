@@ -21,6 +21,7 @@ the caller gets an :class:`OSError` that names the file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -52,7 +53,17 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     :class:`OSError` the open raised (missing, permission, symlink loop)."""
     name = os.fspath(path)
     # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-    fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        # A socket cannot be opened at all (ENXIO): say what it is, as for the others.
+        mode = 0
+        if exc.errno == errno.ENXIO:
+            with contextlib.suppress(OSError):
+                mode = os.stat(name).st_mode
+        if mode and not stat.S_ISREG(mode):
+            raise NotRegularFile(0, kind_of(mode), name) from None
+        raise
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):

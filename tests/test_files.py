@@ -113,6 +113,13 @@ def test_open_regular_refuses_a_fifo_at_once_and_reads_a_file(tmp_path: Path) ->
     with pytest.raises(NotRegularFile) as caught:
         open_regular("/dev/zero")
     assert caught.value.strerror == "a device"
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "sock"))
+        with pytest.raises(NotRegularFile) as caught:
+            open_regular(tmp_path / "sock")
+        assert caught.value.strerror == "a socket"
     (tmp_path / "a.txt").write_bytes(b"text")
     with open_regular(tmp_path / "a.txt") as handle:
         assert handle.read() == b"text"
