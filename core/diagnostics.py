@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from stridelift.core.source import NO_SPAN, Span, excerpt
+from stridelift.core.source import NO_SPAN, Span, excerpt, printable_path, visible_line
 
 
 class Severity(IntEnum):
@@ -259,7 +259,7 @@ def render(
     ``paint(text, style)`` colours a piece (:func:`stridelift.core.output.terminal.painter`)."""
 
     span = diagnostic.span
-    where = diagnostic.path
+    where = printable_path(diagnostic.path)  # a file name cannot forge a line of output
     if span.line:
         where += f":{span.line}:{span.column}"
     severity = paint(str(diagnostic.severity), _SEVERITY_STYLES[diagnostic.severity])
@@ -268,7 +268,7 @@ def render(
     )
     out = [head]
     if lines is not None and 0 < span.line <= len(lines):
-        raw = lines[span.line - 1].rstrip("\r\n").expandtabs(1)
+        raw = visible_line(lines[span.line - 1].rstrip("\r\n").expandtabs(1))
         start = max(span.column - 1, 0)
         end = span.end_column - 1 if span.end_line == span.line else len(raw)
         end = max(end, start + 1)
