@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 
 from stridelift.core.check import check_path
 from stridelift.core.diagnostics import render
 from stridelift.core.hooks.manager import make_plugin_manager
+from stridelift.core.language.parse import parse_file
 
 ENV = {"STRIDELIFT_DISABLE_ENTRY_POINTS": "1", "NO_COLOR": "1"}
 PLUGINS = make_plugin_manager(entry_points=False)
@@ -28,6 +31,42 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         env={**os.environ, **ENV},
     )
+
+
+# ---------------------------------------------------------------- only regular files
+
+
+def test_a_fifo_given_as_a_program_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.stride")
+    done = run_cli("check", "pipe.stride", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith("pipe.stride: S007 error: is a FIFO (named pipe), not a file\n")
+
+
+def test_a_device_given_as_a_program_is_refused_without_reading_it(tmp_path: Path) -> None:
+    done = run_cli("check", "--output-format", "json", "/dev/zero", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    (found,) = json.loads(done.stdout)["diagnostics"]
+    assert (found["code"], found["message"]) == ("S007", "is a device, not a file")
+
+
+def test_a_symlink_loop_given_as_a_program_is_named_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "loop.stride").symlink_to("loop.stride")
+    (found,) = parse_file(tmp_path / "loop.stride").diagnostics
+    assert (found.code, found.message) == ("S007", "is a symlink loop")
+
+
+@pytest.mark.parametrize("command", ["plan", "simulate"])
+def test_plan_and_simulate_say_what_the_program_path_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop.stride").symlink_to("loop.stride")
+    (tmp_path / "folder.stride").mkdir()
+    for name, what in (("loop.stride", "is a symlink loop"), ("folder.stride", "is a folder")):
+        result = invoke(command, name, env=ENV)
+        assert result.exit_code == 2
+        assert f"stridelift: error: {name} {what}" in result.stderr
 
 
 # ---------------------------------------------------------------- lines as the lexer counts them
