@@ -59,6 +59,13 @@ CODES: dict[str, Code] = _codes(
     ("I002", "include-cycle", E, "Files include each other in a cycle."),
     ("I003", "include-outside-root", E, "An include points outside the project root."),
     ("I004", "include-has-program", E, "An included file holds a `program` block."),
+    (
+        "I005",
+        "include-not-a-file",
+        E,
+        "An included path is a folder, FIFO, device, socket or symlink loop, or unreadable.",
+    ),
+    ("I006", "include-limit", E, "Includes nest too deep, or bring in too many files."),
     # semantic errors
     ("E101", "unknown-exercise", E, "No installed catalog knows this exercise."),
     (

@@ -58,6 +58,11 @@ LIMITS: Final[dict[str, Limit]] = {
     # A program of the longest length, from any date in range, stays inside the
     # calendar Python can hold (year 9999), and every date prints as a coach reads it.
     "year": Limit(1900, 2999, "dates from 1900-01-01 to 2999-12-31"),
+    # includes: how deep fragments may include fragments (the program itself is
+    # level 0), and how many files one program may bring in. Shared fragments are
+    # a level or two deep in practice; the bounds keep a runaway chain linear.
+    "include_depth": Limit(0, 32, "includes nested at most 32 deep"),
+    "include_files": Limit(0, 256, "at most 256 included files per program"),
 }
 
 
