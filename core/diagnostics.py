@@ -54,6 +54,12 @@ CODES: dict[str, Code] = _codes(
     ),
     ("S008", "duplicate-option", E, "An exercise line gives the same option twice."),
     ("S009", "several-programs", E, "A file holds more than one `program` block."),
+    (
+        "S010",
+        "path-skipped",
+        W,
+        "A folder walk skipped a path: a symlink out of the folder, a FIFO, a broken link.",
+    ),
     # includes
     ("I001", "include-not-found", E, "An included file does not exist."),
     ("I002", "include-cycle", E, "Files include each other in a cycle."),

@@ -38,17 +38,19 @@ StrPath = str | os.PathLike[str]
 
 
 def discover(paths: Iterable[StrPath]) -> tuple[list[str], list[Diagnostic]]:
-    """Files to check: explicit files always, ``*.stride`` under folders (sorted)."""
+    """Files to check: explicit files always, ``*.stride`` under folders (sorted).
+
+    The problems are the paths that do not exist (S007) and what a folder walk
+    skipped (S010): a symlink that leaves the folder, a special file (FIFO,
+    socket, device) named ``*.stride``, a broken symlink or a symlink loop."""
     found: list[str] = []
     problems: list[Diagnostic] = []
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                found.extend(os.path.join(folder, f) for f in sorted(files) if f.endswith(SUFFIX))
+            found.extend(_walk(path, problems))
         elif os.path.lexists(path):
-            found.append(path)
+            found.append(path)  # named explicitly: read_source says what it is
         else:
             problems.append(
                 Diagnostic.make(path, None, "S007", "no such file or folder", "check the path")
@@ -61,6 +63,86 @@ def discover(paths: Iterable[StrPath]) -> tuple[list[str], list[Diagnostic]]:
             seen.add(key)
             unique.append(path)
     return unique, problems
+
+
+def _walk(top: str, problems: list[Diagnostic]) -> list[str]:
+    """The ``*.stride`` files under ``top``, each folder's files before its subfolders.
+
+    Symlinks are followed only while they stay inside ``top``; each real folder is
+    walked once, so a symlink cycle ends; special files are never opened."""
+    root = os.path.realpath(top)
+    walked = {root}
+    found: list[str] = []
+
+    def skip(path: str, message: str, hint: str) -> None:
+        problems.append(Diagnostic.make(os.path.normpath(path), None, "S010", message, hint))
+
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            skip(folder, f"skipped: the folder {unreadable(error)}", "check its permissions")
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            stride = entry.name.endswith(SUFFIX)
+            wanted_folder = entry.name not in SKIP_DIRS and not entry.name.startswith(".")
+            try:
+                if entry.is_symlink():
+                    try:
+                        real = os.path.realpath(entry.path, strict=True)
+                        mode = os.stat(real).st_mode
+                    except OSError as error:
+                        if stride:
+                            broken = error.errno in (errno.ENOENT, errno.ENOTDIR)
+                            skip(
+                                entry.path,
+                                "skipped: a broken symlink"
+                                if broken
+                                else f"skipped: {unreadable(error)}",
+                                "fix or remove the symlink",
+                            )
+                        continue
+                    if not (stat.S_ISDIR(mode) and wanted_folder) and not stride:
+                        continue
+                    if not is_within(real, root):
+                        skip(
+                            entry.path,
+                            f"skipped: a symlink to {printable_path(real)}, outside "
+                            f"{printable_path(os.path.normpath(top))}",
+                            "name the file on the command line to check it, or move it into "
+                            "the folder",
+                        )
+                        continue
+                elif entry.is_dir(follow_symlinks=False):
+                    real, mode = os.path.realpath(entry.path), stat.S_IFDIR
+                elif stride:
+                    real, mode = entry.path, entry.stat(follow_symlinks=False).st_mode
+                else:
+                    continue
+            except OSError as error:  # gone or unreadable since the folder was listed
+                if stride:
+                    skip(entry.path, f"skipped: {unreadable(error)}", "check the path")
+                continue
+            if stat.S_ISDIR(mode):
+                if wanted_folder and real not in walked:  # a folder reached twice is walked once
+                    walked.add(real)
+                    subfolders.append(entry.path)
+            elif not stride:
+                continue
+            elif stat.S_ISREG(mode):
+                found.append(entry.path)
+            else:
+                skip(
+                    entry.path,
+                    f"skipped: is {kind_of(mode)}, not a file",
+                    "only regular files are read; name a real program file",
+                )
+        pending.extend(reversed(subfolders))
+    return found
 
 
 def find_root(path: StrPath) -> str:
