@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from stridelift.core.source import NO_SPAN, Span, excerpt
+from stridelift.core.source import NO_SPAN, Span, excerpt, printable_path, visible_line
 
 
 class Severity(IntEnum):
@@ -62,11 +62,24 @@ CODES: dict[str, Code] = _codes(
         "fmt's layout would not read back as the same program; the file is left alone.",
     ),
     ("S012", "line-too-long", E, "A line is longer than stridelift reads."),
+    (
+        "S013",
+        "path-skipped",
+        W,
+        "A folder walk skipped a path: a symlink out of the folder, a FIFO, a broken link.",
+    ),
     # includes
     ("I001", "include-not-found", E, "An included file does not exist."),
     ("I002", "include-cycle", E, "Files include each other in a cycle."),
     ("I003", "include-outside-root", E, "An include points outside the project root."),
     ("I004", "include-has-program", E, "An included file holds a `program` block."),
+    (
+        "I005",
+        "include-not-a-file",
+        E,
+        "An included path is a folder, FIFO, device, socket or symlink loop, or unreadable.",
+    ),
+    ("I006", "include-limit", E, "Includes nest too deep, or bring in too many files."),
     # semantic errors
     ("E101", "unknown-exercise", E, "No installed catalog knows this exercise."),
     (
@@ -268,7 +281,7 @@ def render(
     ``paint(text, style)`` colours a piece (:func:`stridelift.core.output.terminal.painter`)."""
 
     span = diagnostic.span
-    where = diagnostic.path
+    where = printable_path(diagnostic.path)  # a file name cannot forge a line of output
     if span.line:
         where += f":{span.line}:{span.column}"
     severity = paint(str(diagnostic.severity), _SEVERITY_STYLES[diagnostic.severity])
@@ -277,7 +290,7 @@ def render(
     )
     out = [head]
     if lines is not None and 0 < span.line <= len(lines):
-        raw = lines[span.line - 1].rstrip("\r\n").expandtabs(1)
+        raw = visible_line(lines[span.line - 1].rstrip("\r\n").expandtabs(1))
         start = max(span.column - 1, 0)
         end = span.end_column - 1 if span.end_line == span.line else len(raw)
         end = max(end, start + 1)

@@ -2,8 +2,12 @@
 
 A :class:`Span` is where a node of a program (or a finding about it) sits:
 1-based line and column of its first character, and where it ends
-(exclusive). :func:`excerpt` cuts a long source line down to a window around
-a span, so a finding on a 5,000-character line still prints one screen line.
+(exclusive). :func:`source_lines` splits a text where the lexer counts lines
+(at ``\n`` only), so line N of a finding is the line quoted. :func:`excerpt`
+cuts a long source line down to a window around a span, so a finding on a
+5,000-character line still prints one screen line, and shows control
+characters as visible symbols. :func:`printable_path` writes a file name so
+that it cannot forge or colour an output line.
 """
 
 from __future__ import annotations
@@ -67,3 +71,63 @@ def excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
     suffix = "..." if left + MAX_EXCERPT < len(line) else ""
     shift = len(prefix) - left
     return prefix + piece + suffix, start + shift, min(end + shift, len(prefix) + len(piece))
+
+
+def source_lines(text: str, *, keepends: bool = False) -> list[str]:
+    """The lines of a program text as the lexer numbers them: split at ``\n`` only.
+
+    ``str.splitlines`` also ends a line at a form feed, a vertical tab,
+    ``\x1c``-``\x1e``, ``\x85``, U+2028 and U+2029, which the lexer takes as
+    ordinary characters; a form feed in a comment would then make every later
+    finding quote the line above the one it names."""
+    if not keepends:
+        return text.split("\n")
+    pieces = text.split("\n")
+    out = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        out.append(pieces[-1])
+    return out
+
+
+def _visible(ch: str) -> str:
+    """One character of a quoted source line, as one visible column."""
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: \f shows as U+240C
+    if code == 0x7F:
+        return "\u2421"
+    if 0x80 <= code < 0xA0 or ch in "\u2028\u2029" or 0xD800 <= code < 0xE000:
+        return "\ufffd"
+    return ch
+
+
+#: Characters that would move the cursor, start an escape sequence or end a line.
+_CONTROL = frozenset(chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029))
+
+
+def visible_line(line: str) -> str:
+    """A source line with each control character (an ANSI escape's ESC, a form
+    feed, a carriage return) shown as one visible symbol, so quoting it can neither
+    colour the terminal nor break the caret's column. Tabs are the caller's."""
+    if not any(ch in _CONTROL or "\ud800" <= ch <= "\udfff" for ch in line):
+        return line
+    return "".join(_visible(ch) for ch in line)
+
+
+def printable_path(path: str) -> str:
+    """A path as output shows it: control characters, line ends and undecodable
+    bytes written as Python escapes (``\\n``, ``\\x1b``, ``\\xff``), so a file
+    named ``a.stride\\nb.stride:1:1: E101 error: ...`` prints on one line and
+    forges nothing."""
+    if path.isprintable():
+        return path
+    out = []
+    for ch in path:
+        code = ord(ch)
+        if ch.isprintable():
+            out.append(ch)
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+            out.append(f"\\x{code - 0xDC00:02x}")
+        else:
+            out.append(repr(ch)[1:-1])
+    return "".join(out)

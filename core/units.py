@@ -122,6 +122,11 @@ LIMITS: Final[dict[str, Limit]] = {
     #: The longest line a log may hold, in bytes (its line end aside): one record
     #: is a few hundred bytes, and a line is held in memory while it is read.
     "log.line_bytes": Limit(0, 65536, "at most 65536 bytes (64 KiB) a line"),
+    # includes: how deep fragments may include fragments (the program itself is
+    # level 0), and how many files one program may bring in. Shared fragments are
+    # a level or two deep in practice; the bounds keep a runaway chain linear.
+    "include_depth": Limit(0, 32, "includes nested at most 32 deep"),
+    "include_files": Limit(0, 256, "at most 256 included files per program"),
 }
 
 

@@ -27,10 +27,11 @@ def source_text() -> str:
 def builtin_progressions() -> tuple[ProgressionSpec, ...]:
     from stridelift.core.language import ast
     from stridelift.core.language.parse import parse_packaged
+    from stridelift.core.source import source_lines
 
     text = source_text()
     document = parse_packaged(text, f"<stridelift>/{SOURCE_FILE}")
-    lines = text.splitlines()
+    lines = source_lines(text)  # numbered as the lexer numbers them
     specs = []
     for item in document.items:
         if isinstance(item, ast.ProgressionDef):

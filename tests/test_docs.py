@@ -44,7 +44,9 @@ CLI_DOC = DOCS / "cli.md"
 #: Codes whose cause cannot be written as program text (bytes on disk, a missing
 #: file, a pathological nesting depth); their sections show a ```text excerpt.
 #: (S011 is fmt catching its own bug: no file can show it while fmt works.)
-NOT_WRITABLE = frozenset({"S002", "S003", "S005", "S006", "S007", "S011", "S012", "L001", "L002"})
+NOT_WRITABLE = frozenset(
+    {"S002", "S003", "S005", "S006", "S007", "S011", "S012", "S013", "I006", "L001", "L002"}
+)
 #: Codes found by the engine and the plugin manager, not by checking a file: their
 #: sections show the message as text.
 NOT_FROM_A_FILE = ("P", "X")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import codes
 
 from stridelift.core.check import check_unit
-from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.diagnostics import Diagnostic, render
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.sources import Loader
+from stridelift.core.units import LIMITS
 
 PLUGINS = make_plugin_manager(entry_points=False)
 
@@ -116,3 +122,147 @@ def test_warnings_about_an_included_session_point_at_the_fragment(tmp_path: Path
     program.write_text(PROGRAM.format(include="shared/warmups.stride").replace(", thu: W", ""))
     (never,) = [d for d in check(program) if d.code == "W202"]
     assert never.path.endswith("warmups.stride") and never.span.line == 6
+
+
+# ---------------------------------------------------------------- only regular files
+
+
+def test_an_included_folder_is_named_a_folder_at_the_include(tmp_path: Path) -> None:
+    program = project(tmp_path, "shared")
+    (refused,) = [d for d in check(program) if d.code == "I005"]
+    assert "is a folder" in refused.message
+    assert refused.path.endswith("main.stride") and refused.span.line == 5
+    assert "I001" not in codes(check(program))
+
+
+def test_an_included_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
+    program = project(tmp_path, "shared/pipe.stride")
+    os.mkfifo(program.parent / "shared" / "pipe.stride")
+    (refused,) = [d for d in check(program) if d.code == "I005"]
+    assert "is a FIFO (named pipe)" in refused.message and refused.span.line == 5
+
+
+def test_an_included_symlink_loop_is_named_a_loop(tmp_path: Path) -> None:
+    program = project(tmp_path, "shared/loop.stride")
+    (program.parent / "shared" / "loop.stride").symlink_to("loop.stride")
+    (refused,) = [d for d in check(program) if d.code == "I005"]
+    assert "is a symlink loop" in refused.message and refused.span.line == 5
+
+
+# ---------------------------------------------------------------- bounded work
+
+
+def fragment_chain(tmp_path: Path, count: int, *, twice: bool = False) -> Path:
+    """f0.stride includes f1.stride (twice, if asked), which includes f2.stride, ..."""
+    (tmp_path / "pyproject.toml").touch()
+    for index in range(count):
+        body = f"session s{index} {{ main push_up 3 x 10 }}\n"
+        if index + 1 < count:
+            body = f'include "f{index + 1}.stride"\n' * (2 if twice else 1) + body
+        (tmp_path / f"f{index}.stride").write_text(body)
+    return tmp_path / "f0.stride"
+
+
+def test_a_diamond_brings_the_shared_fragment_in_once(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "d.stride").write_text(
+        "session D { main push_up 3 x 10 }\nsession D2 { main glute_bridg 3 x 10 }\n"
+    )
+    for name in ("b", "c"):
+        (tmp_path / f"{name}.stride").write_text(
+            f'include "d.stride"\nsession {name.upper()} {{}}\n'
+        )
+    program = tmp_path / "a.stride"
+    program.write_text(
+        PROGRAM.format(include="b.stride").replace(
+            '  include "b.stride"\n', '  include "b.stride"\n  include "c.stride"\n'
+        )
+    )
+    loader = Loader()
+    unit = loader.load(program)
+    names = [item.name for item, _ in unit.included if hasattr(item, "name")]
+    assert names.count("D") == 1
+    found = check(program)
+    assert "E113" not in codes(found)  # D is not "defined twice"
+    assert codes(found).count("E101") == 1  # its one unknown exercise, reported once
+
+
+def test_fragments_that_include_the_next_twice_are_brought_in_once_each(tmp_path: Path) -> None:
+    top = fragment_chain(tmp_path, 12, twice=True)
+    unit = Loader().load(top)
+    assert len(unit.included) == 11  # s1..s11, not 2**11 copies
+    assert "E113" not in codes(check(top))
+
+
+def test_twenty_one_fragments_each_including_the_next_twice_finish(tmp_path: Path) -> None:
+    # Each path through the includes used to be walked: 2**20 of them, past 30 s.
+    fragment_chain(tmp_path, 21, twice=True)
+    done = run_cli("check", "f0.stride", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr and "E113" not in done.stdout
+
+
+def test_includes_nested_to_the_limit_are_read(tmp_path: Path) -> None:
+    depth = int(LIMITS["include_depth"].high)
+    top = fragment_chain(tmp_path, depth + 1)  # f0 plus 32 levels of includes
+    found = check(top)
+    assert "I006" not in codes(found)
+    assert len(Loader().load(top).included) == depth
+
+
+def test_includes_nested_past_the_limit_name_the_limit_and_the_chain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    depth = int(LIMITS["include_depth"].high)
+    top = fragment_chain(tmp_path, depth + 2)
+    (limit,) = [d for d in check(top) if d.code == "I006"]
+    assert f"more than {depth} deep" in limit.message
+    assert limit.message.split(": ", 1)[1].startswith("f0.stride -> f1.stride -> f2.stride")
+    assert f"f{depth + 1}.stride" in limit.message
+    assert limit.path.endswith(f"f{depth}.stride") and limit.span.line == 1
+
+
+def test_a_chain_of_1100_includes_is_a_limit_not_a_crash(tmp_path: Path) -> None:
+    fragment_chain(tmp_path, 1100)
+    done = run_cli("check", "--output-format", "json", "f0.stride", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    found = [d["code"] for d in json.loads(done.stdout)["diagnostics"]]
+    assert found == ["I006"]  # not S005 (expression nesting), not a RecursionError
+
+
+def test_more_included_files_than_the_limit_is_one_clear_error(tmp_path: Path) -> None:
+    files = int(LIMITS["include_files"].high)
+    (tmp_path / "pyproject.toml").touch()
+    for index in range(files + 10):
+        (tmp_path / f"s{index}.stride").write_text(f"session s{index} {{}}\n")
+    top = tmp_path / "all.stride"
+    top.write_text("".join(f'include "s{index}.stride"\n' for index in range(files + 10)))
+    unit = Loader().load(top)
+    (limit,) = [d for d in unit.diagnostics if d.code == "I006"]
+    assert f"more than {files} files" in limit.message and limit.span.line == files + 1
+    assert len(unit.included) == files
+
+
+# ---------------------------------------------------------------- names that forge nothing
+
+
+def test_an_include_path_with_control_characters_prints_escaped(tmp_path: Path) -> None:
+    program = project(tmp_path, "shared/\x1b[2Jnope.stride")
+    (missing,) = [d for d in check(program) if d.code == "I001"]
+    shown = render(missing, None)
+    assert "\x1b" not in shown and "\\x1b[2Jnope.stride" in shown
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command as a shell runs it, in its own process: a hang fails the test
+    (at the timeout) instead of stalling the suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "stridelift.core", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "STRIDELIFT_DISABLE_ENTRY_POINTS": "1", "NO_COLOR": "1"},
+    )

@@ -41,15 +41,19 @@ def fmt(
     from stridelift.core.language.layout import format_text
     from stridelift.core.language.parse import read_source
     from stridelift.core.language.sources import discover, display_path
+    from stridelift.core.source import printable_path, source_lines
 
     options.exclusive(ctx, "check_only", "diff")
     files, problems = discover(list(paths) or ["."])
     paint = painter_for(colour)
     for problem in problems:
         echo(render(problem, None, paint=paint), err=True)
+    # What the walk skipped (a symlink out of the folder, a FIFO) is said, not failed on.
+    unfound = [p for p in problems if p.severity >= Severity.ERROR]
     changed = broken = 0
     for path in files:
         name = display_path(path)
+        shown = printable_path(name)  # a file name cannot forge a line of output
         text, read_problems = read_source(path, name)
         if text is None:
             broken += 1
@@ -62,13 +66,13 @@ def fmt(
             # A file with errors is left alone: the layout drops what the parser could
             # not place (a second load, say), and the error with it.
             broken += 1
-            lines = text.splitlines()
+            lines = source_lines(text)
             for diagnostic in errors or result.diagnostics:
                 echo(render(diagnostic, lines, paint=paint), err=True)
             if any(d.code == "S011" for d in result.diagnostics):
-                echo(f"stridelift: {name} left as it is", err=True)
+                echo(f"stridelift: {shown} left as it is", err=True)
             else:
-                echo(f"stridelift: cannot format {name}: fix its errors first", err=True)
+                echo(f"stridelift: cannot format {shown}: fix its errors first", err=True)
             continue
         if result.output == text:
             continue
@@ -77,15 +81,15 @@ def fmt(
             sys.stdout.write(
                 "".join(
                     difflib.unified_diff(
-                        text.splitlines(keepends=True),
-                        result.output.splitlines(keepends=True),
-                        f"a/{name}",
-                        f"b/{name}",
+                        source_lines(text, keepends=True),
+                        source_lines(result.output, keepends=True),
+                        f"a/{shown}",
+                        f"b/{shown}",
                     )
                 )
             )
         elif check_only:
-            echo(f"would reformat {name}")
+            echo(f"would reformat {shown}")
         else:
             from stridelift.core.files import write_atomic
 
@@ -94,7 +98,7 @@ def fmt(
                 changed -= 1
                 broken += 1
                 echo(
-                    f"stridelift: {name} is a symlink to a file outside its folder; "
+                    f"stridelift: {shown} is a symlink to a file outside its folder; "
                     "not written (format the file where it lives)",
                     err=True,
                 )
@@ -105,13 +109,13 @@ def fmt(
                 changed -= 1
                 broken += 1
                 reason = error.strerror or str(error)
-                echo(f"stridelift: cannot write {name}: {reason}; the file is unchanged", err=True)
+                echo(f"stridelift: cannot write {shown}: {reason}; the file is unchanged", err=True)
                 continue
-            echo(f"reformatted {name}", err=True)
+            echo(f"reformatted {shown}", err=True)
     unchanged = len(files) - changed - broken
     verb = "would be reformatted" if (check_only or diff) else "reformatted"
     echo(f"{changed} file(s) {verb}, {unchanged} unchanged, {broken} not formatted", err=True)
-    failing = broken or problems or ((check_only or diff) and changed)
+    failing = broken or unfound or ((check_only or diff) and changed)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 

@@ -29,11 +29,16 @@ def load_program(
     from stridelift.core.check import check_path
     from stridelift.core.diagnostics import Severity, render
     from stridelift.core.engine import EngineError, Policy, compile_program
+    from stridelift.core.files import open_regular
+    from stridelift.core.language.parse import unreadable
+    from stridelift.core.source import printable_path
 
-    if os.path.isdir(path):
-        raise Failure(f"{path} is a folder", "give the path of one .stride program file")
-    if not os.path.isfile(path):
-        raise Failure(f"{path}: no such program file", "give the path of a .stride file")
+    try:  # refuses a folder, a FIFO or a device without reading (or waiting on) it
+        open_regular(path).close()
+    except OSError as error:
+        shown = printable_path(os.fspath(path))
+        hint = "give the path of one .stride program file"
+        raise Failure(f"{shown} {unreadable(error)}", hint) from None
     result = check_path(path, plugins)
     if sources is not None:
         sources.extend(result.lines)

@@ -30,6 +30,7 @@ __all__ = [
     "parse_packaged",
     "parse_text",
     "read_source",
+    "unreadable",
 ]
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -46,29 +47,56 @@ _OVERLONG_LINE = re.compile(rf"^[^\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE)
 def read_source(
     path: str | os.PathLike[str], display: str | None = None
 ) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text, or the diagnostics that say why it cannot be read as a program."""
+    """The file's text, or the diagnostics that say why it cannot be read as a program.
+
+    Only a regular file is opened (:func:`~stridelift.core.files.open_regular`): a
+    folder, a FIFO, a device or a socket is refused at once, before a byte is read,
+    so no path can block the run or feed it without end; and no more than
+    :data:`MAX_FILE_BYTES` and one byte are ever read, even from a file that grows."""
+    from stridelift.core.files import open_regular
+
     name = display or os.fspath(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Diagnostic.make(
-                    name,
-                    None,
-                    "S006",
-                    f"file is {size / 1048576:.1f} MiB; stridelift reads program files up to "
-                    f"{MAX_FILE_BYTES // 1048576} MiB",
-                    "split the program with `include` or check that this is the right file",
-                )
-            ]
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except IsADirectoryError:
-        return None, [Diagnostic.make(name, None, "S007", "is a folder, not a file")]
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, [Diagnostic.make(name, None, "S007", f"cannot read file: {reason}")]
+        return None, [
+            Diagnostic.make(
+                name, None, "S007", unreadable(exc), "give the path of a .stride program file"
+            )
+        ]
+    size = max(size, len(data))
+    if size > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic.make(
+                name,
+                None,
+                "S006",
+                f"file is {size / 1048576:.1f} MiB; stridelift reads program files up to "
+                f"{MAX_FILE_BYTES // 1048576} MiB",
+                "split the program with `include` or check that this is the right file",
+            )
+        ]
     return decode_source(data, name)
+
+
+def unreadable(error: OSError) -> str:
+    """Why a path cannot be read, in a user's words: "is a folder, not a file",
+    "is a FIFO (named pipe), not a file", "is a symlink loop", "does not exist"."""
+    import errno
+
+    from stridelift.core.files import NotRegularFile
+
+    if isinstance(error, NotRegularFile):
+        return f"is {error.strerror}, not a file"
+    if error.errno == errno.ELOOP:
+        return "is a symlink loop"
+    if error.errno == errno.ENOENT:
+        return "does not exist"
+    if error.errno == errno.EISDIR:
+        return "is a folder, not a file"
+    return f"cannot be read: {error.strerror or error}"
 
 
 def decode_source(data: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:

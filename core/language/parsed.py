@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.language import ast
+from stridelift.core.source import source_lines
 
 #: How deeply brackets and ``not``/sign chains may nest before a text is refused (S005).
 MAX_NESTING = 64
@@ -31,7 +32,8 @@ class ParseResult:
 
     @property
     def lines(self) -> list[str] | None:
-        return None if self.text is None else self.text.splitlines()
+        """The text's lines as the lexer numbers them (split at ``\\n`` only)."""
+        return None if self.text is None else source_lines(self.text)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
