@@ -1,0 +1,154 @@
+"""Fuzzing in the suite: hostile programs, logs and option values, at a bounded number
+of derandomized examples, against the properties of ``tests/fuzzing/properties.py``.
+
+Each test pairs a strategy (``tests/fuzzing/strategies.py``) with a property: every
+command exits 0, 1 or 2 with no traceback and no internal error; ``fmt`` round-trips;
+``plan`` is deterministic; simulated logs pass the log checks. ``tools/fuzz.py`` runs
+the same pairs for a time budget (docs/fuzzing.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from fuzzing import properties, strategies
+from fuzzing.properties import Workspace
+from fuzzing.strategies import Case
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+#: How a fuzz test runs in the suite: the same examples on every run and machine.
+BOUNDED = settings(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.large_base_example,
+    ],
+)
+
+
+def bounded(examples: int) -> settings:
+    return settings(BOUNDED, max_examples=examples)
+
+
+@pytest.fixture(scope="module")
+def workspace() -> Iterator[Workspace]:
+    ws = Workspace()
+    yield ws
+    ws.close()
+
+
+def check(prop: Callable[[Case, Workspace], None], case: Case, ws: Workspace) -> None:
+    """Run a property; on failure show how the case was made and every command's output."""
+    try:
+        prop(case, ws)
+    except properties.Broken as broken:
+        runs = "\n\n".join(run.shown() for run in broken.runs[-3:])
+        pytest.fail(f"{broken.cause}\ncase: {case.how}\n{broken.detail}\n\n{runs}", False)
+
+
+# ---------------------------------------------------------------- programs from the grammar
+
+
+@bounded(40)
+@given(strategies.program_cases(strategies.PROGRAMS, "from the grammar"))
+def test_programs_from_the_grammar(workspace: Workspace, case: Case) -> None:
+    check(properties.commands_behave, case, workspace)
+
+
+@bounded(40)
+@given(strategies.program_cases(strategies.GLUED_PROGRAMS, "from the grammar, glued"))
+def test_programs_with_glued_tokens(workspace: Workspace, case: Case) -> None:
+    check(properties.commands_behave, case, workspace)
+
+
+@bounded(60)
+@given(strategies.glued_keyword())
+def test_a_keyword_glued_to_the_next_word_stays_an_error(
+    workspace: Workspace, case: Case
+) -> None:
+    check(properties.glued_keywords_stay_errors, case, workspace)
+
+
+@bounded(40)
+@given(strategies.program_cases(strategies.PROGRAMS, "from the grammar"))
+def test_fmt_round_trips_on_programs_from_the_grammar(workspace: Workspace, case: Case) -> None:
+    check(properties.fmt_round_trips, case, workspace)
+
+
+# ---------------------------------------------------------------- mutated programs and logs
+
+
+@bounded(40)
+@given(strategies.mutated_programs())
+def test_mutated_programs(workspace: Workspace, case: Case) -> None:
+    check(properties.commands_behave, case, workspace)
+
+
+@bounded(40)
+@given(strategies.mutated_programs())
+def test_fmt_round_trips_on_mutated_programs(workspace: Workspace, case: Case) -> None:
+    check(properties.fmt_round_trips, case, workspace)
+
+
+@bounded(40)
+@given(strategies.mutated_logs())
+def test_mutated_logs(workspace: Workspace, case: Case) -> None:
+    check(properties.commands_behave, case, workspace)
+
+
+@bounded(25)
+@given(strategies.include_graphs())
+def test_include_graphs(workspace: Workspace, case: Case) -> None:
+    check(properties.commands_behave, case, workspace)
+
+
+@bounded(40)
+@given(strategies.cli_values())
+def test_odd_option_values(workspace: Workspace, case: Case) -> None:
+    check(properties.options_behave, case, workspace)
+
+
+# ---------------------------------------------------------------- the engine's round trips
+
+
+@bounded(20)
+@given(st.one_of(strategies.shipped_programs(), strategies.mutated_programs()))
+def test_plan_is_deterministic(workspace: Workspace, case: Case) -> None:
+    check(properties.plan_is_deterministic, case, workspace)
+
+
+@bounded(20)
+@given(st.one_of(strategies.shipped_programs(), strategies.mutated_programs()))
+def test_simulated_logs_pass_the_log_checks(workspace: Workspace, case: Case) -> None:
+    check(properties.simulated_logs_pass_log_checks, case, workspace)
+
+
+# ---------------------------------------------------------------- the harness itself
+
+
+def test_every_shipped_program_keeps_every_property(workspace: Workspace) -> None:
+    """The seeds the mutations start from are clean: a failure below is the mutation's."""
+    for program, log in strategies._pairs():
+        case = strategies.shipped_case(program, log)
+        for prop in properties.PROPERTIES.values():
+            if prop is not properties.glued_keywords_stay_errors:
+                check(prop, case, workspace)
+
+
+def test_every_keyword_of_the_grammar_has_a_strategy() -> None:
+    """A keyword added to the grammar needs a word in the strategies, or from_lark
+    cannot generate it (its lookahead is beyond hypothesis's regex generation)."""
+    from lark import Lark
+
+    from stridelift.grammar import grammar_text
+
+    grammar = Lark(grammar_text(), parser="lalr", lexer="contextual")
+    keywords = {t.name for t in grammar.terminals if t.pattern.value.endswith("(?![A-Za-z0-9_])")}
+    keywords |= {"_X"}
+    assert keywords - {"PER_SIDE", "QUANTITY"} == set(strategies.KEYWORDS)
