@@ -15,12 +15,15 @@ import pytest
 from fuzzing import properties, strategies
 from fuzzing.properties import Workspace
 from fuzzing.strategies import Case
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-#: How a fuzz test runs in the suite: the same examples on every run and machine.
+#: How a fuzz test runs in the suite: the same examples on every run and machine, and
+#: no shrinking (it can take longer than the rest of the file); a failure shows how
+#: its case was made, and tools/fuzz.py cuts a case down to a small reproducer.
 BOUNDED = settings(
     derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
     deadline=None,
     database=None,
     suppress_health_check=[
@@ -69,9 +72,7 @@ def test_programs_with_glued_tokens(workspace: Workspace, case: Case) -> None:
 
 @bounded(60)
 @given(strategies.glued_keyword())
-def test_a_keyword_glued_to_the_next_word_stays_an_error(
-    workspace: Workspace, case: Case
-) -> None:
+def test_a_keyword_glued_to_the_next_word_stays_an_error(workspace: Workspace, case: Case) -> None:
     check(properties.glued_keywords_stay_errors, case, workspace)
 
 

@@ -103,6 +103,8 @@ class Workspace:
 
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="stride-fuzz-")))
     hang_seconds: float = HANG_SECONDS
+    #: A file touched before every command, so a watcher can tell a stuck process.
+    heartbeat: Path | None = None
     runs: list[Run] = field(default_factory=list)
 
     def write(self, case: Case) -> None:
@@ -130,6 +132,8 @@ class Workspace:
 
         from stridelift.core.cli.main import cli
 
+        if self.heartbeat is not None:
+            self.heartbeat.touch()
         with _inside(self.root), _hang_guard(self.hang_seconds, args):
             result = CliRunner().invoke(cli, list(args), prog_name="stridelift")
         escaped = None
@@ -199,9 +203,7 @@ def _behaves(run: Run, runs: list[Run]) -> None:
     shown = run.stderr if run.args[:2] == ("fmt", "--diff") else both  # a diff shows the file
     control = _CONTROL.search(shown)
     if control is not None:
-        raise Broken(
-            f"{command}: prints control character {control.group()!r}", run.shown(), runs
-        )
+        raise Broken(f"{command}: prints control character {control.group()!r}", run.shown(), runs)
 
 
 def _normalise(message: str) -> str:
@@ -260,7 +262,9 @@ _TAKES = {
 
 def _options_for(command: str, args: tuple[str, ...]) -> tuple[str, ...]:
     pairs = zip(args[::2], args[1::2], strict=False)
-    return tuple(part for option, value in pairs if option in _TAKES[command] for part in (option, value))
+    return tuple(
+        part for option, value in pairs if option in _TAKES[command] for part in (option, value)
+    )
 
 
 _NUMBER = re.compile(r"(?<![A-Za-z_0-9.])[0-9]+(?:\.[0-9]+)?")
@@ -309,7 +313,11 @@ def fmt_round_trips(case: Case, ws: Workspace) -> None:
     errors = [d for d in old.diagnostics if d.severity >= Severity.ERROR]
     if old.document is None or errors:
         shown = "; ".join(f"{d.code} {d.message}" for d in errors)
-        raise Broken(f"fmt: rewrote a file with errors ({errors[0].code if errors else '-'})", f"{shown}\n{run.shown()}", ws.runs)
+        raise Broken(
+            f"fmt: rewrote a file with errors ({errors[0].code if errors else '-'})",
+            f"{shown}\n{run.shown()}",
+            ws.runs,
+        )
     new_text = after.decode("utf-8")
     new = parse_text(new_text, program)
     if new.document != old.document:
@@ -347,7 +355,9 @@ def plan_is_deterministic(case: Case, ws: Workspace) -> None:
         args = ("plan", "--color", "never", "--output-format", output, case.program, *log)
         first, second = ws.run(*args), ws.run(*args)
         if (first.code, first.stdout) != (second.code, second.stdout):
-            raise Broken(f"plan --output-format {output}: differs between runs", second.shown(), ws.runs)
+            raise Broken(
+                f"plan --output-format {output}: differs between runs", second.shown(), ws.runs
+            )
 
 
 def simulated_logs_pass_log_checks(case: Case, ws: Workspace) -> None:
@@ -363,7 +373,9 @@ def simulated_logs_pass_log_checks(case: Case, ws: Workspace) -> None:
         problems = re.findall(r"\bL\d{3}\b", used.stdout + used.stderr)
         if used.code != 0 or problems:
             codes = ",".join(sorted(set(problems))) or f"exit {used.code}"
-            raise Broken(f"simulate --log-out: plan rejects the log ({codes})", used.shown(), ws.runs)
+            raise Broken(
+                f"simulate --log-out: plan rejects the log ({codes})", used.shown(), ws.runs
+            )
 
 
 #: Every property, by name, as ``tools/fuzz.py`` runs them.

@@ -461,7 +461,7 @@ def _mutate(draw: st.DrawFn, data: bytes, log: bool) -> tuple[bytes, str]:
 
 def _nest(draw: st.DrawFn, data: bytes) -> tuple[bytes, str]:
     """A condition wrapped in many ``not (`` or brackets."""
-    whens = [m for m in re.finditer(rb"when ([^:\n]+):", data)]
+    whens = list(re.finditer(rb"when ([^:\n]+):", data))
     depth = draw(st.sampled_from([10, 63, 64, 65, 100, 1000]))
     opener = draw(st.sampled_from([b"not (", b"(", b"not ", b"- ", b"-("]))
     closer = b")" if b"(" in opener else b""
