@@ -39,6 +39,25 @@ def bounded(examples: int) -> settings:
     return settings(BOUNDED, max_examples=examples)
 
 
+# Findings still open (issue 10) that the derandomized examples below meet. Strict: a
+# test that passes once they are fixed fails, and its mark comes off. Each finding also
+# has a small reproducer at the end of this file.
+FORM_FEED = pytest.mark.xfail(
+    strict=True,
+    reason="issue 10: a form feed or vertical tab in a comment shifts the quoted source line",
+)
+NUMBERS = pytest.mark.xfail(
+    strict=True, reason="issue 10: fmt changes a number as written (`00` to `0`, 20 digits)"
+)
+EMPTY_GROUP = pytest.mark.xfail(
+    strict=True, reason="issue 10: an empty superset crashes the session-time estimate"
+)
+LOG_LINES = pytest.mark.xfail(
+    strict=True,
+    reason="issue 10: a vertical tab or form feed in a log shifts the quoted log line",
+)
+
+
 @pytest.fixture(scope="module")
 def workspace() -> Iterator[Workspace]:
     ws = Workspace()
@@ -58,12 +77,14 @@ def check(prop: Callable[[Case, Workspace], None], case: Case, ws: Workspace) ->
 # ---------------------------------------------------------------- programs from the grammar
 
 
+@FORM_FEED
 @bounded(40)
 @given(strategies.program_cases(strategies.PROGRAMS, "from the grammar"))
 def test_programs_from_the_grammar(workspace: Workspace, case: Case) -> None:
     check(properties.commands_behave, case, workspace)
 
 
+@FORM_FEED
 @bounded(40)
 @given(strategies.program_cases(strategies.GLUED_PROGRAMS, "from the grammar, glued"))
 def test_programs_with_glued_tokens(workspace: Workspace, case: Case) -> None:
@@ -76,6 +97,7 @@ def test_a_keyword_glued_to_the_next_word_stays_an_error(workspace: Workspace, c
     check(properties.glued_keywords_stay_errors, case, workspace)
 
 
+@NUMBERS
 @bounded(40)
 @given(strategies.program_cases(strategies.PROGRAMS, "from the grammar"))
 def test_fmt_round_trips_on_programs_from_the_grammar(workspace: Workspace, case: Case) -> None:
@@ -85,18 +107,21 @@ def test_fmt_round_trips_on_programs_from_the_grammar(workspace: Workspace, case
 # ---------------------------------------------------------------- mutated programs and logs
 
 
+@EMPTY_GROUP
 @bounded(40)
 @given(strategies.mutated_programs())
 def test_mutated_programs(workspace: Workspace, case: Case) -> None:
     check(properties.commands_behave, case, workspace)
 
 
+@NUMBERS
 @bounded(40)
 @given(strategies.mutated_programs())
 def test_fmt_round_trips_on_mutated_programs(workspace: Workspace, case: Case) -> None:
     check(properties.fmt_round_trips, case, workspace)
 
 
+@LOG_LINES
 @bounded(40)
 @given(strategies.mutated_logs())
 def test_mutated_logs(workspace: Workspace, case: Case) -> None:
@@ -153,3 +178,84 @@ def test_every_keyword_of_the_grammar_has_a_strategy() -> None:
     keywords = {t.name for t in grammar.terminals if t.pattern.value.endswith("(?![A-Za-z0-9_])")}
     keywords |= {"_X"}
     assert keywords - {"PER_SIDE", "QUANTITY"} == set(strategies.KEYWORDS)
+
+
+# ---------------------------------------------------------------- what the fuzzer found
+#
+# Each finding of tools/fuzz.py, cut down to a few lines: the property it breaks, on
+# the smallest case that shows it. Those still open are strict xfails: fixed, they
+# fail, and the mark comes off.
+
+RUNNING = """\
+program "p" {
+  units kg
+  equipment kettlebell 16kg 20kg
+  weeks 4
+  schedule tue: A
+%s  session A {
+%s
+  }
+}
+"""
+
+
+def project(program: str, **files: str) -> Case:
+    given = {"pyproject.toml": b"", "p.stride": program.encode()}
+    given.update({name.replace("_", "."): text.encode() for name, text in files.items()})
+    return Case(tuple(given.items()), "p.stride", "log.jsonl" if "log_jsonl" in files else None)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 10: an empty superset crashes the session-time estimate"
+)
+def test_an_empty_superset_with_a_time_budget_is_not_an_internal_error(
+    workspace: Workspace,
+) -> None:
+    program = RUNNING % ("  time budget 30min\n", "    accessory superset {}")
+    check(properties.commands_behave, project(program), workspace)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10: fmt changes a number the coach wrote")
+@pytest.mark.parametrize("written", ["3 x 08", "3 x 8 rest 99999999999999999999s"])
+def test_fmt_keeps_every_number_as_written(workspace: Workspace, written: str) -> None:
+    program = RUNNING % (
+        "",
+        f"    main goblet_squat {written} @ 16kg\n    main kettlebell_swing 3 x 8 @ 20kg",
+    )
+    check(properties.fmt_round_trips, project(program), workspace)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 10: the simulator numbers the sets of an exercise written twice in a "
+    "session 1, 2, 3 twice, and the log checks reject its log (L010)",
+)
+def test_a_simulated_log_of_an_exercise_written_twice_passes_the_log_checks(
+    workspace: Workspace,
+) -> None:
+    twice = "    main goblet_squat 3 x 8 @ 16kg\n    main goblet_squat 3 x 8 @ 16kg"
+    check(properties.simulated_logs_pass_log_checks, project(RUNNING % ("", twice)), workspace)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 10: a quoted source or log line prints the input's escape sequences as "
+    "they are, and a form feed or vertical tab shifts the lines after it",
+)
+@pytest.mark.parametrize(
+    ("where", "control"),
+    [("program", "\x1b[2J"), ("program", "\f"), ("log", "\x1b[2J"), ("log", "\v")],
+)
+def test_quoted_lines_are_the_lines_named_and_print_no_control_characters(
+    workspace: Workspace, where: str, control: str
+) -> None:
+    program = RUNNING % ("", "    main goblet_squat 3 x 8 @ 16kg")
+    if where == "program":
+        # A comment line holding the character, then a syntax error on the next line.
+        broken = program.replace("weeks 4", f"# a note{control}here\n  weeks x {control}")
+        case = project(broken)
+    else:
+        line = '{"type": "checkin", "date": "2026-01-05", "fatigue": 3,%s "soreness": 3}\n'
+        then = '{"type": "checkin", "date": "2026-01-06", "fatigue": "high"}\n'
+        case = project(program, log_jsonl=line % control + then)
+    check(properties.commands_behave, case, workspace)

@@ -134,15 +134,53 @@ class Workspace:
 
         if self.heartbeat is not None:
             self.heartbeat.touch()
-        with _inside(self.root), _hang_guard(self.hang_seconds, args):
-            result = CliRunner().invoke(cli, list(args), prog_name="stridelift")
+        try:
+            with _inside(self.root), _hang_guard(self.hang_seconds):
+                result = CliRunner().invoke(cli, list(args), prog_name="stridelift")
+        except Hang:
+            self.runs.append(
+                Run(tuple(args), -1, "", "", f"still running after {self.hang_seconds:g} s")
+            )
+            raise Broken(f"{args[0]}: hang", self.runs[-1].shown(), self.runs) from None
         escaped = None
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             escaped = f"{type(result.exception).__name__}: {result.exception}"
         run = Run(tuple(args), result.exit_code, result.stdout, result.stderr, escaped)
         self.runs.append(run)
         _behaves(run, self.runs)
+        self._quotes_its_lines(run)
         return run
+
+    def _quotes_its_lines(self, run: Run) -> None:
+        """A diagnostic's quoted source line is the line it names (``path:12:5: ...``
+        then ``   12 | text``): a form feed or a lone CR must not shift it."""
+        path: Path | None = None
+        for line in (run.stdout + run.stderr).split("\n"):
+            head = _LOCATED.match(line)
+            if head is not None:
+                path = self.root / head["path"]
+                continue
+            quoted = _QUOTED.match(line)
+            if quoted is None or path is None or not path.is_file():
+                continue
+            number, text = int(quoted["line"]), quoted["text"].rstrip()
+            text = text.removeprefix("...").removesuffix("...")
+            source = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+            # Lines as the parser counts them (at \n) or as an editor does (at \r too);
+            # never at a form feed, a vertical tab or U+2028, as str.splitlines() does.
+            wanted = ""
+            for lines in (source.split("\n"), re.split(r"\r\n|\r|\n", source)):
+                line = lines[number - 1] if 0 < number <= len(lines) else ""
+                if any(text in line.replace("\t", tab) for tab in ("\t", " ", " " * 8)):
+                    break
+                wanted = wanted or line
+            else:
+                raise Broken(
+                    f"{run.args[0]}: quotes another line than the one it names",
+                    f"line {number} is {wanted[:120]!r}, quoted {text[:120]!r}\n{run.shown()}",
+                    self.runs,
+                )
+            path = None
 
 
 @contextlib.contextmanager
@@ -156,9 +194,9 @@ def _inside(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _hang_guard(seconds: float, args: tuple[str, ...]) -> Iterator[None]:
-    """Interrupt a command that runs past ``seconds`` (only in the main thread, where
-    signals are delivered; elsewhere the command simply runs)."""
+def _hang_guard(seconds: float) -> Iterator[None]:
+    """Raise :class:`Hang` in a command that runs past ``seconds`` (only in the main
+    thread, where signals are delivered; elsewhere the command simply runs)."""
     import threading
 
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
@@ -166,19 +204,19 @@ def _hang_guard(seconds: float, args: tuple[str, ...]) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise Hang(f"`stridelift {' '.join(args[:1])}` still running after {seconds:g} s")
+        raise Hang
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except Hang as hang:
-        raise Broken(f"{args[0]}: hang", str(hang)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
+_LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):\d+:\d+: [A-Z]\d{3} ")
+_QUOTED = re.compile(r"^ +(?P<line>\d+) \| (?P<text>.*)$")
 _INTERNAL = re.compile(r"internal error: (\w+)(?:: ([^\n]*))?")
 #: What moves the cursor or starts an escape sequence: printed from the input, it
 #: shifts, hides or forges a line of the output.

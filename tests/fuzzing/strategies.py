@@ -61,6 +61,12 @@ class Case:
     args: tuple[str, ...] = ()
     how: str = ""
 
+    def __repr__(self) -> str:  # what hypothesis prints: how, not 50 kB of bytes
+        sizes = ", ".join(f"{n} ({len(d)} B)" for n, d in self.files if n != "pyproject.toml")
+        return (
+            f"Case({self.how!r}; program={self.program}; log={self.log}; args={self.args}; {sizes})"
+        )
+
     def text(self, name: str) -> bytes:
         return dict(self.files)[name]
 
