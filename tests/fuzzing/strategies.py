@@ -285,9 +285,7 @@ _NAME = st.one_of(
 )
 _STRING_BODY = st.one_of(
     st.sampled_from(["Squat and hinge", "fatigue cuts volume", "warmups.stride", 'say \\"easy\\"']),
-    st.text(
-        st.characters(blacklist_characters='"\\\n\r', blacklist_categories=("Cs",)), max_size=20
-    ),
+    st.text(st.characters(exclude_characters='"\\\n\r', exclude_categories=["Cs"]), max_size=20),
     st.sampled_from(["shared/warmups.stride", "../outside.stride", "fuzz.stride", "", "\\\\"]),
 )
 _STRING = _STRING_BODY.map(lambda body: f'"{body}"')
