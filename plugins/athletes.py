@@ -13,6 +13,7 @@ scheduled session. A seeded generator makes the same seed give the same log.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -89,10 +90,18 @@ class SteadyAthlete:
             if session.date is None or self.rng.random() >= self.adherence:
                 continue
             done_any = True
+            # An exercise on two lines of one session is logged as a runner would:
+            # its sets numbered on from the first line's (1-3, then 4-6), not 1-3 twice.
+            done_sets: dict[tuple[str, str | None], int] = {}
             for item in session.items:
                 if item.slot.phase not in ("main", "accessory"):
                     continue
+                before = dict(done_sets)
                 for s in self._sets(item, units, session.name, session.date, SetRecord):
+                    key = (s.exercise, s.side)
+                    if before.get(key):
+                        s = dataclasses.replace(s, set=s.set + before[key])
+                    done_sets[key] = max(done_sets.get(key, 0), s.set)
                     records.append(s)
                     if s.rpe is not None and s.rpe >= 9:
                         hard_sets += 1

@@ -39,30 +39,11 @@ def bounded(examples: int) -> settings:
     return settings(BOUNDED, max_examples=examples)
 
 
-# Findings still open (issue 10) that the derandomized examples below meet. Strict: a
-# test that passes once they are fixed fails, and its mark comes off. Each finding also
-# has a small reproducer at the end of this file.
-FORM_FEED = pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: a form feed or vertical tab in a comment shifts the quoted source line",
-)
-NUMBERS = pytest.mark.xfail(
-    strict=True, reason="issue 10: fmt changes a number as written (`00` to `0`, 20 digits)"
-)
-EMPTY_GROUP = pytest.mark.xfail(
-    strict=True, reason="issue 10: an empty superset crashes the session-time estimate"
-)
-LOG_LINES = pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: a vertical tab or form feed in a log shifts the quoted log line",
-)
-
-
 @pytest.fixture(autouse=True, scope="module")
 def _the_same_examples_whatever_else_is_collected() -> Iterator[None]:
     """Hypothesis mixes constants it finds in the project's imported modules into what
     it draws, so the derandomized examples here would change with the other test files
-    collected beside this one (and with them which strict xfail passes). Without those
+    collected beside this one. Without those
     constants, this file draws the same cases alone and in the whole suite. (An
     internal of hypothesis: if it moves, the examples merely vary again.)"""
     try:
@@ -107,14 +88,12 @@ def check(prop: Callable[[Case, Workspace], None], case: Case, ws: Workspace) ->
 # ---------------------------------------------------------------- programs from the grammar
 
 
-@FORM_FEED
 @bounded(40)
 @given(strategies.program_cases(strategies.PROGRAMS, "from the grammar"))
 def test_programs_from_the_grammar(workspace: Workspace, case: Case) -> None:
     check(properties.commands_behave, case, workspace)
 
 
-@FORM_FEED
 @bounded(40)
 @given(strategies.program_cases(strategies.GLUED_PROGRAMS, "from the grammar, glued"))
 def test_programs_with_glued_tokens(workspace: Workspace, case: Case) -> None:
@@ -127,7 +106,6 @@ def test_a_keyword_glued_to_the_next_word_stays_an_error(workspace: Workspace, c
     check(properties.glued_keywords_stay_errors, case, workspace)
 
 
-@NUMBERS
 @bounded(40)
 @given(strategies.program_cases(strategies.PROGRAMS, "from the grammar"))
 def test_fmt_round_trips_on_programs_from_the_grammar(workspace: Workspace, case: Case) -> None:
@@ -137,21 +115,18 @@ def test_fmt_round_trips_on_programs_from_the_grammar(workspace: Workspace, case
 # ---------------------------------------------------------------- mutated programs and logs
 
 
-@EMPTY_GROUP
 @bounded(40)
 @given(strategies.mutated_programs())
 def test_mutated_programs(workspace: Workspace, case: Case) -> None:
     check(properties.commands_behave, case, workspace)
 
 
-@NUMBERS
 @bounded(40)
 @given(strategies.mutated_programs())
 def test_fmt_round_trips_on_mutated_programs(workspace: Workspace, case: Case) -> None:
     check(properties.fmt_round_trips, case, workspace)
 
 
-@LOG_LINES
 @bounded(40)
 @given(strategies.mutated_logs())
 def test_mutated_logs(workspace: Workspace, case: Case) -> None:
@@ -212,9 +187,8 @@ def test_every_keyword_of_the_grammar_has_a_strategy() -> None:
 
 # ---------------------------------------------------------------- what the fuzzer found
 #
-# Each finding of tools/fuzz.py, cut down to a few lines: the property it breaks, on
-# the smallest case that shows it. Those still open are strict xfails: fixed, they
-# fail, and the mark comes off.
+# Each finding of tools/fuzz.py, cut down to a few lines: the property it broke, on
+# the smallest case that showed it. All are fixed; these keep them fixed.
 
 RUNNING = """\
 program "p" {
@@ -235,9 +209,6 @@ def project(program: str, **files: str) -> Case:
     return Case(tuple(given.items()), "p.stride", "log.jsonl" if "log_jsonl" in files else None)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10: an empty superset crashes the session-time estimate"
-)
 def test_an_empty_superset_with_a_time_budget_is_not_an_internal_error(
     workspace: Workspace,
 ) -> None:
@@ -245,7 +216,6 @@ def test_an_empty_superset_with_a_time_budget_is_not_an_internal_error(
     check(properties.commands_behave, project(program), workspace)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: fmt changes a number the coach wrote")
 @pytest.mark.parametrize("written", ["3 x 08", "3 x 8 rest 99999999999999999999s"])
 def test_fmt_keeps_every_number_as_written(workspace: Workspace, written: str) -> None:
     program = RUNNING % (
@@ -255,11 +225,6 @@ def test_fmt_keeps_every_number_as_written(workspace: Workspace, written: str) -
     check(properties.fmt_round_trips, project(program), workspace)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: the simulator numbers the sets of an exercise written twice in a "
-    "session 1, 2, 3 twice, and the log checks reject its log (L010)",
-)
 def test_a_simulated_log_of_an_exercise_written_twice_passes_the_log_checks(
     workspace: Workspace,
 ) -> None:
@@ -267,11 +232,6 @@ def test_a_simulated_log_of_an_exercise_written_twice_passes_the_log_checks(
     check(properties.simulated_logs_pass_log_checks, project(RUNNING % ("", twice)), workspace)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: a quoted source or log line prints the input's escape sequences as "
-    "they are, and a form feed or vertical tab shifts the lines after it",
-)
 @pytest.mark.parametrize(
     ("where", "control"),
     [("program", "\x1b[2J"), ("program", "\f"), ("log", "\x1b[2J"), ("log", "\v")],

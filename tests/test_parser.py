@@ -259,3 +259,15 @@ def test_packaged_text_is_parsed_once_and_a_damaged_cache_entry_is_parsed_again(
     assert parse_packaged(text, "<test>") == first
     with pytest.raises(RuntimeError, match="does not parse"):
         parse_packaged("progression {", "<test>")
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "word"),
+    [("rest 60s  ", 10, "60s"), ("a + (", 5, "("), ("x", 0, None), ("weeks\n", 6, None)],
+)
+def test_the_word_before_a_syntax_error(text: str, offset: int, word: str | None) -> None:
+    """Read back from the error by hand: the regular expression it replaced took
+    seconds when a long word stood earlier in the file (found by tools/fuzz.py)."""
+    from stridelift.core.language.lalr import _previous_word
+
+    assert _previous_word(text, offset) == word

@@ -618,10 +618,24 @@ def _unclosed_brace(text: str, upto: int) -> int | None:
     return stack[-1] if stack else None
 
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.%")
+
+
 def _previous_word(text: str, offset: int) -> str | None:
-    before = text[:offset].rstrip(" \t")
-    match = re.search(r"([A-Za-z0-9_.%]+|\S)$", before)
-    return match[1] if match else None
+    """The word (or the one non-space character) just before ``offset``.
+
+    Walked back from ``offset`` by hand: a regular expression anchored at the end
+    (``...+$``) tries every start position, which took seconds on a long word
+    earlier in the file."""
+    end = offset
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == 0 or text[end - 1].isspace():
+        return None
+    start = end
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    return text[start:end] if start < end else text[end - 1]
 
 
 def _expected(exc: UnexpectedInput, fallback: Iterable[str]) -> set[str]:

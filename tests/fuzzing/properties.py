@@ -34,6 +34,7 @@ from pathlib import Path
 from types import FrameType
 
 from fuzzing.strategies import Case
+from stridelift.core.source import visible_line
 
 __all__ = [
     "HANG_SECONDS",
@@ -171,7 +172,10 @@ class Workspace:
             wanted = ""
             for lines in (source.split("\n"), re.split(r"\r\n|\r|\n", source)):
                 line = lines[number - 1] if 0 < number <= len(lines) else ""
-                if any(text in line.replace("\t", tab) for tab in ("\t", " ", " " * 8)):
+                # Quoted lines show control characters as visible symbols (␍, ␌),
+                # after tabs are laid out.
+                shown = (visible_line(line.replace("\t", tab)) for tab in ("\t", " ", " " * 8))
+                if any(text in variant for variant in shown):
                     break
                 wanted = wanted or line
             else:
