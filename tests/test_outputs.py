@@ -81,3 +81,11 @@ def test_special_files_are_refused(program: Path, tmp_path: Path) -> None:
         code, err = simulate(program, target, "--force")
         assert code == 2, err
         assert kind in err
+
+
+def test_a_file_name_with_a_line_end_cannot_forge_an_error_line(tmp_path: Path) -> None:
+    forged = tmp_path / "a.stride\nstridelift: error: everything is fine"
+    done = invoke("plan", str(forged), "--start", "2026-01-05")
+    assert done.exit_code != 0
+    assert "\nstridelift: error: everything is fine" not in done.stderr
+    assert "a.stride\\nstridelift" in done.stderr

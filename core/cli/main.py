@@ -60,9 +60,13 @@ class Commands(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Failure as failure:
-            echo(f"stridelift: error: {failure}", err=True)
+            from stridelift.core.source import printable_path
+
+            # A failure's text may name a path the user gave: printed escaped, a
+            # file name with a line end in it cannot forge a line of output.
+            echo(f"stridelift: error: {printable_path(str(failure))}", err=True)
             if failure.hint:
-                echo(f"  hint: {failure.hint}", err=True)
+                echo(f"  hint: {printable_path(failure.hint)}", err=True)
             raise click.exceptions.Exit(failure.code) from None
         except KeyboardInterrupt:
             echo("stridelift: interrupted", err=True)

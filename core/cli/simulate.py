@@ -131,7 +131,9 @@ def simulate_command(
             raise Failure(
                 f"cannot write {log_out}: {exc.strerror or exc}", "check the folder exists"
             ) from None
-        echo(f"stridelift: wrote the simulated log to {log_out}", err=True)
+        from stridelift.core.source import printable_path
+
+        echo(f"stridelift: wrote the simulated log to {printable_path(log_out)}", err=True)
     meta = {
         "athlete": {"model": model.name, "params": values, "seed": seed},
         "start": first.isoformat(),
