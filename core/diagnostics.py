@@ -68,6 +68,7 @@ CODES: dict[str, Code] = _codes(
         W,
         "A folder walk skipped a path: a symlink out of the folder, a FIFO, a broken link.",
     ),
+    ("S014", "control-character", E, "Quoted text holds a control character."),
     # includes
     ("I001", "include-not-found", E, "An included file does not exist."),
     ("I002", "include-cycle", E, "Files include each other in a cycle."),

@@ -239,3 +239,17 @@ def test_the_session_estimate_takes_an_empty_superset_as_no_time() -> None:
     assert document is not None
     (session,) = document.items
     assert session_minutes(session) > 0  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("control", ["\x1b[2J", "\f", "\r", "\x85", "\u2028"])
+def test_a_control_character_in_quoted_text_is_an_error_not_a_terminal_command(
+    tmp_path: Path, control: str
+) -> None:
+    path = tmp_path / "p.stride"
+    path.write_text(PROGRAM.format(line=f'3 x 8 @ 10kg cue "hips {control}back"', header=""))
+    done = invoke("check", str(path))
+    assert done.exit_code == 1
+    assert "S014" in done.stdout
+    assert control not in done.stdout + done.stderr
+    plan = invoke("plan", str(path), "--start", "2026-01-05")
+    assert plan.exit_code == 1 and control not in plan.stdout + plan.stderr

@@ -147,6 +147,23 @@ class ToAst(Transformer[Token, ast.Document]):
         number = float(text)
         return number if _canonical(whole, fraction) else ast.SpelledFloat(number, text)
 
+    def _text(self, token: Token) -> str:
+        """A quoted string's text; a control character in it (an escape sequence, a
+        form feed, a carriage return) is reported (S014): printed in a plan, it
+        would colour or clear the coach's terminal, or forge a line."""
+        text = unquote(token)
+        bad = next((ch for ch in text if ch != "\t" and not ch.isprintable() and ch != " "), None)
+        if bad is not None:
+            self.problems.append(
+                (
+                    _tspan(token),
+                    "S014",
+                    f"the text holds a control character (U+{ord(bad):04X})",
+                    "delete it; text in a program is printable characters and tabs",
+                )
+            )
+        return text
+
     def _int(self, token: Token) -> Any:
         return self._number(str(token), _tspan(token), whole_only=True)
 
@@ -158,7 +175,7 @@ class ToAst(Transformer[Token, ast.Document]):
 
     def program(self, c: list[Any]) -> ast.Program:
         c, span, end = _closed(c)
-        return ast.Program(unquote(c[0]), tuple(c[1:]), span, end)
+        return ast.Program(self._text(c[0]), tuple(c[1:]), span, end)
 
     def units(self, c: list[Any]) -> ast.Units:
         return ast.Units(str(c[0]), _cover(c))
@@ -206,12 +223,12 @@ class ToAst(Transformer[Token, ast.Document]):
         return ast.TimeBudget(c[0], _cover(c))
 
     def include(self, c: list[Any]) -> ast.Include:
-        return ast.Include(unquote(c[0]), _cover(c))
+        return ast.Include(self._text(c[0]), _cover(c))
 
     # sessions
     def session(self, c: list[Any]) -> ast.Session:
         c, span, end = _closed(c)
-        title = unquote(c[1]) if c[1] is not None else None
+        title = self._text(c[1]) if c[1] is not None else None
         return ast.Session(str(c[0]), tuple(c[2:]), title, span, end)
 
     def phase_kind(self, c: list[Any]) -> Token:
@@ -320,7 +337,7 @@ class ToAst(Transformer[Token, ast.Document]):
         return _Opt("progress", c[0], _cover(c))
 
     def cue(self, c: list[Any]) -> _Opt:
-        return _Opt("cue", unquote(c[0]), _cover(c))
+        return _Opt("cue", self._text(c[0]), _cover(c))
 
     def call(self, c: list[Any]) -> ast.Call:
         args = tuple(a for a in c[1:] if a is not None)
@@ -356,7 +373,7 @@ class ToAst(Transformer[Token, ast.Document]):
     def rule(self, c: list[Any]) -> ast.Rule:
         c, span, end = _closed(c)
         scope = c[1] if c[1] is not None else ()
-        return ast.Rule(unquote(c[0]), scope, tuple(c[2:]), span, end)
+        return ast.Rule(self._text(c[0]), scope, tuple(c[2:]), span, end)
 
     def scope(self, c: list[Any]) -> tuple[ast.ScopeItem, ...]:
         return tuple(c)
@@ -398,7 +415,7 @@ class ToAst(Transformer[Token, ast.Document]):
         return ast.SimpleAction(str(c[0]), _tspan(c[0]))  # type: ignore[arg-type]
 
     def note(self, c: list[Any]) -> ast.NoteAction:
-        return ast.NoteAction(unquote(c[0]), _cover(c))
+        return ast.NoteAction(self._text(c[0]), _cover(c))
 
     # expressions
     def condition(self, c: list[Any]) -> ast.Expr:
