@@ -287,7 +287,9 @@ def render(
         where += f":{span.line}:{span.column}"
     severity = paint(str(diagnostic.severity), _SEVERITY_STYLES[diagnostic.severity])
     head = (
-        f"{paint(where, 'bold')}: {paint(diagnostic.code, 'bold')} {severity}: {diagnostic.message}"
+        f"{paint(where, 'bold')}: {paint(diagnostic.code, 'bold')} {severity}: "
+        # A message may quote the input (the token found, a name): shown, not obeyed.
+        + visible_line(diagnostic.message)
     )
     out = [head]
     if lines is not None and 0 < span.line <= len(lines):
@@ -304,7 +306,7 @@ def render(
             + paint("^" * (end - start), _SEVERITY_STYLES[diagnostic.severity])
         )
     if diagnostic.hint:
-        out.append(f"  {paint('hint', 'bold')}: {diagnostic.hint}")
+        out.append(f"  {paint('hint', 'bold')}: {visible_line(diagnostic.hint)}")
     return "\n".join(out)
 
 

@@ -249,3 +249,21 @@ def test_quoted_lines_are_the_lines_named_and_print_no_control_characters(
         then = '{"type": "checkin", "date": "2026-01-06", "fatigue": "high"}\n'
         case = project(program, log_jsonl=line % control + then)
     check(properties.commands_behave, case, workspace)
+
+
+def test_a_syntax_error_shows_the_control_character_it_found_not_obeys_it(
+    workspace: Workspace,
+) -> None:
+    """Found by tools/fuzz.py: an escape sequence where a name should be was echoed
+    raw in the S001 message (`found `...``), colouring the terminal."""
+    program = (RUNNING % ("", "    main goblet_squat 3 x 8 @ 16kg")).replace(
+        "weeks 4", "weeks 4\n  progression p(o\x1b[31m) {}"
+    )
+    check(properties.commands_behave, project(program), workspace)
+
+
+def test_fmt_round_trips_a_range_written_without_spaces(workspace: Workspace) -> None:
+    """Found by tools/fuzz.py (a false alarm of the property's own number reader):
+    `9.. 4` becomes `9..4`, and both numbers are still there."""
+    program = RUNNING % ("", "    main goblet_squat 3 x 8 @ 16kg progress double(8.. 12, +4kg)")
+    check(properties.fmt_round_trips, project(program), workspace)

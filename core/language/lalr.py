@@ -11,6 +11,7 @@ import contextlib
 import gc
 import os
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterable
 from functools import cache
@@ -41,6 +42,12 @@ class _Block(tuple[Any, ...]):
     """Entries of a phase written as a ``{ ... }`` block."""
 
     end_line = 0
+
+
+def _is_control(ch: str) -> bool:
+    """A C0 or C1 control (ESC, form feed, CR, NEL) or a line or paragraph separator:
+    what a terminal acts on instead of showing."""
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
 
 
 def _canonical(whole: str, fraction: str) -> bool:
@@ -152,7 +159,7 @@ class ToAst(Transformer[Token, ast.Document]):
         form feed, a carriage return) is reported (S014): printed in a plan, it
         would colour or clear the coach's terminal, or forge a line."""
         text = unquote(token)
-        bad = next((ch for ch in text if ch != "\t" and not ch.isprintable() and ch != " "), None)
+        bad = next((ch for ch in text if ch != "\t" and _is_control(ch)), None)
         if bad is not None:
             self.problems.append(
                 (

@@ -309,7 +309,9 @@ def _options_for(command: str, args: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-_NUMBER = re.compile(r"(?<![A-Za-z_0-9.])[0-9]+(?:\.[0-9]+)?")
+# A number starts after anything but a word character or a decimal point: `9..4`
+# holds two numbers (a range), `2.5` one.
+_NUMBER = re.compile(r"(?<![A-Za-z_0-9])(?<![0-9]\.)[0-9]+(?:\.[0-9]+)?")
 _STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 
 
