@@ -811,3 +811,32 @@ def test_fmt_writes_through_a_symlink_only_inside_its_folder(tmp_path: Path) -> 
     assert outside.read_text() == messy  # not written through the link out
     assert (mine / "outside.stride").is_symlink()
     assert "outside its folder; not written" in done.stderr
+
+
+def test_fmt_leaves_a_read_only_file_alone_and_formats_the_rest(tmp_path: Path) -> None:
+    """A read-only file stopped the run with an internal error, so the files after it
+    were never formatted."""
+    from conftest import invoke
+
+    messy = "session A {\n  main push_up   3 x 10\n}\n"
+    tidy = "session A {\n  main push_up 3 x 10\n}\n"
+    (tmp_path / "pyproject.toml").touch()
+    locked, other = tmp_path / "a.stride", tmp_path / "b.stride"
+    for path in (locked, other):
+        path.write_text(messy)
+    locked.chmod(0o444)
+    done = invoke("fmt", str(locked), str(other))
+    assert done.exit_code == 1
+    assert "the file is read-only; the file is unchanged" in done.stderr
+    assert locked.read_text() == messy and other.read_text() == tidy
+    assert "1 file(s) reformatted, 0 unchanged, 1 not formatted" in done.stderr
+
+
+def test_nesting_at_the_limit_formats_without_a_recursion_error() -> None:
+    """64 nested `not (` crashed fmt's printer with a RecursionError."""
+    from stridelift.core.language.parse import MAX_NESTING
+
+    deep = "not (" * MAX_NESTING + "rpe > 8" + ")" * MAX_NESTING
+    result = format_text(f"progression p {{\n  when {deep}: hold\n}}\n")
+    assert result.output is not None
+    assert format_text(result.output).output == result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 
 import click
@@ -104,6 +106,10 @@ def fmt(
                 )
                 continue
             try:
+                if _read_only(target):
+                    # The atomic write could replace it (the folder is writable), but
+                    # a read-only file says: do not change me.
+                    raise PermissionError(errno.EACCES, "the file is read-only", target)
                 write_atomic(target, result.output)
             except OSError as error:  # the original is untouched: say so, go on
                 changed -= 1
@@ -123,10 +129,18 @@ def _write_target(path: str) -> str | None:
     """Where formatting ``path`` writes: the file itself, or for a symlink the file
     it points to (so the link stays a link), but only if that file is inside the
     folder the link is in; a link out of it is not followed (None)."""
-    import os
 
     if not os.path.islink(path):
         return path
     real = os.path.realpath(path)
     folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
     return real if os.path.commonpath([real, folder]) == folder else None
+
+
+def _read_only(path: str) -> bool:
+    """No one may write the file (no write bit), or this user may not."""
+    import stat
+
+    return not os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not (
+        os.access(path, os.W_OK)
+    )
