@@ -253,3 +253,12 @@ def test_a_control_character_in_quoted_text_is_an_error_not_a_terminal_command(
     assert control not in done.stdout + done.stderr
     plan = invoke("plan", str(path), "--start", "2026-01-05")
     assert plan.exit_code == 1 and control not in plan.stdout + plan.stderr
+
+
+@pytest.mark.parametrize("written", ["0.33333333333333333", "1.2345678901234567", "7.10"])
+def test_fmt_keeps_digits_a_float_cannot_hold(written: str) -> None:
+    """Found by tools/fuzz.py: 17 significant digits came back as a float's 16."""
+    from stridelift.core.language.layout import format_text
+
+    result = format_text(f"progression p {{\n  when rpe >= {written}: hold\n}}\n")
+    assert result.output is not None and f"rpe >= {written}:" in result.output

@@ -51,8 +51,13 @@ def _is_control(ch: str) -> bool:
 
 
 def _canonical(whole: str, fraction: str) -> bool:
-    """The formatter prints this literal back exactly as written (``8``, ``2.5``)."""
-    return (len(whole) == 1 or whole[0] != "0") and (not fraction or fraction[-1] != "0")
+    """The formatter prints this literal back exactly as written (``8``, ``2.5``): no
+    leading or trailing zero, and few enough digits that a float keeps them all."""
+    return (
+        (len(whole) == 1 or whole[0] != "0")
+        and (not fraction or fraction[-1] != "0")
+        and len(whole) + len(fraction) <= 15
+    )
 
 
 def _tspan(token: Token) -> ast.Span:
