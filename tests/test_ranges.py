@@ -262,3 +262,15 @@ def test_fmt_keeps_digits_a_float_cannot_hold(written: str) -> None:
 
     result = format_text(f"progression p {{\n  when rpe >= {written}: hold\n}}\n")
     assert result.output is not None and f"rpe >= {written}:" in result.output
+
+
+def test_simulate_refuses_a_start_whose_weeks_leave_the_calendar(tmp_path: Path) -> None:
+    """Its log would hold dates past 2999, which the log checks refuse."""
+    path = tmp_path / "p.stride"
+    path.write_text(PROGRAM.format(line="3 x 8 @ 10kg", header=""))
+    late = invoke("simulate", str(path), "--start", "2999-12-20")
+    assert late.exit_code == 2 and "end on 3000-01-16" in late.stderr
+    log = tmp_path / "log.jsonl"
+    done = invoke("simulate", str(path), "--start", "2999-11-01", "--log-out", str(log))
+    assert done.exit_code == 0, done.stderr
+    assert invoke("plan", str(path), "--log", str(log), "--week", "4").exit_code == 0

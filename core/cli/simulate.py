@@ -112,6 +112,13 @@ def simulate_command(
     if count is None:
         raise Failure("the program has no `weeks`; pass --weeks N")
     first = start or DEFAULT_START
+    last = first + dt.timedelta(weeks=count) - dt.timedelta(days=1)
+    if last.year > LIMITS["year"].high:
+        # Its log would hold dates the log checks refuse.
+        raise click.UsageError(
+            f"--start {first.isoformat()}: {count} weeks from then end on {last.isoformat()}; "
+            f"simulated logs keep to {LIMITS['year'].words}"
+        )
     try:
         values = model_params(model, given)
         guard = plugins.guard(plugins.athlete_models, model.name)
