@@ -497,12 +497,17 @@ class _Comments:
 
     def take(self, text: str) -> tuple[Comment, ...]:
         comments = []
-        for offset, value in self.found:
+        # Lines are counted on from the last comment, not from the top each time:
+        # a file of comments would otherwise take time in the square of its size.
+        line, counted = 1, 0
+        for offset, value in sorted(self.found):
+            line += text.count("\n", counted, offset)
+            counted = offset
             line_start = text.rfind("\n", 0, offset) + 1
             before = text[line_start:offset]
             comments.append(
                 Comment(
-                    text.count("\n", 0, offset) + 1,
+                    line,
                     offset - line_start + 1,
                     value.rstrip(),
                     bool(before.replace(";", " ").strip()),
