@@ -313,3 +313,15 @@ def test_a_fragment_has_no_checked_program(tmp_path: object) -> None:
     fragment.write_text('session W "Warm-up" {\n  warmup 5min { glute_bridge 2 x 10 }\n}\n')
     result = check_program(Loader().load(fragment), make_plugin_manager(entry_points=False))
     assert result.checked is None and not result.ok
+
+
+@pytest.mark.parametrize("condition", ["- form is poor", "- - completed", "-(rpe > 8)"])
+def test_a_sign_before_a_word_or_a_condition_is_a_type_error(
+    stride_check: Check, condition: str
+) -> None:
+    """Found by tools/fuzz.py: `- form is poor` passed the check, and `plan` crashed
+    negating the word."""
+    text = VALID.replace("when rpe >= 9.5 for 2 weeks: load -= 10%", f"when {condition}: hold")
+    assert text != VALID
+    found = only(stride_check(text), "E117")
+    assert "needs a number" in found.message

@@ -213,7 +213,16 @@ def expr_type(ctx: CheckContext, expr: ast.Expr, params: Mapping[str, Type]) -> 
         )
         return None
     if isinstance(expr, ast.Unary):
-        return expr_type(ctx, expr.operand, params)
+        found = expr_type(ctx, expr.operand, params)
+        if found is not None and found.kind in ("bool", "word"):
+            ctx.report(
+                expr.span,
+                "E117",
+                f"`{expr.op}` needs a number; this is {found}",
+                "a sign goes before a number or an amount: `-2`, `-10%`",
+            )
+            return None
+        return found
     if isinstance(expr, ast.BinOp):
         left, right = expr_type(ctx, expr.left, params), expr_type(ctx, expr.right, params)
         if left is None or right is None:
