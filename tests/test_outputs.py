@@ -89,3 +89,18 @@ def test_a_file_name_with_a_line_end_cannot_forge_an_error_line(tmp_path: Path) 
     assert done.exit_code != 0
     assert "\nstridelift: error: everything is fine" not in done.stderr
     assert "a.stride\\nstridelift" in done.stderr
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x85"])
+def test_a_line_separator_in_a_logs_text_is_refused_not_printed(
+    tmp_path: Path, separator: str
+) -> None:
+    """Found by tools/fuzz.py: the athlete record's `program` held U+2028, and the
+    warning that the log belongs to another program printed it raw."""
+    log = tmp_path / "log.jsonl"
+    log.write_text(
+        f'{{"type": "athlete", "name": "Sam", "start": "2026-01-05", "program": "a{separator}b"}}\n'
+    )
+    done = invoke("plan", str(PROGRAM), "--log", str(log))
+    assert done.exit_code == 1
+    assert "L005" in done.stderr and separator not in done.stdout + done.stderr

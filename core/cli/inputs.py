@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from stridelift.core.cli.reporting import Failure, echo, plugins_for_command
+from stridelift.core.source import printable_path
 
 if TYPE_CHECKING:
     from stridelift.core.engine import CompiledProgram, Evaluation
@@ -89,8 +90,8 @@ def load_log(
     if reading.skipped:
         lines = ", ".join(str(n) for n in reading.skipped)
         echo(
-            f"stridelift: left out {len(reading.skipped)} invalid record(s) of {path} "
-            f"(--skip-invalid): line(s) {lines}",
+            f"stridelift: left out {len(reading.skipped)} invalid record(s) of "
+            f"{printable_path(path)} (--skip-invalid): line(s) {lines}",
             err=True,
         )
     return reading.log, list(reading.skipped)
@@ -193,16 +194,19 @@ def _match(
         named = os.path.basename(athlete.program)
         if named != os.path.basename(program_path):
             echo(
-                f"stridelift: warning: {log_path} is {athlete.name or 'the athlete'}'s log for "
-                f"{athlete.program}, not {program_path}",
+                printable_path(
+                    f"stridelift: warning: {log_path} is {athlete.name or 'the athlete'}'s log "
+                    f"for {athlete.program}, not {program_path}"
+                ),
                 err=True,
             )
     sessions = {name for s in log.sets if (name := s.session) is not None}
     unknown = sorted(sessions - set(program.sessions))
     if unknown:
         echo(
-            f"stridelift: note: {log_path} names session(s) {', '.join(unknown)} that "
-            f"{program_path} does not have; their sets count for the exercise wherever it is",
+            f"stridelift: note: {printable_path(log_path)} names session(s) "
+            f"{', '.join(unknown)} that {printable_path(program_path)} does not have; "
+            "their sets count for the exercise wherever it is",
             err=True,
         )
     # Counted, not listed: a long log's dates are not copied to be counted.
@@ -216,7 +220,7 @@ def _match(
         )
     if early:
         echo(
-            f"stridelift: note: {early} record(s) of {log_path} before the start date {first} "
-            "are not used",
+            f"stridelift: note: {early} record(s) of {printable_path(log_path)} before the "
+            f"start date {first} are not used",
             err=True,
         )
