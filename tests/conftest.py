@@ -3,7 +3,9 @@ pytest plugin (``stridelift.plugins.pytest_plugin``), the same helpers plugin au
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +142,34 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a bug in the test or the CLI wrapper itself
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+#: The environment the CLI tests run in: only the built-in plugins, no colour.
+CLI_ENV = {"STRIDELIFT_DISABLE_ENTRY_POINTS": "1", "NO_COLOR": "1"}
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command as a shell runs it, in its own process: a command that blocks
+    fails the test at the timeout instead of stalling the suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "stridelift.core", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **CLI_ENV},
+    )
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    """``folder/name`` holding ``text`` exactly (bytes as they are, text as UTF-8 with
+    its line ends untouched)."""
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
 
 
 def venv_with_this_environment(folder: Path) -> Path:

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import CLI_ENV, invoke, run_cli
 
 GOOD = 'session A "Squats" {\n  main bodyweight_squat 3 x 15\n}\n'
 UNFORMATTED = 'session A "Squats" {\n     main bodyweight_squat 3 x 15\n}\n'
 BROKEN = "session A {\n  main glute_bridg 3 x 10\n}\n"
-ENV = {"STRIDELIFT_DISABLE_ENTRY_POINTS": "1", "NO_COLOR": "1"}
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The command in its own process: a command that blocks fails the test at the
-    timeout instead of stalling the suite."""
-    return subprocess.run(
-        [sys.executable, "-m", "stridelift.core", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **ENV},
-    )
+ENV = CLI_ENV
 
 
 def check_json(*paths: str) -> tuple[int, list[dict[str, object]]]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import codes
+from conftest import codes, run_cli
 
 from stridelift.core.check import check_unit
 from stridelift.core.diagnostics import Diagnostic, render
@@ -253,16 +251,3 @@ def test_an_include_path_with_control_characters_prints_escaped(tmp_path: Path) 
     (missing,) = [d for d in check(program) if d.code == "I001"]
     shown = render(missing, None)
     assert "\x1b" not in shown and "\\x1b[2Jnope.stride" in shown
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The command as a shell runs it, in its own process: a hang fails the test
-    (at the timeout) instead of stalling the suite."""
-    return subprocess.run(
-        [sys.executable, "-m", "stridelift.core", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "STRIDELIFT_DISABLE_ENTRY_POINTS": "1", "NO_COLOR": "1"},
-    )

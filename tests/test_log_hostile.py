@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import invoke
+from conftest import invoke, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,15 +51,6 @@ def squat(**changes: object) -> dict[str, object]:
 
 def jsonl(*records: dict[str, object]) -> str:
     return "".join(json.dumps(record) + "\n" for record in records)
-
-
-def write(folder: Path, name: str, text: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8", newline="")
-    return path
 
 
 def shown(reading: LogReading) -> list[str]:

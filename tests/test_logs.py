@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import fenced_blocks
+from conftest import fenced_blocks, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,15 +55,6 @@ D = dt.date
 @cache
 def catalog() -> frozenset[str]:
     return frozenset(make_plugin_manager(entry_points=False).exercises.names())
-
-
-def write(folder: Path, name: str, text: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8", newline="")
-    return path
 
 
 def shown(reading: LogReading) -> list[str]:

@@ -102,19 +102,16 @@ def test_plan_history_and_simulate_refuse_a_too_long_number_cleanly(tmp_path: Pa
 def test_an_action_that_sets_a_value_is_held_to_its_range(stride_check: Check) -> None:
     text = PROGRAM.format(
         line="3 x 8 @ 10kg progress big()",
-        header="",
-    ).replace(
-        "  schedule mon: A",
-        "  schedule mon: A\n  progression big() {\n    when completed: reps = 5000\n  }",
+        header="progression big() {\n    when completed: reps = 5000\n  }",
     )
     errors = [d for d in stride_check(text) if d.code == "E120"]
     assert len(errors) == 1 and "1 to 1000 reps" in (errors[0].hint or "")
 
 
 def test_for_n_weeks_is_held_to_the_program_length_range(stride_check: Check) -> None:
-    text = PROGRAM.format(line="3 x 8 @ 10kg progress p()", header="").replace(
-        "  schedule mon: A",
-        "  schedule mon: A\n  progression p() {\n    when rpe >= 9 for 500 weeks: hold\n  }",
+    text = PROGRAM.format(
+        line="3 x 8 @ 10kg progress p()",
+        header="progression p() {\n    when rpe >= 9 for 500 weeks: hold\n  }",
     )
     errors = [d for d in stride_check(text) if d.code == "E120"]
     assert len(errors) == 1 and "1 to 104 weeks" in (errors[0].hint or "")
@@ -160,12 +157,10 @@ def test_what_a_progression_computes_stays_in_range(tmp_path: Path) -> None:
     such a plan still passes the log checks."""
     program = tmp_path / "p.stride"
     program.write_text(
-        PROGRAM.format(line="3 x 8 @ 10kg progress triple()", header="")
-        .replace("weeks 4", "weeks 20")
-        .replace(
-            "  schedule mon: A",
-            "  schedule mon: A\n  progression triple() {\n    otherwise: reps *= 3, rest *= 3\n  }",
-        )
+        PROGRAM.format(
+            line="3 x 8 @ 10kg progress triple()",
+            header="progression triple() {\n    otherwise: reps *= 3, rest *= 3\n  }",
+        ).replace("weeks 4", "weeks 20")
     )
     log = tmp_path / "log.jsonl"
     done = invoke(
@@ -210,9 +205,9 @@ def test_a_style_argument_out_of_its_declared_bounds_is_the_coachs_error(
 
 
 def test_a_mistyped_parameter_type_is_a_diagnostic_not_a_crash(stride_check: Check) -> None:
-    text = PROGRAM.format(line="3 x 8 @ 10kg progress p()", header="").replace(
-        "  schedule mon: A",
-        "  schedule mon: A\n  progression p(margin: eps = 2) {\n    when reps >= margin: hold\n  }",
+    text = PROGRAM.format(
+        line="3 x 8 @ 10kg progress p()",
+        header="progression p(margin: eps = 2) {\n    when reps >= margin: hold\n  }",
     )
     errors = [d for d in stride_check(text) if d.severity >= 3]
     assert [(d.code, d.message) for d in errors] == [("E110", "unknown parameter type `eps`")]

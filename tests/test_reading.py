@@ -4,33 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import CLI_ENV, invoke, run_cli
 
 from stridelift.core.check import check_path
 from stridelift.core.diagnostics import render
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language.parse import parse_file
 
-ENV = {"STRIDELIFT_DISABLE_ENTRY_POINTS": "1", "NO_COLOR": "1"}
+ENV = CLI_ENV
 PLUGINS = make_plugin_manager(entry_points=False)
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The command in its own process: a command that blocks fails the test at the
-    timeout instead of stalling the suite."""
-    return subprocess.run(
-        [sys.executable, "-m", "stridelift.core", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **ENV},
-    )
 
 
 # ---------------------------------------------------------------- only regular files
