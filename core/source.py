@@ -105,6 +105,12 @@ def _visible(ch: str) -> str:
 _CONTROL = frozenset(chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029))
 
 
+def is_control(ch: str) -> bool:
+    """A C0 or C1 control (ESC, form feed, CR, NEL), DEL, or a line or paragraph
+    separator: what a terminal acts on instead of showing."""
+    return ch in _CONTROL
+
+
 def visible_line(line: str) -> str:
     """A source line with each control character (an ANSI escape's ESC, a form
     feed, a carriage return) shown as one visible symbol, so quoting it can neither

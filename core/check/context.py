@@ -31,7 +31,7 @@ def fmt(value: float) -> str:
     """A number as the coach wrote it (``08`` stays ``08``); else 8, not 8.0."""
     spelled = ast.spelling(value)
     if spelled is not None:
-        return spelled if len(spelled) <= 24 else f"{spelled[:10]}...{spelled[-6:]}"
+        return ast.quoted_spelling(spelled)
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 

@@ -50,17 +50,15 @@ def check_header(ctx: CheckContext, program: ast.Program) -> None:
             "the program does not say how many weeks it runs",
             "add `weeks 12` (or the length you plan) to the program header",
         )
-    elif ast.too_long(weeks.count):
-        pass
-    elif weeks.count not in LIMITS["weeks"]:
+    elif weeks.count in LIMITS["weeks"]:
+        ctx.weeks = weeks.count
+    elif not ast.too_long(weeks.count):  # a number too long is the parser's S010
         ctx.report(
             weeks.span,
             "E120",
             f"{weeks_text(weeks.count)} is not a program length",
             f"use {LIMITS['weeks'].words}",
         )
-    else:
-        ctx.weeks = weeks.count
     equipment = program.first(ast.Equipment)
     if equipment is not None:
         check_equipment(ctx, equipment)
@@ -133,13 +131,12 @@ def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:
 
 
 def check_deload(ctx: CheckContext, deload: ast.Deload) -> None:
-    if deload.every is not None and ast.too_long(deload.every):
-        pass
-    elif deload.every is not None and deload.every not in LIMITS["deload_every"]:
+    every = deload.every
+    if every is not None and not ast.too_long(every) and every not in LIMITS["deload_every"]:
         ctx.report(
             deload.span,
             "E120",
-            f"a deload every {weeks_text(deload.every)} is not a workable cycle",
+            f"a deload every {weeks_text(every)} is not a workable cycle",
             "every 4 to 6 weeks is usual (Bell 2022)",
         )
     for week in deload.weeks:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 import sys
 
 import click
@@ -93,9 +92,10 @@ def fmt(
         elif check_only:
             echo(f"would reformat {shown}")
         else:
+            from stridelift.core.cli.outputs import in_place_target, read_only
             from stridelift.core.files import write_atomic
 
-            target = _write_target(path)
+            target = in_place_target(path)
             if target is None:
                 changed -= 1
                 broken += 1
@@ -106,7 +106,7 @@ def fmt(
                 )
                 continue
             try:
-                if _read_only(target):
+                if read_only(target):
                     # The atomic write could replace it (the folder is writable), but
                     # a read-only file says: do not change me.
                     raise PermissionError(errno.EACCES, "the file is read-only", target)
@@ -123,24 +123,3 @@ def fmt(
     echo(f"{changed} file(s) {verb}, {unchanged} unchanged, {broken} not formatted", err=True)
     failing = broken or unfound or ((check_only or diff) and changed)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
-
-
-def _write_target(path: str) -> str | None:
-    """Where formatting ``path`` writes: the file itself, or for a symlink the file
-    it points to (so the link stays a link), but only if that file is inside the
-    folder the link is in; a link out of it is not followed (None)."""
-
-    if not os.path.islink(path):
-        return path
-    real = os.path.realpath(path)
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
-    return real if os.path.commonpath([real, folder]) == folder else None
-
-
-def _read_only(path: str) -> bool:
-    """No one may write the file (no write bit), or this user may not."""
-    import stat
-
-    return not os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not (
-        os.access(path, os.W_OK)
-    )

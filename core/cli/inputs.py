@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from stridelift.core.cli.reporting import Failure, echo, plugins_for_command
-from stridelift.core.source import printable_path
+from stridelift.core.cli.reporting import Failure, echo, plugins_for_command, tell
 
 if TYPE_CHECKING:
     from stridelift.core.engine import CompiledProgram, Evaluation
@@ -32,14 +31,12 @@ def load_program(
     from stridelift.core.engine import EngineError, Policy, compile_program
     from stridelift.core.files import open_regular
     from stridelift.core.language.parse import unreadable
-    from stridelift.core.source import printable_path
 
     try:  # refuses a folder, a FIFO or a device without reading (or waiting on) it
         open_regular(path).close()
     except OSError as error:
-        shown = printable_path(os.fspath(path))
         hint = "give the path of one .stride program file"
-        raise Failure(f"{shown} {unreadable(error)}", hint) from None
+        raise Failure(f"{os.fspath(path)} {unreadable(error)}", hint) from None
     result = check_path(path, plugins)
     if sources is not None:
         sources.extend(result.lines)
@@ -89,10 +86,9 @@ def load_log(
         )
     if reading.skipped:
         lines = ", ".join(str(n) for n in reading.skipped)
-        echo(
-            f"stridelift: left out {len(reading.skipped)} invalid record(s) of "
-            f"{printable_path(path)} (--skip-invalid): line(s) {lines}",
-            err=True,
+        tell(
+            f"left out {len(reading.skipped)} invalid record(s) of {path} (--skip-invalid): "
+            f"line(s) {lines}"
         )
     return reading.log, list(reading.skipped)
 
@@ -186,28 +182,20 @@ def _match(
 
     athlete = log.athlete
     if start is not None and athlete is not None and athlete.start not in (None, start):
-        echo(
-            f"stridelift: note: --start {start} replaces the log's start date {athlete.start}",
-            err=True,
-        )
+        tell(f"note: --start {start} replaces the log's start date {athlete.start}")
     if athlete is not None and athlete.program:
         named = os.path.basename(athlete.program)
         if named != os.path.basename(program_path):
-            echo(
-                printable_path(
-                    f"stridelift: warning: {log_path} is {athlete.name or 'the athlete'}'s log "
-                    f"for {athlete.program}, not {program_path}"
-                ),
-                err=True,
+            tell(
+                f"warning: {log_path} is {athlete.name or 'the athlete'}'s log "
+                f"for {athlete.program}, not {program_path}"
             )
     sessions = {name for s in log.sets if (name := s.session) is not None}
     unknown = sorted(sessions - set(program.sessions))
     if unknown:
-        echo(
-            f"stridelift: note: {printable_path(log_path)} names session(s) "
-            f"{', '.join(unknown)} that {printable_path(program_path)} does not have; "
-            "their sets count for the exercise wherever it is",
-            err=True,
+        tell(
+            f"note: {log_path} names session(s) {', '.join(unknown)} that {program_path} "
+            "does not have; their sets count for the exercise wherever it is"
         )
     # Counted, not listed: a long log's dates are not copied to be counted.
     dated = len(log.sets) + len(log.checkins) + len(log.runs)
@@ -219,8 +207,4 @@ def _match(
             code=1,
         )
     if early:
-        echo(
-            f"stridelift: note: {early} record(s) of {printable_path(log_path)} before the "
-            f"start date {first} are not used",
-            err=True,
-        )
+        tell(f"note: {early} record(s) of {log_path} before the start date {first} are not used")

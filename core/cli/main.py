@@ -31,6 +31,7 @@ from stridelift.core.cli.reporting import (
     Failure,
     echo,
     quiet,
+    tell,
 )
 from stridelift.core.cli.simulate import simulate_command
 
@@ -62,9 +63,7 @@ class Commands(click.Group):
         except Failure as failure:
             from stridelift.core.source import printable_path
 
-            # A failure's text may name a path the user gave: printed escaped, a
-            # file name with a line end in it cannot forge a line of output.
-            echo(f"stridelift: error: {printable_path(str(failure))}", err=True)
+            tell(f"error: {failure}")  # escaped: a path in it cannot forge a line
             if failure.hint:
                 echo(f"  hint: {printable_path(failure.hint)}", err=True)
             raise click.exceptions.Exit(failure.code) from None

@@ -14,10 +14,15 @@ old file may be replaced at all:
   a real athlete's log included, needs ``--force``.
 
 Refusals are usage errors (exit 2), raised before any work is done.
+
+Writing a file in place (``fmt``) has rules of its own, here too: a read-only file
+is not replaced, and a symlink is written where it points only when its target
+stays in the link's folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -67,20 +72,35 @@ def _written_by_simulate(path: str) -> bool:
             head = handle.read(_SNIFF_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return False
-    first = head.lstrip("\ufeff").split("\n", 1)[0].strip()
-    if path.endswith(".csv"):
-        # CSV: a header row, then the athlete row with its name in the `name` column.
-        rows = list(csv.reader(head.lstrip("\ufeff").splitlines()[:2]))
-        if len(rows) < 2:
-            return False
-        record = dict(zip(rows[0], rows[1], strict=False))
-        return record.get("type") == "athlete" and record.get("name", "").startswith("simulated ")
-    try:
-        record = json.loads(first)
-    except ValueError:
-        return False
+    lines = head.lstrip("\ufeff").splitlines()[:2]
+    record: object = None
+    if path.endswith(".csv"):  # a header row, then the athlete's row
+        rows = list(csv.reader(lines))
+        if len(rows) == 2:
+            record = dict(zip(rows[0], rows[1], strict=False))
+    elif lines:
+        with contextlib.suppress(ValueError):
+            record = json.loads(lines[0])
     return (
         isinstance(record, dict)
         and record.get("type") == "athlete"
         and str(record.get("name", "")).startswith("simulated ")
+    )
+
+
+def in_place_target(path: str) -> str | None:
+    """Where formatting ``path`` writes: the file itself, or for a symlink the file
+    it points to (so the link stays a link), but only if that file is inside the
+    folder the link is in; a link out of it is not followed (None)."""
+    if not os.path.islink(path):
+        return path
+    real = os.path.realpath(path)
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    return real if os.path.commonpath([real, folder]) == folder else None
+
+
+def read_only(path: str) -> bool:
+    """No one may write the file (no write bit), or this user may not."""
+    return not os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not (
+        os.access(path, os.W_OK)
     )

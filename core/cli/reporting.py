@@ -84,9 +84,19 @@ def plugins_for_command(strict: bool) -> Plugins:
     return plugins
 
 
+def tell(text: str) -> None:
+    """One line to standard error, ``stridelift: TEXT``, such as ``note: ...`` or
+    ``warning: ...``. The whole line is printed escaped: what it quotes from the
+    input (a path, an athlete's name, a plugin's message) cannot forge a line or
+    drive the terminal."""
+    from stridelift.core.source import printable_path
+
+    echo(printable_path(f"stridelift: {text}"), err=True)
+
+
 def report_plugin_problems(plugins: Plugins) -> None:
     """After the work: hooks run lazily, so a hook that failed mid-check is included."""
     for error in plugins.errors:
-        echo(f"stridelift: warning: {error}", err=True)
+        tell(f"warning: {error}")
     for clash in plugins.clashes:
-        echo(f"stridelift: warning: {clash}", err=True)
+        tell(f"warning: {clash}")

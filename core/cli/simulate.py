@@ -18,6 +18,7 @@ from stridelift.core.cli.reporting import (
     painter_for,
     plugins_for_command,
     report_plugin_problems,
+    tell,
 )
 from stridelift.core.units import LIMITS
 
@@ -138,9 +139,7 @@ def simulate_command(
             raise Failure(
                 f"cannot write {log_out}: {exc.strerror or exc}", "check the folder exists"
             ) from None
-        from stridelift.core.source import printable_path
-
-        echo(f"stridelift: wrote the simulated log to {printable_path(log_out)}", err=True)
+        tell(f"wrote the simulated log to {log_out}")
     meta = {
         "athlete": {"model": model.name, "params": values, "seed": seed},
         "start": first.isoformat(),

@@ -72,6 +72,8 @@ class Actor:
         # reference back would make a cycle that only the garbage collector frees.
         self.program = program
         self.units = program.units
+        #: The heaviest load a program may prescribe, in its own units.
+        self.heaviest_allowed = convert(LIMITS["load"].high, "kg", program.units)
         self.policy = program.policy
         #: Whether changes are explained: a roster evaluation folds its athletes'
         #: earlier weeks without explaining them (nobody reads them), and only the
@@ -233,8 +235,7 @@ class Actor:
             target = current - float(value)
         else:
             target = current * float(value)
-        heaviest_allowed = convert(LIMITS["load"].high, "kg", self.units)
-        target = min(max(target, 0.0), heaviest_allowed)
+        target = min(max(target, 0.0), self.heaviest_allowed)
         if target < current - 1e-9 and st.loads:
             # Backing off: safety first, so the next lighter load owned when the exact
             # one is not (10kg -10% with a 2.5kg rack is 7.5kg, not 10kg again).

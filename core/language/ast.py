@@ -69,6 +69,11 @@ def spelling(value: float) -> str | None:
     return getattr(value, "text", None)
 
 
+def quoted_spelling(text: str) -> str:
+    """A literal as a message quotes it: whole, or its two ends when it is long."""
+    return text if len(text) <= 24 else f"{text[:10]}...{text[-6:]}"
+
+
 def too_long(value: float) -> bool:
     """A literal with more digits than a program may use (already reported, S010)."""
     text = spelling(value)

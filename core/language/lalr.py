@@ -11,7 +11,6 @@ import contextlib
 import gc
 import os
 import re
-import unicodedata
 import zlib
 from collections.abc import Iterable
 from functools import cache
@@ -22,6 +21,7 @@ from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.language import ast
 from stridelift.core.language.parsed import Comment, ParseResult, line_col
+from stridelift.core.source import is_control
 
 # ---------------------------------------------------------------- the transformer
 
@@ -42,12 +42,6 @@ class _Block(tuple[Any, ...]):
     """Entries of a phase written as a ``{ ... }`` block."""
 
     end_line = 0
-
-
-def _is_control(ch: str) -> bool:
-    """A C0 or C1 control (ESC, form feed, CR, NEL) or a line or paragraph separator:
-    what a terminal acts on instead of showing."""
-    return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
 
 
 def _canonical(whole: str, fraction: str) -> bool:
@@ -137,12 +131,12 @@ class ToAst(Transformer[Token, ast.Document]):
         spelled one that keeps its text where the plain value would print otherwise."""
         whole, _, fraction = text.partition(".")
         if len(whole) > ast.MAX_WHOLE_DIGITS:
-            shown = text if len(text) <= 24 else f"{text[:10]}...{text[-6:]}"
             self.problems.append(
                 (
                     span,
                     "S010",
-                    f"`{shown}` is too long for a number ({len(whole)} digits before the point)",
+                    f"`{ast.quoted_spelling(text)}` is too long for a number "
+                    f"({len(whole)} digits before the point)",
                     f"numbers in a program have at most {ast.MAX_WHOLE_DIGITS} digits before "
                     "the point; docs/language.md#ranges gives the range of each value",
                 )
@@ -164,7 +158,7 @@ class ToAst(Transformer[Token, ast.Document]):
         form feed, a carriage return) is reported (S014): printed in a plan, it
         would colour or clear the coach's terminal, or forge a line."""
         text = unquote(token)
-        bad = next((ch for ch in text if ch != "\t" and _is_control(ch)), None)
+        bad = next((ch for ch in text if ch != "\t" and is_control(ch)), None)
         if bad is not None:
             self.problems.append(
                 (
