@@ -11,12 +11,13 @@ itself) and :mod:`.simulate`. :mod:`.explain` holds the changes and warnings
 every layer reports. ``docs/engine.md`` explains the fold for coaches.
 """
 
-from stridelift.core.engine.compiled import CompiledProgram, EngineError, Policy
+from stridelift.core.engine.compiled import CompiledProgram, EngineError
 from stridelift.core.engine.compiler import compile_program
 from stridelift.core.engine.explain import Change, PlanWarning
 from stridelift.core.engine.fold import Evaluation
 from stridelift.core.engine.plan import Prescribed, SessionPlan
 from stridelift.core.engine.week import WeekResult, default_start, week_of
+from stridelift.core.training.policy import Policy
 
 __all__ = [
     "Change",

@@ -4,45 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
-from stridelift.core.language import ast
-
-if TYPE_CHECKING:
-    pass
 from stridelift.core.engine.clauses import UnitCode
 from stridelift.core.engine.plan import Prescribed, SessionPlan
 from stridelift.core.engine.slots import SlotSpec
+from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
+from stridelift.core.language import ast
+from stridelift.core.training.policy import Policy
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@dataclass(frozen=True, slots=True)
-class Policy:
-    """The coaching conventions the engine applies; each is a default, not a law."""
-
-    #: Reps never climb past this when load cannot go up (domain brief: about 12-15).
-    rep_cap: int = 15
-    #: The slowest lowering, in seconds, a tempo progression goes to.
-    slowest_eccentric: int = 5
-    #: The longest pause, in seconds, added once the lowering is at its slowest.
-    longest_pause: int = 2
-    #: A deload week keeps this fraction of the sets (rounded up) ...
-    deload_sets: float = 0.5
-    #: ... and eases the effort by this many RPE points (about 2 RIR, Bell 2022).
-    deload_effort: float = 2.0
-    #: After this many weeks in a row with nothing logged, loads step back ...
-    missed_weeks_step_back: int = 2
-    #: ... to this fraction.
-    step_back: float = 0.9
-    #: A week-over-week load rise above this fraction is warned about.
-    load_jump: float = 0.10
-    #: A week-over-week rise in running distance above this fraction is warned about.
-    run_jump: float = 0.30
-    #: How a one-rep max is estimated from a logged set: rts, epley or brzycki.
-    e1rm_method: str = "rts"
 
 
 class EngineError(Exception):

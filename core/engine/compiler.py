@@ -12,11 +12,12 @@ from stridelift.core.engine.codegen import (
     compile_expr,
     metric_names,
 )
-from stridelift.core.engine.compiled import CompiledProgram, EngineError, Policy
+from stridelift.core.engine.compiled import CompiledProgram, EngineError
 from stridelift.core.engine.slots import SlotSpec
 from stridelift.core.hooks.records import WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_call, format_expr
+from stridelift.core.training.policy import Policy
 from stridelift.core.units import MASS, convert
 
 
