@@ -115,6 +115,7 @@ _HINGE: tuple[Exercise, ...] = (
         substitutes=("romanian_deadlift", "hip_thrust", "glute_bridge"),
         easier="kettlebell_deadlift",
         harder="kettlebell_snatch",
+        ballistic=True,
         description="Two-hand ballistic hinge; snap the hips to float the bell to chest height.",
     ),
     Exercise(
@@ -124,6 +125,7 @@ _HINGE: tuple[Exercise, ...] = (
         unilateral=True,
         substitutes=("kettlebell_swing", "romanian_deadlift", "hip_thrust"),
         easier="kettlebell_swing",
+        ballistic=True,
         description="One-arm swing that finishes locked out overhead; explosive hip extension.",
     ),
     Exercise(

@@ -4,8 +4,11 @@ Each style says, for week ``n`` of a program, the phase name, the volume and
 intensity multipliers, whether progression runs, whether the week is a deload,
 and a rep target where the style sets one. Numbers follow the domain brief:
 build phases go heavier (loads up a tenth, sets down; the brief's 3-6 reps are
-the program's to write), tapers cut volume by about half and hold
-intensity (Bosquet 2007), in-season work maintains (Ronnestad 2010).
+the program's to write), tapers cut volume and hold intensity (Bosquet 2007:
+the engine cuts a taper week's sets by the policy's ``taper_cut_first`` to
+``taper_cut_last``, 41-60 %, more each week), in-season work maintains
+(Ronnestad 2010). A style shapes the weeks; the engine applies a rise in
+intensity or volume only when readiness allows (docs/engine.md#readiness).
 """
 
 from __future__ import annotations
@@ -60,9 +63,11 @@ def block_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
         n,
         "taper",
         volume=0.5,
-        intensity=1.0,
+        intensity=1.1,
         progress=False,
-        note="half the sets, same loads; nothing heavy in the last days before the race",
+        taper=True,
+        note="fewer sets each week, loads held at the build's; nothing heavy in the last days "
+        "before the race",
     )
 
 
@@ -157,7 +162,10 @@ STYLES: tuple[PeriodizationStyle, ...] = (
             ParamSpec("taper", "weeks", _weeks(2)),
         ),
         block_week,
-        description="Base, build (loads x1.1, sets x0.85) and taper (half the volume, same loads).",
+        description=(
+            "Base, build (loads x1.1, sets x0.85) and taper (volume cut 41-60 %, "
+            "loads held at the build's)."
+        ),
         validate=block_validate,
         phases=BLOCK_PHASES,
     ),

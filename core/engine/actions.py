@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from stridelift.core.engine.codegen import Fn, Percent
 from stridelift.core.engine.explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
+from stridelift.core.engine.readiness import held_because
 from stridelift.core.language.unparse import format_number
 from stridelift.core.units import LIMITS, convert
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from stridelift.core.engine.clauses import ClauseCode, UnitCode
     from stridelift.core.engine.compiled import CompiledProgram
     from stridelift.core.engine.metrics import Metrics
+    from stridelift.core.engine.readiness import Readiness
     from stridelift.core.engine.slots import SlotSpec
     from stridelift.core.engine.state import State
 
@@ -79,6 +81,8 @@ class Actor:
         #: earlier weeks without explaining them (nobody reads them), and only the
         #: weeks it shows are explained.
         self.explain = True
+        #: The slot's readiness this week: every increase asks it first.
+        self.gate: Readiness | None = None
 
     def begin(
         self,
@@ -104,6 +108,8 @@ class Actor:
         #: Set when a load increase could not happen and another way was taken: a
         #: ``reps = low`` later in the clause belongs to the increase, so it is skipped.
         self.fell_back = False
+        #: Set when readiness held an increase of this clause (explained once).
+        self.blocked = False
 
     def held(self, *why: str) -> None:
         """Explain why the clause changed nothing: its reason, then ``why``."""
@@ -114,6 +120,34 @@ class Actor:
             if part:
                 reason = Lazy(join, reason, part)
         self.out.append(Change("", "", "", self.unit.label, reason, "hold", self.clause.index))
+
+    def rise_blocked(self, what: str) -> bool:
+        """Whether readiness holds an increase (``what``: "load", "reps", ...); a held
+        increase is explained once per clause, and what the clause does after it
+        for the increase (``reps = low``) is skipped."""
+        gate = self.gate
+        if gate is None:
+            return False
+        reasons = gate.blocking(self.clause.names)
+        if not reasons:
+            return False
+        self.fell_back = True
+        if not self.blocked:
+            self.blocked = True
+            if self.explain:
+                why = f"{what} would rise: {held_because(reasons)}"
+                self.out.append(
+                    Change(
+                        "",
+                        "",
+                        "",
+                        self.unit.label,
+                        Lazy(join, self.reason, why),
+                        "hold",
+                        self.clause.index,
+                    )
+                )
+        return True
 
     def change(
         self,
@@ -215,7 +249,10 @@ class Actor:
             return
         if st.load is None:
             if op == "+=" or (op == "*=" and float(value) > 1):
-                self.cannot_rise("no load to add: the exercise is done with bodyweight")
+                if not self.rise_blocked("load"):
+                    self.cannot_rise("no load to add: the exercise is done with bodyweight")
+            elif op == "-=" or (op == "*=" and float(value) < 1):
+                self.cannot_drop()
             return
         current = st.load
         if isinstance(value, Percent):
@@ -236,6 +273,8 @@ class Actor:
         else:
             target = current * float(value)
         target = min(max(target, 0.0), self.heaviest_allowed)
+        if target > current + 1e-9 and self.rise_blocked("load"):
+            return
         if target < current - 1e-9 and st.loads:
             # Backing off: safety first, so the next lighter load owned when the exact
             # one is not (10kg -10% with a 2.5kg rack is 7.5kg, not 10kg again).
@@ -281,6 +320,8 @@ class Actor:
             if op == "=":
                 new = float(value) / st.e1rm * 100
         new = min(100.0, round(new, 1))
+        if new > before and self.rise_blocked("load"):
+            return
         if new != before:
             self.change("load", f"{format_number(before)}% 1RM", f"{format_number(new)}% 1RM")
             st.percent = new
@@ -289,6 +330,8 @@ class Actor:
         st, levels = self.st, self.slot.levels
         assert st.band is not None
         if st.band not in levels:
+            return
+        if step > 0 and self.rise_blocked("band"):
             return
         position = levels.index(st.band) + step
         if position >= len(levels):
@@ -301,11 +344,16 @@ class Actor:
         st.band = levels[position]
 
     def cannot_rise(self, why: str) -> None:
-        """Load cannot go up: more reps, then a slower lowering, then a pause, then a
-        harder variant (domain brief)."""
+        """Load cannot go up: more reps up to the progression's own range (or the cap),
+        then a slower lowering, then a pause, then a harder variant (domain brief).
+        An explosive exercise (a swing, a jump) is never slowed or paused: it goes
+        from reps to the harder variant."""
         self.fell_back = True
         st, slot, policy = self.st, self.slot, self.policy
-        if slot.measure == "reps" and st.reps is not None and st.reps < policy.rep_cap:
+        top = float(policy.rep_cap)
+        if slot.range is not None:
+            top = min(top, slot.range[1])
+        if slot.measure == "reps" and st.reps is not None and st.reps < top:
             self.change(
                 "reps",
                 st.reps,
@@ -317,8 +365,11 @@ class Actor:
             st.reps += 1
             return
         low = slot.range[0] if slot.range else st.reps
+        if slot.explosive:
+            self.variant(+1, f"{why}, reps at the top: an explosive lift is not slowed", reset=low)
+            return
         if figure(st.tempo, 0) < policy.slowest_eccentric:
-            self.slow(1.0, f"{why}, reps at the cap: a slower lowering instead", reset=low)
+            self.slow(1.0, f"{why}, reps at the top: a slower lowering instead", reset=low)
             return
         if figure(st.tempo, 1) < policy.longest_pause:
             tempo = list(st.tempo or DEFAULT_TEMPO)
@@ -387,6 +438,8 @@ class Actor:
         new = self._number(op, st.reps, value)
         new = round(new) if self.slot.measure == "reps" else round(new, 1)
         new, why = capped(new, AMOUNT_LIMITS.get(self.slot.measure, "reps"))
+        if new > st.reps and self.rise_blocked(self.slot.measure):
+            return
         self._reps_to(new, why)
 
     def sets(self, op: str, value: Any) -> None:
@@ -396,12 +449,16 @@ class Actor:
             tweak = self.adjust.setdefault(self.slot.index, {})
             current = tweak.get("sets", st.sets)
             new = int(capped(round(self._number(op, current, value)), "sets")[0])
+            if new > current and self.rise_blocked("sets"):
+                return
             if new != current:
                 self.change("sets", str(current), str(new), "this week only")
                 tweak["sets"] = new
             return
         figure, why = capped(round(self._number(op, st.sets, value)), "sets")
         new = int(figure)
+        if new > st.sets and self.rise_blocked("sets"):
+            return
         if new != st.sets:
             self.change("sets", str(st.sets), str(new), why)
             st.sets = new
@@ -426,6 +483,9 @@ class Actor:
         new = round(new * 2) / 2
         if current_effort is not None and current_effort == (kind, new):
             return
+        harder = new > current if kind == "rpe" else new < current
+        if harder and self.rise_blocked("effort"):
+            return
         # The field names the scale ("rir 3 -> 4"); the other scale's value is converted.
         before = "-" if current_effort is None else format_number(current)
         after = format_number(new)
@@ -439,6 +499,10 @@ class Actor:
     # -- tempo and variants
     def set_tempo(self, parts: tuple[str, ...]) -> None:
         st = self.st
+        old = st.tempo or DEFAULT_TEMPO
+        harder = sum(figure(parts, i) for i in range(4)) > sum(figure(old, i) for i in range(4))
+        if harder and self.rise_blocked("tempo"):
+            return
         if tuple(parts) != tuple(st.tempo or ()):
             self.change("tempo", st.tempo or DEFAULT_TEMPO, parts, show=fmt_tempo)
             st.tempo = tuple(parts)
@@ -451,6 +515,8 @@ class Actor:
         tempo[0] = str(int(eccentric))
         if tuple(tempo) == tuple(st.tempo or DEFAULT_TEMPO):
             return
+        if seconds > 0 and self.rise_blocked("tempo"):
+            return
         self.change("tempo", st.tempo or DEFAULT_TEMPO, tempo, why, fmt_tempo)
         st.tempo = tuple(tempo)
         if reset is not None and st.reps is not None and reset < st.reps:
@@ -458,6 +524,8 @@ class Actor:
 
     def variant(self, step: int, why: str = "", reset: float | None = None) -> None:
         st = self.st
+        if step > 0 and self.rise_blocked("variant"):
+            return
         exercise = self.program.exercise(st.variant)
         neighbour = None
         if exercise is not None:

@@ -181,7 +181,10 @@ class _Source:
             parts = f" {expr.op} ".join(f"({self.expr(o)})" for o in expr.operands)
             return f"(True if ({parts}) else False)"
         if isinstance(expr, ast.Not):
-            return f"(not {self.expr(expr.operand)})"
+            # Not known stays not known: `not completed` is false for a week with
+            # nothing logged, which was not a failed week.
+            t = self.temp()
+            return f"(None if ({t} := {self.expr(expr.operand)}) is None else not {t})"
         if isinstance(expr, ast.ForWeeks):
             condition = compile_expr(expr.condition, self.params, self.streaks)
             weeks = expr.weeks

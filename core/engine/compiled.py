@@ -59,9 +59,8 @@ class CompiledProgram:
         self.dynamic = tuple(s for s in slots if s.dynamic)
         #: The slots whose conditions judge last week's sets against what the week
         #: showed (``completed``, ``partial``): the fold works out what each shows.
-        self.judged = tuple(
-            s for s in self.dynamic if any({"completed", "partial"} & u.reads for u in s.units)
-        )
+        #: (Readiness judges every dynamic slot's sets against what it showed.)
+        self.judged = self.dynamic
         found: dict[int, UnitCode] = {}
         for slot in slots:
             for rule in slot.rules:
@@ -136,6 +135,28 @@ class CompiledProgram:
         if plan is None:
             plan = self._plans[n] = self._style_week(n)
         return plan
+
+    def taper_position(self, n: int) -> tuple[int, int]:
+        """Week ``n``'s place in its run of taper weeks, and the run's length."""
+        first = n
+        while first > 1 and self.week_plan(first - 1).taper:
+            first -= 1
+        last = n
+        while (self.weeks is None or last < self.weeks) and self.week_plan(last + 1).taper:
+            last += 1
+            if last - first > 52:
+                break
+        return n - first + 1, last - first + 1
+
+    def taper_intensity(self, n: int) -> float:
+        """A taper week's intensity: the style's, but never below the last week before
+        the taper (a taper holds intensity, Bosquet 2007)."""
+        plan = self.week_plan(n)
+        position, _ = self.taper_position(n)
+        before = n - position
+        if before < 1:
+            return plan.intensity
+        return max(plan.intensity, self.week_plan(before).intensity)
 
     def deload_reason(self, n: int) -> str | None:
         """Why week ``n`` is a deload, or ``None``."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from stridelift.core.check import BoundCall, CheckedProgram
@@ -13,12 +14,16 @@ from stridelift.core.engine.codegen import (
     metric_names,
 )
 from stridelift.core.engine.compiled import CompiledProgram, EngineError
-from stridelift.core.engine.slots import SlotSpec
-from stridelift.core.hooks.records import WeekPlan
+from stridelift.core.engine.slots import LIFTING_PHASES, SlotSpec
+from stridelift.core.hooks.records import Exercise, WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_call, format_expr
 from stridelift.core.training.policy import Policy
-from stridelift.core.units import MASS, convert
+from stridelift.core.units import DISTANCE, MASS, TIME, convert
+
+#: The parameters that name a progression's effort target; left out, they take the
+#: line's own (docs/engine.md#effort).
+EFFORT_PARAMS = frozenset({"effort", "target"})
 
 
 def progression_params(bound: BoundCall, units: str) -> dict[str, object]:
@@ -87,16 +92,30 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
     rules = checked.rules
     available = dict(checked.available)
     style_label, style_week = _style(checked)
+    # A style that ever raises intensity or volume makes its lifting slots wait for
+    # readiness before each rise (core/engine/readiness.py).
+    plans = [style_week(n) for n in range(1, (weeks or 52) + 1)]
+    rises = any(
+        b.intensity > a.intensity + 1e-9 or (b.volume > a.volume + 1e-9 and not a.taper)
+        for a, b in itertools.pairwise(plans)
+    )
     schedule = checked.schedule
 
     cache: dict[tuple[str, str], UnitCode] = {}
 
-    def progression_for(call: ast.Call) -> UnitCode | None:
+    def progression_for(call: ast.Call, line: ast.ExerciseLine) -> UnitCode | None:
         bound = checked.calls.get(call)
         definition = bound.definition if bound is not None else None
         if bound is None or definition is None:
             raise EngineError(f"progression `{call.name}` did not check", "run `stridelift check`")
         params = progression_params(bound, units)
+        if line.effort is not None:
+            # An effort the call leaves out is the line's own target (`rir 3` is RPE 7):
+            # hitting the prescription is not "easy".
+            rpe = line.effort.value if line.effort.kind == "rpe" else 10 - line.effort.value
+            for name in EFFORT_PARAMS & set(bound.defaulted):
+                if isinstance(params.get(name), int | float):
+                    params[name] = float(rpe)
         key = (call.name, repr(sorted(params.items())))
         code = cache.get(key)
         if code is None:
@@ -139,7 +158,7 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
             if "bands" in available and isinstance(line.load, ast.BandLoad):
                 levels = available["bands"].levels
             pattern = exercise.pattern if exercise else None
-            progression = progression_for(line.progress) if line.progress else None
+            progression = progression_for(line.progress, line) if line.progress else None
             amount = line.prescription.amount
             range_: tuple[float, float] | None = None
             if progression is not None:
@@ -160,7 +179,7 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
                     exercise=exercise,
                     name=name,
                     pattern=pattern,
-                    measure=exercise.measure if exercise else "reps",
+                    measure=_measure(amount, exercise),
                     per_side=line.prescription.per_side,
                     loads=tuple(sorted(loads)),
                     levels=levels,
@@ -174,6 +193,7 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
                     range=range_,
                     rounds=rounds,
                     cue=line.cue,
+                    styled=rises and phase.kind in LIFTING_PHASES,
                 ).finish()
             )
     return CompiledProgram(
@@ -193,6 +213,18 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
         equipment=frozenset(available),
         available=available,
     )
+
+
+def _measure(amount: object, exercise: Exercise | None) -> str:
+    """How a line is measured: as the line states it (``3 x 45s`` is seconds, even for
+    a carry the catalog measures in metres), else as the catalog says."""
+    if isinstance(amount, ast.Measured):
+        unit = amount.quantity.unit
+        if unit in TIME:
+            return "seconds"
+        if unit in DISTANCE:
+            return "distance"
+    return exercise.measure if exercise else "reps"
 
 
 def _changes_anything(rule: ast.Rule) -> bool:

@@ -52,7 +52,14 @@ from stridelift.core.engine.explain import (
     quoted,
 )
 from stridelift.core.engine.logweeks import NO_WELLNESS, Agg, LogIndex, WeekLog
-from stridelift.core.engine.metrics import Done, Metrics
+from stridelift.core.engine.metrics import Done, Metrics, Wellness
+from stridelift.core.engine.readiness import (
+    Readiness,
+    Reason,
+    held_because,
+    target_rpe,
+    wellness_reasons,
+)
 from stridelift.core.hooks.records import WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_number
@@ -71,7 +78,17 @@ from stridelift.core.engine.week import WeekResult
 class _Week:
     """What folding one week produced, before it is turned into a :class:`WeekResult`."""
 
-    __slots__ = ("adjust", "changes", "deload", "n", "notes", "plan", "warnings", "week_notes")
+    __slots__ = (
+        "adjust",
+        "changes",
+        "day",
+        "deload",
+        "n",
+        "notes",
+        "plan",
+        "warnings",
+        "week_notes",
+    )
 
     def __init__(self, n: int, plan: WeekPlan, deload: str | None) -> None:
         self.n = n
@@ -82,6 +99,9 @@ class _Week:
         self.adjust: dict[int, dict[str, Any]] = {}
         self.notes: list[str] = []
         self.warnings: list[PlanWarning] = []
+        #: Fatigue or soreness reported on a session's day or the day before, by
+        #: session name (readiness on the day).
+        self.day: dict[str, list[Reason]] = {}
 
 
 class Evaluation:
@@ -149,6 +169,14 @@ class Evaluation:
         if n > 1:
             self._actor.explain = explain
             self._advance(week, explain)
+        else:
+            # Week 1 is the program as written, in the style's first week.
+            volume, intensity = self._factors(week.plan)
+            for slot in program.dynamic:
+                if slot.styled:
+                    st = self.states[slot.index]
+                    st.volume, st.intensity = volume, intensity
+            self._on_the_day(week)
         self.n = n
         self.current = week
         self._light(week)
@@ -160,7 +188,9 @@ class Evaluation:
         last = n - 1
         log = self.index.get(last)
         logged = log is not None and bool(log.dates)
-        self.missed_streak = 0 if logged else self.missed_streak + 1
+        # Without any log (a program previewed), no week counts as missed.
+        missed = not logged and self.index.last_week > 0
+        self.missed_streak = self.missed_streak + 1 if missed else 0
         plan = week.plan
         after_deload = (
             program.deload_reason(last) is not None or not program.week_plan(last).progress
@@ -197,16 +227,34 @@ class Evaluation:
         shown = self.shown
         per_week = program.sessions_per_week
         progress = plan.progress
+        # What holds every increase this week, whatever was logged (docs/engine.md#readiness).
+        week_reasons: list[Reason] = []
+        if week.deload is not None:
+            week_reasons.append(("week", f"week {n} is a lighter week ({week.deload})"))
+        elif plan.taper:
+            week_reasons.append(("week", f"week {n} is a taper week"))
+        elif not progress:
+            week_reasons.append(("week", f"{plan.phase} weeks pause increases"))
+        self._on_the_day(week)
+        day = week.day
+        actor = self._actor
         # After a lighter week the progression and the streaks rest: a week folded
         # through unexplained has nothing to do for a slot without rules or %1RM.
         rest = after_deload and not explain
         for slot in program.dynamic:
             i = slot.index
             st = states[i]
-            loaded = step_back and (st.load is not None or st.percent is not None)
-            if rest and not slot.busy and not loaded:
+            loaded = (
+                step_back
+                and (st.load is not None or st.percent is not None)
+                and (slot.progression is not None or slot.busy)
+            )
+            styled = slot.styled and (
+                plan.intensity != st.intensity or self._volume(plan, n) != st.volume
+            )
+            if rest and not slot.busy and not loaded and not styled:
                 continue
-            if slot.wellness_only and not loaded:
+            if slot.wellness_only and not loaded and not styled:
                 for rule in slot.rules:
                     if week_level[id(rule)] is not None:
                         break
@@ -214,16 +262,26 @@ class Evaluation:
                     continue
             variant = st.variant
             sets = None
-            if log is not None and (not rest or slot.percent or slot.rules_read):
+            if log is not None and (not rest or slot.percent or slot.rules_read or styled):
                 sets = log.summary(program.log_key(slot, variant))
+            gate = Readiness(
+                policy,
+                last,
+                sets,
+                shown[i],
+                per_week.get(slot.session, 0),
+                target_rpe(st.effort),
+                wellness,
+                day.get(slot.session, ()),
+                week_reasons,
+                expected=self.index.last_week >= last,
+            )
+            actor.gate = gate
+            out: list[Change] = []
             if sets is not None and slot.percent:
-                e1rm = sets.done(self.units).e1rm(policy.e1rm_method)
-                if e1rm is not None and e1rm != st.e1rm:
-                    st.e1rm = e1rm
-                    st.version += 1
+                self._estimate(slot, st, sets, gate, out, explain)
             if slot.reads and (not after_deload or slot.rules_read):
                 slot.read(m, sets, st, shown[i], per_week.get(slot.session, 0))
-            out: list[Change] = []
             before = st.copy() if slot.snapshots else None
             # A lighter week neither extends nor breaks a streak: its easy sets say
             # nothing about readiness.
@@ -232,11 +290,7 @@ class Evaluation:
             progression = slot.progression
             if progression is not None:
                 m.streaks = st.streaks[0]
-                if not progress:
-                    if explain:
-                        why = f"no progression in {plan.phase} weeks"
-                        out.append(Change("", "", "", program.style_label, why, "hold"))
-                elif after_deload:
+                if after_deload:
                     if explain:
                         why = (
                             f"week {last} was a lighter week: "
@@ -248,6 +302,8 @@ class Evaluation:
                         why = f"no sets of {variant} logged in week {last}"
                         out.append(Change("", "", "", progression.label, why, "hold"))
                 else:
+                    # Back-offs run in every week; readiness holds the increases
+                    # (in-season and taper weeks pause increases, not back-offs).
                     clause = progression.first(m)
                     if clause is not None and (explain or not clause.inert):
                         self._apply(progression, clause, slot, st, m, sets, out, week, last)
@@ -262,10 +318,129 @@ class Evaluation:
                     self._apply(
                         rule, clause, slot, st, m, sets, out, week, last, before, progressed
                     )
+            if slot.styled:
+                self._style_factors(slot, st, plan, n, gate, out, explain)
             if loaded:
                 self._step_back(slot, st, out)
             if out:
-                changes[i] = out
+                changes.setdefault(i, []).extend(out)
+        actor.gate = None
+
+    def _volume(self, plan: WeekPlan, n: int) -> float:
+        """The style's volume factor for week ``n``; a taper's comes from the policy,
+        cut more each week (Bosquet 2007: 41-60 %)."""
+        if not plan.taper:
+            return plan.volume
+        first, count = self.program.taper_position(n)
+        policy = self.policy
+        if count <= 1:
+            return 1 - policy.taper_cut_last
+        step = (policy.taper_cut_last - policy.taper_cut_first) / (count - 1)
+        return 1 - (policy.taper_cut_first + step * (first - 1))
+
+    def _style_factors(
+        self,
+        slot: SlotSpec,
+        st: State,
+        plan: WeekPlan,
+        n: int,
+        gate: Readiness,
+        out: list[Change],
+        explain: bool,
+    ) -> None:
+        """A style's intensity and volume apply to the slot at a phase change, and only
+        when readiness allows a rise; a taper holds the last build intensity."""
+        label = self.program.style_label
+        intensity = plan.intensity
+        if plan.taper and intensity < st.intensity:
+            intensity = st.intensity  # a taper holds intensity (Bosquet 2007)
+        if intensity != st.intensity:
+            if intensity > st.intensity and (reasons := gate.blocking()):
+                if explain:
+                    why = (
+                        f"{plan.phase} week would raise loads "
+                        f"x{format_number(round(intensity / st.intensity, 3))}: "
+                        + held_because(reasons)
+                    )
+                    out.append(Change("", "", "", label, why, "hold"))
+            else:
+                st.intensity = intensity
+                st.version += 1
+        volume = self._volume(plan, n)
+        if volume != st.volume:
+            if volume > st.volume and (reasons := gate.blocking()):
+                if explain:
+                    why = f"{plan.phase} week would add sets: " + held_because(reasons)
+                    out.append(Change("", "", "", label, why, "hold"))
+            else:
+                st.volume = volume
+                st.version += 1
+
+    def _estimate(
+        self,
+        slot: SlotSpec,
+        st: State,
+        sets: Agg,
+        gate: Readiness,
+        out: list[Change],
+        explain: bool,
+    ) -> None:
+        """A %1RM line's estimate from last week's sets: it may fall at any time, and
+        rises only when readiness allows."""
+        e1rm = sets.done(self.units).e1rm(self.policy.e1rm_method)
+        if e1rm is None or e1rm == st.e1rm:
+            return
+        if st.e1rm is not None and e1rm > st.e1rm and (reasons := gate.blocking()):
+            if explain:
+                why = (
+                    f"the 1RM estimate would rise to {fmt_load(e1rm, self.units)}: "
+                    + held_because(reasons)
+                )
+                out.append(Change("", "", "", "1RM estimate", why, "hold"))
+            return
+        st.e1rm = e1rm
+        st.version += 1
+
+    def _on_the_day(self, week: _Week) -> None:
+        """Fatigue or soreness checked in on a session's day or the day before (the
+        plan made for the current week): it holds that session's increases and, fatigue
+        or soreness high, cuts volume before intensity (domain brief, "Progression"):
+        one set this week, unless the slot's own rules read fatigue or soreness."""
+        this = self.index.get(week.n)
+        if this is None or not this.checkins:
+            return
+        before = self.index.get(week.n - 1)
+        checkins = [*(before.checkins if before is not None else ()), *this.checkins]
+        start = self.start + dt.timedelta(days=7 * (week.n - 1))
+        one = dt.timedelta(days=1)
+        for _, name, date in self.program.session_dates(start):
+            # The highest of each on the day or the day before, dated as checked in.
+            found: dict[str, tuple[float, Reason]] = {}
+            for c in checkins:
+                if date - one <= c.date <= date:
+                    for reason in wellness_reasons(
+                        Wellness((c,)), self.policy, f"on {c.date:%a %d %b}"
+                    ):
+                        value = float(getattr(c, reason[0]) or 0)
+                        if reason[0] not in found or value > found[reason[0]][0]:
+                            found[reason[0]] = (value, reason)
+            if found:
+                week.day.setdefault(name, []).extend(r for _, r in found.values())
+        if not week.day:
+            return
+        for slot in self.program.slots:
+            reasons = week.day.get(slot.session)
+            if not reasons or slot.phase not in LIFTING_PHASES or slot.wellness_rules:
+                continue
+            st = self.states[slot.index]
+            tweak = week.adjust.setdefault(slot.index, {})
+            current = tweak.get("sets", st.sets)
+            if current >= 2:
+                tweak["sets"] = current - 1
+                why = "; ".join(text for _, text in reasons) + ": one set fewer this week"
+                week.changes.setdefault(slot.index, []).append(
+                    Change("sets", str(current), str(current - 1), "readiness", why, "readiness")
+                )
 
     def _apply(
         self,
@@ -363,14 +538,15 @@ class Evaluation:
         """
         plan = week.plan
         deload = week.deload
-        modifiers = (plan.volume, plan.intensity, plan.reps, plan.session_reps, deload)
+        modifiers = (plan.volume, plan.intensity, plan.reps, plan.session_reps, deload, plan.taper)
         same = modifiers == self._modifiers
         self._modifiers = modifiers
         adjust = week.adjust
         versions = self._shown_key
-        volume, intensity = plan.volume, plan.intensity
-        targets = plan.reps is not None or bool(plan.session_reps)
-        deload_sets = self.policy.deload_sets
+        volume, intensity = self._factors(plan)
+        special = (
+            plan.reps is not None or bool(plan.session_reps) or deload is not None or plan.taper
+        )
         for slot in self.program.judged:
             i = slot.index
             st = self.states[i]
@@ -381,7 +557,7 @@ class Evaluation:
                 versions[i] = st.version
             else:
                 versions[i] = None
-            if targets or st.percent is not None or (tweak and "deload" in tweak):
+            if special or st.percent is not None or (tweak and "deload" in tweak):
                 values = self._present(slot, st, plan, deload, tweak, None)
                 self.shown[i] = (values["sets"], values["reps"], values["load"])
                 continue
@@ -391,14 +567,21 @@ class Evaluation:
                 reps = tweak.get("reps", reps)
                 load = tweak.get("load", load)
             if slot.phase in LIFTING_PHASES:
-                base = sets
-                if volume != 1.0:
-                    sets = max(1, round(sets * volume))
-                if intensity != 1.0 and load is not None and st.loads:
-                    load = nearest(load * intensity, st.loads)
-                if deload is not None:
-                    sets = min(sets, max(1, math.ceil(base * deload_sets)))
+                slot_volume, slot_intensity = (
+                    (st.volume, st.intensity) if slot.styled else (volume, intensity)
+                )
+                if slot_volume != 1.0:
+                    sets = kept_sets(sets, slot_volume)
+                if slot_intensity != 1.0 and load is not None and st.loads:
+                    load = nearest(load * slot_intensity, st.loads)
             self.shown[i] = (sets, reps, load)
+
+    def _factors(self, plan: WeekPlan) -> tuple[float, float]:
+        """The week's volume and intensity for a slot that takes the style's factors
+        as they come (a styled slot keeps its own, see :meth:`_style_factors`)."""
+        if plan.taper:
+            return self._volume(plan, plan.week), self.program.taper_intensity(plan.week)
+        return plan.volume, plan.intensity
 
     def _present(
         self,
@@ -428,9 +611,11 @@ class Evaluation:
                 if key != "deload":
                     values[key] = value
             if tweak.get("deload") and deload is None:
-                self._deload(values, "this exercise's rule", extra)
+                self._deload(
+                    values, "this exercise's rule", extra, (values["sets"], values["reps"])
+                )
         if slot.phase in LIFTING_PHASES:
-            base = values["sets"]
+            base = values["sets"], values["reps"]
             self._periodize(slot, st, values, plan, extra)
             if deload is not None:
                 self._deload(values, deload, extra, base)
@@ -445,21 +630,43 @@ class Evaluation:
         extra: list[Change] | None,
     ) -> None:
         label = self.program.style_label
-        if plan.volume != 1.0:
+        volume, intensity = (st.volume, st.intensity) if slot.styled else self._factors(plan)
+        if volume != 1.0:
             sets = values["sets"]
-            new = max(1, round(sets * plan.volume))
+            new = kept_sets(sets, volume)
+            reps = values["reps"]
+            if plan.taper and slot.measure == "reps" and reps is not None:
+                new, new_reps = taper_cut(sets, reps, volume)
+                if new_reps != reps:
+                    values["reps"] = new_reps
+                    if extra is not None:
+                        why_reps: Text = Lazy(_taper_why, plan.phase, volume)
+                        extra.append(
+                            Change(
+                                "reps",
+                                Lazy(fmt_amount, reps, "reps"),
+                                Lazy(fmt_amount, new_reps, "reps"),
+                                label,
+                                why_reps,
+                                "periodization",
+                            )
+                        )
             if new != sets:
                 values["sets"] = new
                 if extra is not None:
-                    why: Text = Lazy(_style_why, plan.phase, "volume", plan.volume)
+                    why: Text = (
+                        Lazy(_taper_why, plan.phase, volume)
+                        if plan.taper
+                        else Lazy(_style_why, plan.phase, "volume", volume)
+                    )
                     extra.append(Change("sets", str(sets), str(new), label, why, "periodization"))
         load = values["load"]
-        if plan.intensity != 1.0 and load is not None and st.loads:
-            new_load = nearest(load * plan.intensity, st.loads)
+        if intensity != 1.0 and load is not None and st.loads:
+            new_load = nearest(load * intensity, st.loads)
             if new_load != load:
                 values["load"] = new_load
                 if extra is not None:
-                    why_load: Text = Lazy(_style_why, plan.phase, "intensity", plan.intensity)
+                    why_load: Text = Lazy(_style_why, plan.phase, "intensity", intensity)
                     extra.append(
                         Change(
                             "load",
@@ -509,22 +716,40 @@ class Evaluation:
         values: dict[str, Any],
         reason: str,
         extra: list[Change] | None,
-        base: int | None = None,
+        base: tuple[int, float | None],
     ) -> None:
-        """A lighter week: fewer sets, an easier effort. It does not stack on a week the
-        style already lightens (a taper): the sets are the fewer of the two, counted
-        from ``base``, the sets before the style's volume."""
+        """A lighter week (Bell 2022, 2024): fewer sets and reps, an easier effort.
+        It does not stack on a week the style already lightens (a taper): the sets
+        and reps are the fewer of the two, counted from ``base``, the sets and reps
+        before the style's volume."""
         values["deload"] = True
+        policy = self.policy
         sets = values["sets"]
-        new = min(sets, max(1, math.ceil((base or sets) * self.policy.deload_sets)))
+        new = min(sets, kept_sets(base[0], policy.deload_sets))
         if new != sets:
             values["sets"] = new
             if extra is not None:
                 extra.append(Change("sets", str(sets), str(new), "deload", reason, "deload"))
+        reps, before = values["reps"], base[1]
+        if reps is not None and before is not None and policy.deload_reps < 1:
+            fewer = min(reps, max(1.0, float(math.floor(before * policy.deload_reps + 1e-9))))
+            if fewer != reps:
+                values["reps"] = fewer
+                if extra is not None:
+                    extra.append(
+                        Change(
+                            "reps",
+                            Lazy(fmt_amount, reps, "reps"),
+                            Lazy(fmt_amount, fewer, "reps"),
+                            "deload",
+                            reason,
+                            "deload",
+                        )
+                    )
         effort = values["effort"]
         if effort is not None:
             kind, value = effort
-            ease = self.policy.deload_effort
+            ease = policy.deload_effort
             eased = max(1.0, value - ease) if kind == "rpe" else min(10.0, value + ease)
             if eased != value:
                 values["effort"] = (kind, eased)
@@ -641,7 +866,37 @@ def _done_in(program: CompiledProgram, log: WeekLog, variants: tuple[str, ...]) 
 
 
 def _style_why(phase: str, what: str, factor: float) -> str:
-    return f"{phase} week: {what} x{format_number(factor)}"
+    return f"{phase} week: {what} x{format_number(round(factor, 3))}"
+
+
+def _taper_why(phase: str, volume: float) -> str:
+    return f"{phase} week: volume cut {1 - volume:.0%}, loads held (Bosquet 2007)"
+
+
+def kept_sets(sets: int, fraction: float) -> int:
+    """The sets a week keeps of ``sets`` at ``fraction``: the nearest whole set, halves
+    rounding up, and never none (so the cut is within half a set of what was asked)."""
+    return max(1, math.floor(sets * fraction + 0.5))
+
+
+def taper_cut(sets: int, reps: float, fraction: float) -> tuple[int, float]:
+    """A taper week's sets and reps keeping ``fraction`` of ``sets`` x ``reps``: the sets
+    nearest the fraction (the fewer, or the more, whichever lands nearer), then the
+    reps that bring the volume closest to it, never more reps than before."""
+    target = sets * reps * fraction
+    best: tuple[float, int, float] | None = None
+    for kept in {max(1, math.floor(sets * fraction)), max(1, math.ceil(sets * fraction))}:
+        kept = min(kept, sets)
+        each = min(reps, max(1.0, float(math.floor(target / kept + 0.5))))
+        miss = abs(kept * each - target)
+        if (
+            best is None
+            or miss < best[0] - 1e-9
+            or (abs(miss - best[0]) <= 1e-9 and kept > best[1])
+        ):
+            best = (miss, kept, each)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _reason(

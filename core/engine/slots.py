@@ -28,6 +28,7 @@ class SlotSpec:
         "busy",
         "cue",
         "exercise",
+        "explosive",
         "group",
         "index",
         "key",
@@ -51,8 +52,10 @@ class SlotSpec:
         "session",
         "snapshots",
         "streak_units",
+        "styled",
         "units",
         "wellness_only",
+        "wellness_rules",
     )
 
     def __init__(self, **values: Any) -> None:
@@ -78,8 +81,16 @@ class SlotSpec:
     rounds: int | None
     cue: str | None
     units: tuple[UnitCode, ...]
+    #: A swing or a jump: never slowed or paused when load cannot rise.
+    explosive: bool
+    #: A lifting slot of a program whose style raises intensity or volume in some
+    #: week: the rise waits for readiness, so the slot is followed every week.
+    styled: bool
     snapshots: bool
     wellness_only: bool
+    #: Whether a rule of the slot reads fatigue or soreness (then the coach decides
+    #: what a tired day does, not the fold).
+    wellness_rules: bool
     percent: bool
     streak_units: tuple[tuple[int, Callable[[Metrics, list[int]], None]], ...]
     rule_units: tuple[tuple[int, UnitCode], ...]
@@ -91,6 +102,7 @@ class SlotSpec:
     def finish(self) -> SlotSpec:
         """Precompute what the fold asks of the slot every week."""
         self.units = ((self.progression,) if self.progression else ()) + self.rules
+        self.explosive = self.exercise is not None and self.exercise.explosive
         self.percent = self.initial_percent is not None
         self.streak_units = tuple(
             (u, unit.tick) for u, unit in enumerate(self.units) if unit.streaks
@@ -104,18 +116,26 @@ class SlotSpec:
         self.reads = frozenset().union(*(unit.reads for unit in self.units)) - WEEK_METRICS
         self.rules_read = any(rule.reads - WEEK_METRICS for rule in self.rules)
         #: Whether anything but the progression can change the slot in a week.
+        self.styled = bool(self.styled)
         self.busy = bool(self.rules) or self.percent
         self.wellness_only = (
             self.progression is None
             and self.initial_percent is None
+            and not self.styled
             and all(rule.week_level for rule in self.rules)
         )
+        self.wellness_rules = any({"fatigue", "soreness"} & rule.reads for rule in self.rules)
         self.read = metrics_filler(self.reads)
         return self
 
     @property
     def dynamic(self) -> bool:
-        return self.progression is not None or bool(self.rules) or self.initial_percent is not None
+        return (
+            self.progression is not None
+            or bool(self.rules)
+            or self.initial_percent is not None
+            or bool(self.styled)
+        )
 
     @property
     def initial_percent(self) -> float | None:
@@ -148,6 +168,8 @@ def initial_state(slot: SlotSpec, units: str) -> State:
     st.variant = slot.name
     st.loads = slot.loads
     st.e1rm = None
+    st.intensity = 1.0
+    st.volume = 1.0
     st.streaks = [[0] * len(u.streaks) for u in slot.units]
     st.version = 0
     return st

@@ -15,6 +15,7 @@ class State:
         "band",
         "e1rm",
         "effort",
+        "intensity",
         "load",
         "loads",
         "percent",
@@ -25,6 +26,7 @@ class State:
         "tempo",
         "variant",
         "version",
+        "volume",
     )
 
     sets: int
@@ -38,6 +40,10 @@ class State:
     variant: str
     streaks: list[list[int]]
     e1rm: float | None
+    #: The style's intensity and volume factors the slot has taken on (a rise waits
+    #: for readiness; see :mod:`.readiness`).
+    intensity: float
+    volume: float
     #: Bumped by every lasting change, so an unchanged slot's prescription is reused.
     version: int
     #: The loads owned for the current variant (a ladder can change the equipment).

@@ -62,6 +62,9 @@ class Exercise:
     easier: str | None = None
     harder: str | None = None
     description: str = ""
+    #: Done fast on purpose (a swing, a snatch): never slowed or paused when load
+    #: cannot rise. Plyometric exercises are explosive whatever this says.
+    ballistic: bool = False
 
     def __post_init__(self) -> None:
         # Plugins may pass lists; records stay immutable and hashable.
@@ -83,6 +86,11 @@ class Exercise:
     @property
     def lower_body(self) -> bool:
         return self.pattern in LOWER_BODY_PATTERNS
+
+    @property
+    def explosive(self) -> bool:
+        """A lift done fast on purpose: a slower tempo or a pause is no progression."""
+        return self.ballistic or self.pattern == "plyometric"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +239,9 @@ class WeekPlan:
     intensity: float = 1.0
     progress: bool = True
     deload: bool = False
+    #: A taper week: the engine cuts its volume progressively (the policy's
+    #: ``taper_cut_first`` to ``taper_cut_last``) and holds intensity.
+    taper: bool = False
     reps: int | None = None
     session_reps: tuple[int, ...] = ()
     note: str = ""
