@@ -213,3 +213,18 @@ def test_two_lines_of_one_exercise_in_a_session_keep_their_own_sets(tmp_path: Pa
     out = _run(tmp_path, "history", "p.stride", "--log", "log.jsonl")
     assert _after(out, "A/band_lateral_walk ")[0].rstrip().endswith("-")
     assert "left: 12 @ band medium" in _after(out, "A/band_lateral_walk#2")[0]
+
+
+def test_the_examples_in_the_cli_guide_print_what_they_show(tmp_path: Path) -> None:
+    from conftest import REPO, fenced_blocks
+
+    blocks = fenced_blocks(REPO / "docs" / "cli.md")
+    named = {b.info: b.text for b in blocks}
+    write(tmp_path, "groups.stride", named["stride file=groups.stride"])
+    write(tmp_path, "groups.jsonl", named["jsonl file=groups.jsonl"])
+    consoles = [b.text for b in blocks if b.info == "console"]
+    assert len(consoles) == 2
+    for console in consoles:
+        command, _, shown = console.partition("\n")
+        assert command.startswith("$ stridelift ")
+        assert _run(tmp_path, *command.split()[2:]) == shown
