@@ -294,7 +294,7 @@ def test_history_lists_each_week_with_what_was_done() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("\nweek ") == 8
-    assert "A/goblet_squat" in result.stdout and "3x8 at 16kg, RPE" in result.stdout
+    assert "A/goblet_squat" in result.stdout and "8, 8, 8 @ 16kg rpe 6, 6, 7" in result.stdout
     payload = json.loads(
         invoke(
             "history",

@@ -22,8 +22,8 @@ from stridelift.core.cli.reporting import (
 @click.command(
     "history",
     short_help="Week by week: what was prescribed, what was done, what changed.",
-    help="Replay PROGRAM over LOG and print, for every logged week, each progressing "
-    "exercise's prescription, what the log says was done, and what changed.",
+    help="Replay PROGRAM over LOG and print, for every logged week, each exercise's "
+    "prescription, each set the log holds for it (each side apart), and what changed.",
 )
 @options.program
 @options.log(required=True)
@@ -53,8 +53,13 @@ def history_command(
     weeks = list(evaluation.weeks(last))
     if output_format == "json":
         described = meta(log_path, log, first, skipped)
-        echo(json.dumps(history_json(program, weeks, described, __version__), indent=2))
+        echo(
+            json.dumps(
+                history_json(program, weeks, described, __version__, index=evaluation.index),
+                indent=2,
+            )
+        )
     else:
-        echo(render_history(program, weeks, paint=painter_for(colour)))
+        echo(render_history(program, weeks, paint=painter_for(colour), index=evaluation.index))
     report_plugin_problems(plugins)
     return EXIT_CLEAN

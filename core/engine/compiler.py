@@ -14,7 +14,7 @@ from stridelift.core.engine.codegen import (
     metric_names,
 )
 from stridelift.core.engine.compiled import CompiledProgram, EngineError
-from stridelift.core.engine.slots import LIFTING_PHASES, SlotSpec
+from stridelift.core.engine.slots import LIFTING_PHASES, SlotGroup, SlotSpec
 from stridelift.core.hooks.records import Exercise, WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_call, format_expr
@@ -131,6 +131,7 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
     slots: list[SlotSpec] = []
     for session in sessions.values():
         seen: dict[str, int] = {}
+        groupings = _groupings(session)
         for phase, line in session.exercises():
             if line.prescription is None:
                 continue
@@ -192,6 +193,7 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
                     ),
                     range=range_,
                     rounds=rounds,
+                    grouping=groupings.get(id(line)),
                     cue=line.cue,
                     styled=rises and phase.kind in LIFTING_PHASES,
                 ).finish()
@@ -225,6 +227,24 @@ def _measure(amount: object, exercise: Exercise | None) -> str:
         if unit in DISTANCE:
             return "distance"
     return exercise.measure if exercise else "reps"
+
+
+def _groupings(session: ast.Session) -> dict[int, SlotGroup]:
+    """Each grouped line of a session (by ``id``) with its group's id, rounds and rest."""
+    found: dict[int, SlotGroup] = {}
+    counts: dict[str, int] = {}
+    for phase in session.phases:
+        for entry in phase.entries:
+            if not isinstance(entry, ast.Group):
+                continue
+            counts[entry.kind] = counts.get(entry.kind, 0) + 1
+            ident = f"{session.name}/{entry.kind}#{counts[entry.kind]}"
+            size = len(entry.exercises)
+            for position, line in enumerate(entry.exercises, 1):
+                found[id(line)] = SlotGroup(
+                    ident, entry.kind, entry.rounds, entry.rest, position, size
+                )
+    return found
 
 
 def _changes_anything(rule: ast.Rule) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from stridelift.core.engine.codegen import (
@@ -21,6 +22,22 @@ from stridelift.core.engine.state import State
 LIFTING_PHASES = frozenset({"main", "accessory"})
 
 
+@dataclass(frozen=True, slots=True)
+class SlotGroup:
+    """The superset or circuit a slot is done in, as the program writes it.
+
+    ``id`` is stable while the session's groups keep their order:
+    ``SESSION/KIND#N``, N counting that session's groups of the kind from 1.
+    ``position`` counts the slot among the group's members from 1."""
+
+    id: str
+    kind: str
+    rounds: int | None
+    rest: ast.Quantity | None
+    position: int
+    size: int
+
+
 class SlotSpec:
     """One exercise line of the program, as the engine tracks it."""
 
@@ -30,6 +47,7 @@ class SlotSpec:
         "exercise",
         "explosive",
         "group",
+        "grouping",
         "index",
         "key",
         "levels",
@@ -67,6 +85,8 @@ class SlotSpec:
     session: str
     phase: str
     group: str | None
+    #: The superset or circuit, with its id, rounds and rest (``group`` is its kind).
+    grouping: SlotGroup | None
     line: ast.ExerciseLine
     exercise: Exercise | None
     name: str

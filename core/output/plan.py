@@ -11,12 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from stridelift.core.engine import CompiledProgram, Prescribed, WeekResult
 from stridelift.core.engine.explain import Change, fmt_amount, fmt_effort, fmt_load, fmt_tempo
+from stridelift.core.engine.logweeks import Agg
+from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_number
+from stridelift.core.units import DISTANCE, TIME, metres, seconds
 
 if TYPE_CHECKING:
+    from stridelift.core.engine.logweeks import LogIndex
     from stridelift.core.engine.metrics import Done
+    from stridelift.core.engine.slots import SlotGroup, SlotSpec
+    from stridelift.core.logs import SetRecord
 
-PLAN_FORMAT_VERSION = 1
+#: 2: an exercise's ``group`` is an object (id, kind, rounds, rest), not the kind alone.
+PLAN_FORMAT_VERSION = 2
 Paint = Callable[[str, str], str]
 
 
@@ -24,10 +31,76 @@ def _plain(text: str, style: str) -> str:
     return text
 
 
+def _written(quantity: ast.Quantity) -> str:
+    """A quantity as the coach wrote it: ``2min``, ``45s``, ``0.5km``."""
+    return f"{format_number(quantity.value)}{quantity.unit}"
+
+
+def _in_base_units(quantity: ast.Quantity) -> float:
+    """A time in seconds, a distance in metres (how the engine holds them)."""
+    if quantity.unit in TIME:
+        return seconds(quantity.value, quantity.unit)
+    if quantity.unit in DISTANCE:
+        return metres(quantity.value, quantity.unit)
+    return quantity.value
+
+
+def shown_measure(slot: SlotSpec) -> str:
+    """How a line's amount is printed: the slot's measure, which is the line's own
+    when it states one (``45s`` is seconds, ``40m`` metres)."""
+    return slot.measure
+
+
+def amount_text(item: Prescribed) -> str:
+    """``8``, ``45s``, ``2min`` (as written while the amount is the line's), ``amrap``."""
+    prescription = item.slot.line.prescription
+    amount = prescription.amount if prescription is not None else None
+    if (
+        isinstance(amount, ast.Measured)
+        and item.reps is not None
+        and item.reps == _in_base_units(amount.quantity)
+    ):
+        return _written(amount.quantity)
+    return fmt_amount(item.reps, shown_measure(item.slot))
+
+
+def rest_text(item: Prescribed) -> str | None:
+    """The rest between sets: as written (``2min``) while it is the line's, else seconds."""
+    if item.rest is None:
+        return None
+    written = item.slot.line.rest
+    if written is not None and item.rest == _in_base_units(written):
+        return _written(written)
+    return f"{format_number(item.rest)}s"
+
+
+def group_header(group: SlotGroup) -> str:
+    """``superset, 3 rounds, rest 90s after each round``."""
+    text = group.kind
+    if group.rounds is not None:
+        text += f", {group.rounds} {'round' if group.rounds == 1 else 'rounds'}"
+    if group.rest is not None:
+        text += f", rest {_written(group.rest)} after each round"
+    return text
+
+
+def group_json(group: SlotGroup | None) -> dict[str, Any] | None:
+    if group is None:
+        return None
+    return {
+        "id": group.id,
+        "kind": group.kind,
+        "rounds": group.rounds,
+        "rest_s": None if group.rest is None else _in_base_units(group.rest),
+        "rest_text": None if group.rest is None else _written(group.rest),
+        "position": group.position,
+        "size": group.size,
+    }
+
+
 def prescription_text(item: Prescribed, units: str) -> str:
     """``3 x 8 per side @ 16kg rpe 7 tempo 3-1-1-0 rest 90s``: the language's own words."""
-    slot = item.slot
-    text = f"{item.sets} x {fmt_amount(item.reps, slot.measure)}"
+    text = f"{item.sets} x {amount_text(item)}"
     if item.per_side:
         text += " per side"
     load = load_text(item, units)
@@ -37,8 +110,9 @@ def prescription_text(item: Prescribed, units: str) -> str:
         text += f" {fmt_effort(item.effort)}"
     if item.tempo is not None:
         text += f" tempo {fmt_tempo(item.tempo)}"
-    if item.rest is not None:
-        text += f" rest {format_number(item.rest)}s"
+    rest = rest_text(item)
+    if rest is not None:
+        text += f" rest {rest}"
     return text
 
 
@@ -85,20 +159,32 @@ def render_week(
         title = f' "{session.title}"' if session.title else ""
         lines.append(paint(f"session {session.name}{title}{when}", "bold"))
         phase = None
+        group: str | None = None
         for item in session.items:
-            if item.slot.phase != phase:
-                phase = item.slot.phase
+            slot = item.slot
+            if slot.phase != phase:
+                phase = slot.phase
+                group = None
                 lines.append(f"  {phase}")
-            group = f" ({item.slot.group})" if item.slot.group else ""
-            name = item.exercise + group
-            lines.append(f"    {name:<34} {prescription_text(item, program.units)}")
+            grouping = slot.grouping
+            if grouping is not None and grouping.id != group:
+                lines.append(f"    {group_header(grouping)}")
+            group = grouping.id if grouping is not None else None
+            # A group's members sit two columns in, their prescriptions in line.
+            indent = "      " if grouping is not None else "    "
+            width = 38 - len(indent)
+            lines.append(
+                f"{indent}{item.exercise:<{width}} {prescription_text(item, program.units)}"
+            )
+            if slot.cue:
+                lines.append(paint(f"{indent}  cue: {slot.cue}", "dim"))
             for change in item.changes:
-                lines.append(paint(f"      {change.text()}", "cyan"))
+                lines.append(paint(f"{indent}  {change.text()}", "cyan"))
             if explain_holds:
-                for change in week.holds.get(item.slot.index, ()):
-                    lines.append(paint(f"      {change.text()}", "dim"))
+                for change in week.holds.get(slot.index, ()):
+                    lines.append(paint(f"{indent}  {change.text()}", "dim"))
             for note in item.notes:
-                lines.append(paint(f"      note: {note}", "yellow"))
+                lines.append(paint(f"{indent}  note: {note}", "yellow"))
     if week.warnings:
         lines.append("")
         lines.append(paint("warnings", "bold"))
@@ -124,21 +210,25 @@ def prescribed_json(item: Prescribed, units: str, holds: Sequence[Change] = ()) 
     elif slot.line.load is not None:
         load = {"bodyweight": True}
     effort = None if item.effort is None else {item.effort[0]: item.effort[1]}
-    measure = {"reps": "reps", "seconds": "s", "distance": "m"}[slot.measure]
+    measure = {"reps": "reps", "seconds": "s", "distance": "m"}[shown_measure(slot)]
+    amount = None
+    if item.reps is not None:
+        amount = {"value": item.reps, "unit": measure, "text": amount_text(item)}
     return {
         "slot": slot.key,
         "exercise": item.exercise,
         "programmed": slot.name,
         "phase": slot.phase,
-        "group": slot.group,
+        "group": group_json(slot.grouping),
         "sets": item.sets,
-        "amount": None if item.reps is None else {"value": item.reps, "unit": measure},
+        "amount": amount,
         "amrap": item.reps is None,
         "per_side": item.per_side,
         "load": load,
         "effort": effort,
         "tempo": fmt_tempo(item.tempo) if item.tempo else None,
         "rest_s": item.rest,
+        "rest_text": rest_text(item),
         "cue": slot.cue,
         "deload": item.deload,
         "text": prescription_text(item, units),
@@ -197,19 +287,165 @@ def done_text(done: Done | None, units: str) -> str:
     return "-" if done is None else done.summary(units)
 
 
+def _filed(
+    program: CompiledProgram, week: WeekResult, item: Prescribed, index: LogIndex | None
+) -> Sequence[SetRecord]:
+    """The sets filed for a slot's exercise and session in a week: with what the fold
+    found done for a slot it reads, else from ``index`` (the log by week)."""
+    slot = item.slot
+    done = week.done.get(slot.index)
+    if done is not None:
+        return done.records
+    log = index.get(week.week) if index is not None else None
+    if log is None:
+        return ()
+    variant = item.exercise
+    split = log.raw.get(f"{variant}@{slot.session}")
+    if split is not None:
+        return split
+    records = log.raw.get(variant, ())
+    if variant in program.shared_names:
+        records = [r for r in records if (r.session or program.session_on(r.date)) == slot.session]
+    return records
+
+
+def _fit(item: Prescribed, record: SetRecord, units: str) -> float:
+    """How well a set matches a prescription (to tell apart two lines of one exercise
+    in one session, such as a warm-up set of walks and an accessory one)."""
+    score = 0.0
+    if item.band is not None and record.band == item.band:
+        score += 2
+    if item.load is not None and record.load is not None:
+        weight = record.load if record.unit is None else record.load_in(units)
+        if weight is not None and abs(weight - item.load) <= item.load * 0.01:
+            score += 2
+    if item.reps is not None and record.reps == item.reps:
+        score += 1
+    if item.slot.phase in ("main", "accessory"):
+        score += 0.5
+    return score
+
+
+def week_sets(
+    program: CompiledProgram, week: WeekResult, index: LogIndex | None = None
+) -> dict[int, list[SetRecord]]:
+    """The working sets the log holds for each slot in a week (by slot index), in the
+    order logged; warm-up sets are left out.
+
+    Two lines of one exercise in one session (a walk in the warm-up and again in a
+    superset) cannot be told apart by name: each set goes to the line it matches best
+    (band, load, reps; a main or accessory line before a warm-up or cool-down one)."""
+    by_exercise: dict[tuple[str, str], list[Prescribed]] = {}
+    for item in week.prescriptions:
+        by_exercise.setdefault((item.slot.session, item.exercise), []).append(item)
+    found: dict[int, list[SetRecord]] = {}
+    units = program.units
+    for items in by_exercise.values():
+        records = [r for r in _filed(program, week, items[0], index) if r.role != "warmup"]
+        if len(items) == 1:
+            found[items[0].slot.index] = records
+            continue
+        for item in items:
+            found[item.slot.index] = []
+        for record in records:
+            best = max(items, key=lambda item: _fit(item, record, units))
+            found[best.slot.index].append(record)
+    return found
+
+
+def _num(value: float) -> str:
+    return format_number(round(value, 2))
+
+
+def _set_amount(record: SetRecord, measure: str) -> str:
+    """A set's reps, seconds or metres: what the exercise is measured in, else what
+    was logged."""
+    order = {
+        "reps": ("reps", "seconds", "distance"),
+        "seconds": ("seconds", "reps", "distance"),
+        "distance": ("distance", "seconds", "reps"),
+    }.get(measure, ("reps", "seconds", "distance"))
+    for kind in order:
+        if kind == "reps" and record.reps is not None:
+            text = str(record.reps)
+        elif kind == "seconds" and record.seconds is not None:
+            text = f"{_num(record.seconds)}s"
+        elif kind == "distance" and record.distance_m is not None:
+            text = f"{_num(record.distance_m)}m"
+        else:
+            continue
+        return text + (" (drop)" if record.role == "drop" else "")
+    return "?"
+
+
+def _set_load(record: SetRecord, units: str) -> str:
+    if record.load is not None:
+        return f"{_num(record.load)}{record.unit or units}"
+    if record.band is not None:
+        return f"band {record.band}"
+    return ""
+
+
+def _series(values: Sequence[str]) -> str:
+    """One value when every set has it, else each set's (``-`` where none was logged)."""
+    if len(set(values)) == 1:
+        return values[0]
+    return ", ".join(v or "-" for v in values)
+
+
+def sets_line(records: Sequence[SetRecord], measure: str, units: str) -> str:
+    """``8, 8, 7 @ 20kg rpe 8, 9, 10 form good, good, ok``: each set as logged."""
+    text = ", ".join(_set_amount(r, measure) for r in records)
+    loads = [_set_load(r, units) for r in records]
+    if any(loads):
+        text += f" @ {_series(loads)}"
+    for name, values in (
+        ("rpe", [r.rpe for r in records]),
+        ("rir", [r.rir for r in records]),
+    ):
+        if any(v is not None for v in values):
+            text += f" {name} " + _series(["" if v is None else _num(v) for v in values])
+    forms = [r.form or "" for r in records]
+    if any(forms):
+        text += f" form {_series(forms)}"
+    return text
+
+
+def sets_text(records: Sequence[SetRecord], measure: str, units: str) -> list[str]:
+    """A slot's week of sets, one line per day (when there are several) and per side
+    (when the log has sides): ``left: 8, 8 rpe 7``, ``right: 6, 7 rpe 9``."""
+    dates = sorted({r.date for r in records})
+    lines = []
+    for date in dates:
+        day = [r for r in records if r.date == date]
+        when = f"{date:%a}" if len(dates) > 1 else ""
+        sided = any(r.side is not None for r in day)
+        for side in ("left", "right", None) if sided else (None,):
+            part = [r for r in day if r.side == side]
+            if not part:
+                continue
+            label = " ".join(x for x in (when, side or ("both" if sided else "")) if x)
+            line = sets_line(part, measure, units)
+            lines.append(f"{label}: {line}" if label else line)
+    return lines
+
+
 def render_history(
-    program: CompiledProgram, weeks: Sequence[WeekResult], paint: Paint = _plain
+    program: CompiledProgram,
+    weeks: Sequence[WeekResult],
+    paint: Paint = _plain,
+    index: LogIndex | None = None,
 ) -> str:
+    """Every week: each slot's prescription, each set the log holds for it (each side
+    apart), and what changed. Without ``index`` only the slots the fold reads have sets."""
     lines = [paint(program.title, "bold")]
     for week in weeks:
         lines.append("")
         lines.append(paint(week_header(program, week), "bold"))
         lines.append(f"  logged sessions: {week.logged_sessions}")
         rows = []
+        logged = week_sets(program, week, index)
         for item in week.prescriptions:
-            if not item.slot.dynamic:
-                continue
-            done = week.done.get(item.slot.index)
             # What changed in the prescription itself, not the week's style or deload.
             changed = ", ".join(
                 f"{c.field} {c.before} -> {c.after}"
@@ -219,28 +455,55 @@ def render_history(
             text = prescription_text(item, program.units)
             if item.exercise != item.slot.name:
                 text = f"{item.exercise}: {text}"
-            rows.append(
-                (
-                    item.slot.key,
-                    text,
-                    done_text(done, program.units),
-                    changed,
-                )
-            )
+            records = logged.get(item.slot.index, [])
+            done = sets_text(records, shown_measure(item.slot), program.units) or ["-"]
+            rows.append((item.slot.key, text, done[0], changed))
+            rows.extend(("", "", more, "") for more in done[1:])
         lines.extend(_table(("slot", "prescribed", "done", "changed from last week"), rows))
     return "\n".join(lines)
 
 
+def set_json(record: SetRecord) -> dict[str, Any]:
+    return {
+        "date": record.date.isoformat(),
+        "side": record.side,
+        "reps": record.reps,
+        "seconds": record.seconds,
+        "distance_m": record.distance_m,
+        "load": record.load,
+        "unit": record.unit,
+        "band": record.band,
+        "rpe": record.rpe,
+        "rir": record.rir,
+        "form": record.form,
+        "role": record.role,
+    }
+
+
 def history_json(
-    program: CompiledProgram, weeks: Iterable[WeekResult], meta: dict[str, Any], version: str
+    program: CompiledProgram,
+    weeks: Iterable[WeekResult],
+    meta: dict[str, Any],
+    version: str,
+    index: LogIndex | None = None,
 ) -> dict[str, Any]:
     out = []
     method = program.policy.e1rm_method
+    units = program.units
     for week in weeks:
         entry = week_json(program, week)
         entry["logged_sessions"] = week.logged_sessions
-        entry["done"] = {
-            week.prescriptions[i].slot.key: {
+        done: dict[str, Any] = {}
+        logged = week_sets(program, week, index)
+        for item in week.prescriptions:
+            records = logged.get(item.slot.index, [])
+            if not records:
+                continue
+            d = week.done.get(item.slot.index)
+            if d is None or len(records) != len([r for r in d.records if r.role != "warmup"]):
+                # Not a slot the fold reads, or its sets shared with another line.
+                d = Agg.of(records, units, shown_measure(item.slot)).done(units)
+            done[item.slot.key] = {
                 "sets": d.sets,
                 "reps": d.reps,
                 "load": d.load,
@@ -249,9 +512,9 @@ def history_json(
                 "rir": d.rir,
                 "form": d.form,
                 "e1rm": round(e1rm, 1) if (e1rm := d.e1rm(method)) is not None else None,
+                "logged": [set_json(r) for r in records],
             }
-            for i, d in sorted(week.done.items())
-        }
+        entry["done"] = done
         out.append(entry)
     return {
         "format_version": PLAN_FORMAT_VERSION,
