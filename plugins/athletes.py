@@ -1,21 +1,31 @@
 """Built-in simulated athlete: ``steady``.
 
-A deterministic model of a runner who lifts, for ``stridelift simulate``.
-For every exercise it keeps a capacity: an estimated 1RM for loaded work, or
-the most reps (seconds, metres) for unloaded work. A capacity starts where
-the program's first prescription of that exercise is a comfortable set
+A deterministic model of a runner who lifts, for ``stridelift simulate``
+(``docs/engine.md``, "The simulator", says what each parameter does and its
+range). For every exercise it keeps a capacity: an estimated 1RM for loaded
+work, or the most reps (seconds, metres) for unloaded work. A capacity starts
+where the program's first prescription of that exercise is a comfortable set
 (about 3 reps in reserve, scaled by ``strength``), grows each trained week by
-``response`` (less as the weeks add up) and shrinks in weeks off. Sets are
-done up to what the capacity allows; effort follows from the reps left in
-reserve through the RTS chart; ``adherence`` is the chance of doing each
-scheduled session. A seeded generator makes the same seed give the same log.
+``response`` (less as the weeks add up) and shrinks in weeks off.
+
+Each week, before its sessions, the athlete checks in (the day before each
+session it will do, or the day itself for a session on the program's first
+day): fatigue and soreness from last week's hard sets, its ``fatigue`` level
+and now and then a bad week. A tired athlete lifts less that day. Sets are done
+up to what the capacity allows; effort follows from the reps left in reserve
+through the RTS chart (RPE 1 to 10, so an easy set can be RPE 3); form frays
+near failure, sooner with ``breakdown``; a unilateral exercise is done side by
+side, the weaker side ``asymmetry`` below the stronger. ``adherence`` is the
+chance of doing each scheduled session; runs go where the program's running
+week puts them. A seeded generator makes the same seed give the same log.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stridelift.core.hooks.records import AthleteModel, ParamSpec
@@ -26,6 +36,7 @@ from stridelift.core.units import convert
 
 if TYPE_CHECKING:
     from stridelift.core.engine import Prescribed, WeekResult
+    from stridelift.core.logs import CheckIn
 
 #: How much of the body's weight an exercise of each pattern moves besides the
 #: external load (a calf raise lifts nearly all of it, a row none): without it a
@@ -44,6 +55,46 @@ BODYWEIGHT_SHARE = {
 #: prescription met before any estimate exists.
 FIRST_GUESS = {"squat": 1.0, "hinge": 1.2, "single_leg": 0.5, "push": 0.6, "pull": 0.6}
 
+#: Each parameter: default, lowest, highest, and what it means (docs/engine.md,
+#: "The simulator", is written from this table; a test keeps them in step).
+PARAMS: dict[str, tuple[float, float, float, str]] = {
+    "strength": (1.0, 0.1, 10.0, "starting capacity: 1 leaves about 3 reps in reserve"),
+    "response": (0.02, 0.0, 0.5, "capacity gained a trained week (less as weeks add up)"),
+    "adherence": (0.9, 0.0, 1.0, "chance that a scheduled session happens"),
+    "fatigue": (
+        0.3,
+        0.0,
+        1.0,
+        "fatigue level: how tired check-ins run and how often a week is bad",
+    ),
+    "breakdown": (0.0, 0.0, 1.0, "form-breakdown tendency: how far from failure form frays"),
+    "asymmetry": (0.0, 0.0, 0.5, "the weaker side's shortfall on unilateral work (0.1: 10%)"),
+    "runs": (1.0, 0.0, 3.0, "0 logs no runs; above 1 the weekly distance grows faster"),
+    "bodyweight": (65.0, 20.0, 250.0, "kg, carried in bodyweight and loaded work alike"),
+}
+
+#: Share of the reference weekly distance, and minutes per km, of each kind of run.
+RUN_SHAPE = {"easy": (0.2, 5.6), "quality": (0.25, 4.4), "long": (0.35, 5.9), "race": (0.3, 4.6)}
+#: Where runs go when the program has no running week: kind and day of the week.
+DEFAULT_RUNS = (("mon", "easy"), ("wed", "quality"), ("fri", "easy"), ("sat", "long"))
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: RPE runs 1 to 10 in the log (docs/logs.md); reps in reserve past 9 are RPE 1.
+RPE_RANGE = (1.0, 10.0)
+#: Capacity lost a day for each point of check-in fatigue above this.
+TIRED_FROM = 5
+TIRED_COST = 0.03
+
+
+@dataclasses.dataclass
+class _Day:
+    """One scheduled session as the athlete will meet it: done or not, and how tired."""
+
+    date: dt.date
+    session: str
+    done: bool
+    fatigue: int
+    soreness: int
+
 
 class SteadyAthlete:
     """One simulated athlete (see the module docstring)."""
@@ -54,42 +105,106 @@ class SteadyAthlete:
     NEW_VARIANT_RIR = 1.5
 
     def __init__(self, params: Mapping[str, float], seed: int) -> None:
-        self.strength = float(params.get("strength", 1.0))
-        self.response = float(params.get("response", 0.02))
-        self.adherence = float(params.get("adherence", 0.9))
-        self.fatigue_prone = float(params.get("fatigue", 0.3))
-        self.runs = float(params.get("runs", 1.0))
-        self.bodyweight = float(params.get("bodyweight", 65.0))
-        for name, low, high in (
-            ("strength", 0.1, 10.0),
-            ("response", 0.0, 0.5),
-            ("adherence", 0.0, 1.0),
-            ("fatigue", 0.0, 1.0),
-            ("runs", 0.0, 3.0),
-            ("bodyweight", 20.0, 250.0),
-        ):
-            value = float(params.get(name, low))
+        for name, (default, low, high, _) in PARAMS.items():
+            value = float(params.get(name, default))
             if not low <= value <= high:
                 raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value:g}")
+        value_of = {name: float(params.get(name, spec[0])) for name, spec in PARAMS.items()}
+        self.strength = value_of["strength"]
+        self.response = value_of["response"]
+        self.adherence = value_of["adherence"]
+        self.fatigue_prone = value_of["fatigue"]
+        self.breakdown = value_of["breakdown"]
+        self.asymmetry = value_of["asymmetry"]
+        self.runs = value_of["runs"]
+        self.bodyweight = value_of["bodyweight"]
         import random  # not at module level: it pulls in hashlib, on every cold check
 
         self.rng = random.Random(seed)
+        #: The weaker side, fixed for the athlete (a seed picks it).
+        self.weak_side = "left" if self.rng.random() < 0.5 else "right"
         self.capacity: dict[str, float] = {}
         self.trained_weeks = 0
         self.weeks_seen = 0
         self.run_km = 30.0
+        #: Hard sets (RPE 9 or more) of the last week done, and of this week so far.
+        self.hard_last_week = 0
+        #: The week ahead as the check-ins described it: week start -> its days.
+        self._ahead: dict[dt.date, list[_Day]] = {}
+
+    # -- before the week: the check-ins
+    def check_ins(
+        self, week_start: dt.date, sessions: Sequence[tuple[str, str, dt.date]], first: dt.date
+    ) -> list[Any]:
+        """The check-ins of the week from ``week_start`` (``sessions``: day, session and
+        date of each scheduled session), dated the day before each session the athlete
+        will do, or the day itself when the day before is before ``first`` (the
+        program's start). Called before the week is planned; :meth:`week` then does the
+        sessions as tired as these say."""
+        from stridelift.core.logs import CheckIn
+
+        bad = self.rng.random() < 0.25 * self.fatigue_prone
+        days: list[_Day] = []
+        records: list[CheckIn] = []
+        for _, session, date in sessions:
+            done = self.rng.random() < self.adherence
+            fatigue = 2 + self.rng.random() * 4 * self.fatigue_prone
+            fatigue += min(2.0, self.hard_last_week / 6)
+            soreness = 2 + self.rng.random() * 4 * self.fatigue_prone
+            soreness += min(2.0, self.hard_last_week / 8)
+            if bad:
+                fatigue += 4
+                soreness += 2
+            day = _Day(date, session, done, _scale(fatigue), _scale(soreness))
+            days.append(day)
+            if not done:
+                continue
+            on = date - dt.timedelta(days=1)
+            if on < first:
+                on = date
+            records.append(
+                CheckIn(
+                    on,
+                    fatigue=day.fatigue,
+                    soreness=day.soreness,
+                    sleep_hours=round(6.5 + self.rng.random() * 1.5 - (1.0 if bad else 0.0), 1),
+                    stress=_scale(3 + self.rng.random() * 3 + (2 if bad else 0)),
+                )
+            )
+        self._ahead[week_start] = days
+        records.sort(key=lambda r: r.date)
+        # Two sessions on consecutive days would check in twice on one day: keep one.
+        unique: list[CheckIn] = []
+        for r in records:
+            if unique and unique[-1].date == r.date:
+                unique[-1] = _worse(unique[-1], r)
+            else:
+                unique.append(r)
+        return list(unique)
 
     # -- one week
     def week(self, week: WeekResult, units: str) -> list[Any]:
-        from stridelift.core.logs import CheckIn, Run, SetRecord
+        """The sets and runs of a planned week (and its check-ins, when
+        :meth:`check_ins` was not called for it)."""
+        from stridelift.core.logs import Run, SetRecord
 
         records: list[Any] = []
+        days = self._ahead.pop(week.start, None)
+        if days is None:
+            dates = [(s.day or "", s.name, s.date) for s in week.sessions if s.date is not None]
+            records.extend(self.check_ins(week.start, dates, week.start))
+            days = self._ahead.pop(week.start)
+        by_session = {(d.session, d.date): d for d in days}
         done_any = False
         hard_sets = 0
         for session in week.sessions:
-            if session.date is None or self.rng.random() >= self.adherence:
+            if session.date is None:
+                continue
+            day = by_session.get((session.name, session.date))
+            if day is None or not day.done:
                 continue
             done_any = True
+            tired = 1 - TIRED_COST * max(0, day.fatigue - TIRED_FROM)
             # An exercise on two lines of one session is logged as a runner would:
             # its sets numbered on from the first line's (1-3, then 4-6), not 1-3 twice.
             done_sets: dict[tuple[str, str | None], int] = {}
@@ -97,7 +212,7 @@ class SteadyAthlete:
                 if item.slot.phase not in ("main", "accessory"):
                     continue
                 before = dict(done_sets)
-                for s in self._sets(item, units, session.name, session.date, SetRecord):
+                for s in self._sets(item, units, session.name, session.date, tired, SetRecord):
                     key = (s.exercise, s.side)
                     if before.get(key):
                         s = dataclasses.replace(s, set=s.set + before[key])
@@ -105,28 +220,11 @@ class SteadyAthlete:
                     records.append(s)
                     if s.rpe is not None and s.rpe >= 9:
                         hard_sets += 1
-        # Most weeks feel fine; hard sets add up, and now and then a week is simply bad
-        # (poor sleep, a cold): that is what the programs' wellness rules are for.
-        bad = self.rng.random() < 0.25 * self.fatigue_prone
-        fatigue = 2 + self.rng.random() * 4 * self.fatigue_prone + min(2.0, hard_sets / 6)
-        soreness = 2 + self.rng.random() * 4 * self.fatigue_prone + min(2.0, hard_sets / 8)
-        if bad:
-            fatigue += 4
-            soreness += 2
-        records.insert(
-            0,
-            CheckIn(
-                week.start,
-                fatigue=min(10, max(1, round(fatigue))),
-                soreness=min(10, max(1, round(soreness))),
-                sleep_hours=round(6.5 + self.rng.random() * 1.5, 1),
-                stress=min(10, max(1, round(3 + self.rng.random() * 3))),
-            ),
-        )
         if self.runs > 0:
             records.extend(self._runs(week, Run))
         records.sort(key=lambda r: r.date)
         self.weeks_seen += 1
+        self.hard_last_week = hard_sets
         if done_any:
             self.trained_weeks += 1
             gain = self.response * math.exp(-self.trained_weeks / 26)
@@ -137,7 +235,9 @@ class SteadyAthlete:
                 self.capacity[name] *= 0.99
         return records
 
-    def _sets(self, item: Prescribed, units: str, session: str, date: Any, make: Any) -> list[Any]:
+    def _sets(
+        self, item: Prescribed, units: str, session: str, date: Any, tired: float, make: Any
+    ) -> list[Any]:
         slot = item.slot
         name = item.exercise
         target = item.reps
@@ -156,15 +256,19 @@ class SteadyAthlete:
         sides: tuple[str | None, ...] = ("left", "right") if item.per_side else (None,)
         for index in range(1, item.sets + 1):
             fatigue_cost = 1 - 0.02 * (index - 1)
-            scale = capacity * tempo_cost * fatigue_cost
-            if measure == "reps" and load is not None:
-                moved = load + self._carried(slot.pattern)
-                reps, rir = self._effort(target, reps_to_failure(moved / scale * 100))
-            else:
-                reps, rir = self._unloaded(target, scale)
-            rpe = min(10.0, max(5.0, round((10 - rir) * 2) / 2))
-            form = "poor" if rir < 0.5 else "ok" if rir < 1.5 else "good"
             for side in sides:
+                # The stronger side is where the capacity was met; the weaker falls short.
+                weak = 1 - self.asymmetry if side == self.weak_side else 1.0
+                scale = capacity * tempo_cost * fatigue_cost * tired * weak
+                if measure == "reps" and load is not None:
+                    moved = load + self._carried(slot.pattern)
+                    reps, rir = self._effort(target, reps_to_failure(moved / scale * 100))
+                else:
+                    reps, rir = self._unloaded(target, scale)
+                low, high = RPE_RANGE
+                rpe = min(high, max(low, round((10 - rir) * 2) / 2))
+                frays = 1.5 * self.breakdown
+                form = "poor" if rir < 0.5 + frays else "ok" if rir < 1.5 + frays else "good"
                 values: dict[str, Any] = {
                     "session": session,
                     "side": side,
@@ -226,34 +330,41 @@ class SteadyAthlete:
         done = min(target, math.floor(most))
         # Reserve scales with the share of capacity used, like reps in reserve.
         rir = max(0.0, (most - done) / max(most, 1) * 10)
-        return float(done), min(rir, 5.0)
+        return float(done), min(rir, 10 - RPE_RANGE[0])
 
     def _runs(self, week: WeekResult, make: Any) -> list[Any]:
-        import datetime as dt
-
         self.run_km *= 1 + 0.03 * self.runs
-        # Kind, day of the week, share of the weekly distance, minutes per km.
-        plan = (
-            ("easy", 0, 0.2, 5.6),
-            ("quality", 2, 0.25, 4.4),
-            ("easy", 4, 0.2, 5.6),
-            ("long", 5, 0.35, 5.9),
-        )
+        # The program's running week (day, kind), else a common one.
+        placed = tuple(getattr(week.program, "running", ()) or ()) or DEFAULT_RUNS
+        offset = week.start.weekday()
         runs = []
-        for kind, offset, share, pace in plan:
+        for day, kind in placed:
+            if day not in DAYS:
+                continue
+            kind = kind if kind in RUN_SHAPE else "easy"
+            share, pace = RUN_SHAPE[kind]
             if self.rng.random() >= min(1.0, self.adherence + 0.05):
                 continue
-            km = round(self.run_km * share, 1)
-            runs.append(
-                make(
-                    week.start + dt.timedelta(days=offset),
-                    kind,
-                    km,
-                    round(km * pace, 1),
-                    rpe=4.0 if kind == "easy" else 7.0,
-                )
-            )
+            km = max(1.0, round(self.run_km * share, 1))
+            date = week.start + dt.timedelta(days=(DAYS.index(day) - offset) % 7)
+            rpe = {"easy": 4.0, "long": 6.0}.get(kind, 7.5 if kind == "quality" else 9.0)
+            runs.append(make(date, kind, km, round(km * pace, 1), rpe=rpe))
+        runs.sort(key=lambda r: r.date)
         return runs
+
+
+def _scale(value: float) -> int:
+    """A 1-10 check-in value."""
+    return min(10, max(1, round(value)))
+
+
+def _worse(a: CheckIn, b: CheckIn) -> CheckIn:
+    """One check-in for two sessions on consecutive days: the worse of each value."""
+    return dataclasses.replace(
+        a,
+        fatigue=max(a.fatigue or 1, b.fatigue or 1),
+        soreness=max(a.soreness or 1, b.soreness or 1),
+    )
 
 
 def _eccentric(tempo: tuple[str, ...] | None) -> float:
@@ -262,23 +373,14 @@ def _eccentric(tempo: tuple[str, ...] | None) -> float:
     return float(tempo[0]) if tempo[0].isdigit() else 1.0
 
 
-def _number(value: float) -> ast.Number:
-    return ast.Number(value)
-
-
 STEADY = AthleteModel(
     "steady",
-    (
-        ParamSpec("strength", "number", _number(1.0)),
-        ParamSpec("response", "number", _number(0.02)),
-        ParamSpec("adherence", "number", _number(0.9)),
-        ParamSpec("fatigue", "number", _number(0.3)),
-        ParamSpec("runs", "number", _number(1.0)),
-        ParamSpec("bodyweight", "number", _number(65.0)),
-    ),
+    tuple(ParamSpec(name, "number", ast.Number(spec[0])) for name, spec in PARAMS.items()),
     SteadyAthlete,
-    description="Capacity grows about 2% a trained week (less as weeks add up); effort from "
-    "reps in reserve; misses sessions at random (adherence); logs weekly check-ins and runs.",
+    description="Capacity grows about 2% a trained week (less as weeks add up); checks in "
+    "before each session and lifts less when tired; effort from reps in reserve; "
+    "unilateral work side by side; misses sessions at random (adherence); runs where "
+    "the program's running week says.",
 )
 
 

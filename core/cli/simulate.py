@@ -42,7 +42,9 @@ from stridelift.core.units import LIMITS
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Set a model parameter, e.g. --param adherence=0.8 (repeatable).",
+    help="Set a model parameter, e.g. --param adherence=0.8 (repeatable). steady has "
+    "strength, response, adherence, fatigue, breakdown, asymmetry, runs and bodyweight "
+    "(docs/engine.md, The simulator, gives their ranges).",
 )
 @click.option("--seed", type=int, default=1, help="Random seed (default: 1).")
 @options.start

@@ -60,8 +60,15 @@ def simulate(
     """Fold ``weeks`` weeks with the athlete's records added as each week is planned;
     returns the weeks and the log the athlete wrote.
 
-    The model's ``create()`` and its athlete's ``week()`` are called through ``guard``
-    (:meth:`~stridelift.core.hooks.manager.Plugins.guard`, which names the plugin): one
+    Each week, an athlete with a ``check_ins(week_start, sessions, start)`` method
+    (``sessions``: day, session and date of each scheduled session) is asked for the
+    check-ins it writes before the week's sessions, and they are filed before the week
+    is planned; then ``week(week, units)`` gets the planned week and returns its sets
+    and runs (and its check-ins, for a model without ``check_ins``).
+
+    The model's ``create()`` and its athlete's ``check_ins()`` and ``week()`` are called
+    through ``guard`` (:meth:`~stridelift.core.hooks.manager.Plugins.guard`, which names
+    the plugin): one
     that raises, returns junk or runs over the time limit is a
     :class:`~stridelift.core.hooks.guard.PluginFault`, and the simulation stops there.
     A ``ValueError`` from ``create()`` is the model refusing its parameters."""
@@ -81,7 +88,21 @@ def simulate(
     evaluation = Evaluation(program, None, start)
     results: list[WeekResult] = []
     records: list[Any] = []
-    for week in evaluation.weeks(weeks):
+    # An athlete that checks in before its sessions (the built-in one does) is asked
+    # for the week's check-ins before the week is planned, so a check-in on the day of
+    # a session or the day before is in the log when that session is planned.
+    check_ins = getattr(athlete, "check_ins", None)
+    for n in range(1, weeks + 1):
+        week_start = start + dt.timedelta(days=7 * (n - 1))
+        if callable(check_ins):
+            sessions = program.session_dates(week_start)
+            ahead = guard.call(
+                f"check_ins({n})", check_ins, week_start, sessions, start, check=athlete_records
+            )
+            evaluation.index.add(ahead)
+            records.extend(ahead)
+        evaluation.step()
+        week = evaluation.result()
         done = guard.call(
             f"week({week.week})", athlete.week, week, program.units, check=athlete_records
         )
@@ -89,6 +110,7 @@ def simulate(
         evaluation.read_done(week)
         records.extend(done)
         results.append(week)
+    records.sort(key=lambda r: r.date)
     log = Log(
         path="<simulated>",
         athlete=None,
