@@ -316,12 +316,17 @@ def test_percent_of_1rm_is_resolved_from_the_log_with_the_rts_chart(tmp_path: Pa
     assert item(first, "back_squat").load is None
     assert [w.code for w in first.warnings] == ["P303"]
     # 5 reps with 2 in reserve: 7 to failure, 81.1% of 1RM (RTS chart).
-    log = log_of(sets(1, "back_squat", 5, 100, rpe=8, form="poor"))
+    # A set with poor form says nothing about a 1RM (nor does one of 11 reps or more).
+    poor = log_of(sets(1, "back_squat", 5, 100, rpe=8, form="poor"))
+    assert item(plan(program, poor, 2), "back_squat").load is None
+    log = log_of(sets(1, "back_squat", 5, 100, rpe=8))
     shown = item(plan(program, log, 2), "back_squat")
     e1rm = 100 / (RTS_CHART[7] / 100)
     assert shown.e1rm == pytest.approx(e1rm)
-    assert shown.load == 97.5  # 80% of 123.3 is 98.6; the bar and plates make 97.5 or 100
-    assert shown.percent == 80
+    # Every set done at RPE 8: linear(+2.5%) adds its step, 80% -> 82%; 82% of 123.3
+    # is 101.1, and the bar and plates make 100.
+    assert shown.percent == 82
+    assert shown.load == 100
 
 
 def test_the_1rm_method_can_be_chosen(tmp_path: Path) -> None:

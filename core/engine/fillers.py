@@ -40,9 +40,11 @@ _STATE = {
     "eccentric": (
         "m.eccentric = ((float(t[0]) if t[0].isdigit() else 1.0) if (t := st.tempo) else 2.0)"
     ),
-    "target_reps": "m.target_reps = st.reps",
-    "target_sets": "m.target_sets = float(st.sets)",
-    "target_load": "m.target_load = st.load",
+    # What the athlete was shown last week (a deload's fewer reps, a style's rep
+    # target, a rule's set cut), not the state those came from.
+    "target_reps": "m.target_reps = shown[1]",
+    "target_sets": "m.target_sets = float(shown[0])",
+    "target_load": "m.target_load = shown[2]",
     "target_rpe": (
         "m.target_rpe = None if (e := st.effort) is None else e[1] if e[0] == 'rpe' else 10 - e[1]"
     ),

@@ -63,6 +63,7 @@ from stridelift.core.engine.readiness import (
 from stridelift.core.hooks.records import WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_number
+from stridelift.core.training.e1rm import smoothed, week_estimate
 
 if TYPE_CHECKING:
     from stridelift.core.logs import Log
@@ -385,9 +386,14 @@ class Evaluation:
         out: list[Change],
         explain: bool,
     ) -> None:
-        """A %1RM line's estimate from last week's sets: it may fall at any time, and
-        rises only when readiness allows."""
-        e1rm = sets.done(self.units).e1rm(self.policy.e1rm_method)
+        """A %1RM line's estimate: each week's best eligible set (10 reps or fewer, near
+        failure, form not poor; :func:`~stridelift.core.training.e1rm.week_estimate`),
+        the median of the last few weeks. It may fall at any time, and rises only
+        when readiness allows (never after a failed or poor-form week)."""
+        policy = self.policy
+        week = week_estimate(sets.records, policy, policy.e1rm_method, self.units)
+        st.estimates = (*st.estimates, week)[-policy.e1rm_weeks :]
+        e1rm = smoothed(st.estimates, policy)
         if e1rm is None or e1rm == st.e1rm:
             return
         if st.e1rm is not None and e1rm > st.e1rm and (reasons := gate.blocking()):

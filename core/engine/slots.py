@@ -188,6 +188,7 @@ def initial_state(slot: SlotSpec, units: str) -> State:
     st.variant = slot.name
     st.loads = slot.loads
     st.e1rm = None
+    st.estimates = ()
     st.intensity = 1.0
     st.volume = 1.0
     st.streaks = [[0] * len(u.streaks) for u in slot.units]

@@ -15,6 +15,7 @@ class State:
         "band",
         "e1rm",
         "effort",
+        "estimates",
         "intensity",
         "load",
         "loads",
@@ -40,6 +41,8 @@ class State:
     variant: str
     streaks: list[list[int]]
     e1rm: float | None
+    #: The last weeks' 1RM estimates (None: no eligible set), oldest first.
+    estimates: tuple[float | None, ...]
     #: The style's intensity and volume factors the slot has taken on (a rise waits
     #: for readiness; see :mod:`.readiness`).
     intensity: float
