@@ -33,7 +33,7 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -72,8 +72,8 @@ class Config:
     path: str | None
     settings: Settings
     diagnostics: tuple[Diagnostic, ...] = ()
-    #: The file's lines, to quote in a rendered diagnostic.
-    lines: tuple[str, ...] | None = None
+    #: Each file's lines, by path, to quote in a rendered diagnostic.
+    lines: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -110,13 +110,17 @@ def config_for(program: str | os.PathLike[str], explicit: str | None = None) -> 
     if os.path.basename(found) == CONFIG_FILE:
         shadowed = _shadowed(os.path.join(os.path.dirname(found), PYPROJECT), found)
         if shadowed is not None:
+            path, lines, warning = shadowed
             config = Config(
-                config.path, config.settings, (*config.diagnostics, shadowed), config.lines
+                config.path,
+                config.settings,
+                (*config.diagnostics, warning),
+                {**config.lines, path: lines},
             )
     return config
 
 
-def _shadowed(pyproject: str, config: str) -> Diagnostic | None:
+def _shadowed(pyproject: str, config: str) -> tuple[str, list[str], Diagnostic] | None:
     """C010 when a ``pyproject.toml`` beside ``stridelift.toml`` has its own settings."""
     import tomllib
 
@@ -130,12 +134,16 @@ def _shadowed(pyproject: str, config: str) -> Diagnostic | None:
     if not isinstance(data.get("tool"), dict) or "stridelift" not in data["tool"]:
         return None
     where = toml_positions(text or "").get(TABLE)
-    return Diagnostic.make(
+    return (
         pyproject,
-        where.key if where is not None else None,
-        "C010",
-        f"[tool.stridelift] is ignored: {os.path.basename(config)} in the same folder wins",
-        f"keep the settings in one file: move them to {config}, or delete that file",
+        source_lines(text or ""),
+        Diagnostic.make(
+            pyproject,
+            where.key if where is not None else None,
+            "C010",
+            f"[tool.stridelift] is ignored: {os.path.basename(config)} in the same folder wins",
+            f"keep the settings in one file: move them to {config}, or delete that file",
+        ),
     )
 
 
@@ -203,11 +211,12 @@ def parse_config(
     installed: a lint key that is none of them is C008."""
     import tomllib
 
-    lines = tuple(source_lines(text))
+    lines = source_lines(text)
+    quoted = {path: lines}
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return Config(path, Settings(), (_toml_error(error, path, lines),), lines)
+        return Config(path, Settings(), (_toml_error(error, path, lines),), quoted)
     positions = toml_positions(text)
     prefix: Key = TABLE if pyproject else ()
     data: object = document
@@ -215,7 +224,7 @@ def parse_config(
         tool = document.get("tool")
         if not isinstance(tool, dict) or "stridelift" not in tool:
             if not explicit:
-                return Config(None, Settings(), (), lines)
+                return Config(None, Settings())
             problem = Diagnostic.make(
                 path,
                 None,
@@ -224,12 +233,12 @@ def parse_config(
                 "add [tool.stridelift.policy] or [tool.stridelift.lints], or name another "
                 "file with --config",
             )
-            return Config(path, Settings(), (problem,), lines)
+            return Config(path, Settings(), (problem,), quoted)
         data = tool["stridelift"]
     located = _Locate(path, positions, prefix)
     problems = validate(data, located, rules)
     if problems:
-        return Config(path, Settings(), tuple(sorted(problems, key=_order)), lines)
+        return Config(path, Settings(), tuple(sorted(problems, key=_order)), quoted)
     assert isinstance(data, dict)
     settings = settings_from(data)
     conflicts = [
@@ -237,8 +246,8 @@ def parse_config(
         for name, message, hint in policy_conflicts(settings.policy, data.get("policy", {}))
     ]
     if conflicts:
-        return Config(path, Settings(), tuple(conflicts), lines)
-    return Config(path, settings, (), lines)
+        return Config(path, Settings(), tuple(conflicts), quoted)
+    return Config(path, settings, (), quoted)
 
 
 def _order(diagnostic: Diagnostic) -> tuple[int, int, str]:
@@ -419,7 +428,7 @@ def _not_finite(data: object, located: _Locate, seen: set[Key]) -> list[Diagnost
                     ("policy", name),
                     "C005",
                     f"`{name}` must be a number, got nan",
-                    f"write a number in {_range(name)}",
+                    f"write a number from {_range(name)}",
                 )
             )
     return found
@@ -450,7 +459,7 @@ def describe(value: object) -> str:
     if isinstance(value, int):
         return f"the whole number {value}"
     if isinstance(value, float):
-        return f"the number {value:g}"
+        return f"the number {_number(value)}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f'the text "{shown}"'
@@ -479,7 +488,7 @@ def _unknown_keys(error: Any, located: _Locate) -> list[tuple[Key, Diagnostic]]:
     value = error.instance
     known = sorted(error.schema.get("properties", {}))
     extra = [k for k in value if k not in known] if isinstance(value, dict) else []
-    table = "[" + ".".join(str(p) for p in path) + "]" if path else "the top level"
+    table = located.table(path)
     found = []
     for key in extra:
         where = (*path, key)
@@ -494,7 +503,7 @@ def _unknown_keys(error: Any, located: _Locate) -> list[tuple[Key, Diagnostic]]:
             hint = did_you_mean(key, known) or f"{table} holds " + ", ".join(
                 f"[{k}]" if not path else k for k in known
             )
-        message = f"unknown setting `{key}` in {table}"
+        message = f"unknown setting `{key}` {'in ' + table if path or located.prefix else table}"
         found.append((where, located.diagnostic(where, "C003", message, hint, value=False)))
     return found
 
@@ -520,15 +529,14 @@ def _problem(error: Any, located: _Locate) -> tuple[Key, Diagnostic]:
         named = [_TYPE_WORDS.get(w, w) for w in (wanted if isinstance(wanted, list) else [wanted])]
         words = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
         if path == ("policy",) or path == ("lints",) or not path:
-            table = "[" + label + "]" if path else "[tool.stridelift]"
-            message = f"{table} must be a table, got {describe(value)}"
+            message = f"{located.table(path)} must be a table, got {describe(value)}"
             return path, located.diagnostic(path, "C004", message, _table_hint(path))
         message = f"`{name}` must be {words}, got {describe(value)}"
         return path, located.diagnostic(path, "C004", message, _type_hint(path, value, wanted))
     if kind in ("minimum", "maximum") and in_policy:
         f = _FIELDS[name]
         low, high = f.bounds
-        message = f"`{name}` must be between {low:g} and {high:g}, got {value:g}"
+        message = f"`{name}` must be between {low:g} and {high:g}, got {_number(value)}"
         hint = f"the range is {low:g} to {high:g}" + (f" {f.unit}" if _plural(f.unit) else "")
         if f.unit == "fraction":
             if isinstance(value, int | float) and low <= value / 100 <= high:
@@ -550,6 +558,13 @@ def _problem(error: Any, located: _Locate) -> tuple[Key, Diagnostic]:
         return path, located.diagnostic(path, "C006", message, hint)
     message = f"`{label}`: {error.message}"
     return path, located.diagnostic(path, "C004", message, f"see {DOCS}")
+
+
+def _number(value: object) -> str:
+    """A number as a coach writes it: 1000000000, not 1e+09."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _plural(unit: str) -> bool:
@@ -580,7 +595,7 @@ def _type_hint(path: Key, value: object, wanted: object) -> str:
         if number is not None:
             return f"write the number without quotes: {name} = {text}"
     if wanted == "integer" and isinstance(value, float):
-        return f"write a whole number, e.g. {example or name + ' = ' + str(int(value))}"
+        return f"write a whole number, e.g. {name} = {round(value)}"
     if path[:1] == ("lints",):
         return "a lint parameter is a number, text or true/false, e.g. threshold = 0.15"
     return f"e.g. {example}" if example else f"see {DOCS}"
@@ -612,6 +627,11 @@ class _Locate:
     path: str
     positions: Mapping[Key, Where]
     prefix: Key
+
+    def table(self, path: Key) -> str:
+        """How the file names the table at ``path``: ``[tool.stridelift.policy]``."""
+        full = (*self.prefix, *path)
+        return "[" + ".".join(map(str, full)) + "]" if full else "at the top level"
 
     def span(self, path: Key, *, value: bool = True) -> Span | None:
         full = (*self.prefix, *path)
@@ -787,3 +807,31 @@ class _Scanner:
                 i = self.value(self.spaces(i + 1), path)
             end = text.find("\n", i)
             i = self.blank(len(text) if end == -1 else end)
+
+
+# ---------------------------------------------------------------- the reference
+
+
+_UNIT_WORDS = {"fraction": " (a fraction)", "rpe": " RPE", "rir": " RIR", "scale": ""}
+
+
+def policy_markdown() -> str:
+    """The table of every policy setting that ``docs/engine.md#policy`` holds: name,
+    default (as a settings file writes it), range, meaning and source."""
+    rows = [
+        "| setting | default | range | meaning | source (`../shared/domain.md`) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for f in policy_fields():
+        if isinstance(f.default, str):
+            default = f'`"{f.default}"`'
+            bounds = ", ".join(f"`{b}`" for b in f.bounds)
+        else:
+            default = f"`{_toml(f.default)}`"
+            low, high = f.bounds
+            unit = _UNIT_WORDS.get(f.unit, f" {f.unit}" if f.unit else "")
+            bounds = f"{_toml(low)} to {_toml(high)}{unit}"
+        doc = f.doc.replace("|", "\\|")
+        source = f.source.replace("|", "\\|")
+        rows.append(f"| `{f.name}` | {default} | {bounds} | {doc} | {source} |")
+    return "\n".join(rows)
