@@ -526,7 +526,8 @@ def _problem(error: Any, located: _Locate) -> tuple[Key, Diagnostic]:
         )
     if kind == "type":
         wanted = error.validator_value
-        named = [_TYPE_WORDS.get(w, w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        kinds = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        named = [_TYPE_WORDS.get(w, w) for w in kinds]
         words = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
         if path == ("policy",) or path == ("lints",) or not path:
             message = f"{located.table(path)} must be a table, got {describe(value)}"
@@ -535,7 +536,7 @@ def _problem(error: Any, located: _Locate) -> tuple[Key, Diagnostic]:
         return path, located.diagnostic(path, "C004", message, _type_hint(path, value, wanted))
     if kind in ("minimum", "maximum") and in_policy:
         f = _FIELDS[name]
-        low, high = f.bounds
+        low, high = (float(b) for b in f.bounds)
         message = f"`{name}` must be between {low:g} and {high:g}, got {_number(value)}"
         hint = f"the range is {low:g} to {high:g}" + (f" {f.unit}" if _plural(f.unit) else "")
         if f.unit == "fraction":
