@@ -91,11 +91,21 @@ def find_config(folder: str | os.PathLike[str]) -> str | None:
         for name in (CONFIG_FILE, PYPROJECT):
             candidate = os.path.join(current, name)
             if os.path.isfile(candidate):
-                return candidate
+                return _shown(candidate)
         parent = os.path.dirname(current)
         if parent == current:
             return None
         current = parent
+
+
+def _shown(path: str) -> str:
+    """A found file as the coach would name it: relative to the current folder when
+    it is inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith(os.pardir) else relative
 
 
 def config_for(program: str | os.PathLike[str], explicit: str | None = None) -> Config:
@@ -391,11 +401,14 @@ def validate(
     data: object, located: _Locate, rules: Collection[str] | None = None
 ) -> list[Diagnostic]:
     """Every problem of a settings table, each placed on its key or value."""
-    from stridelift.core.schemas import validator
+    from stridelift.core.schemas import quick_check, validator
 
     problems: list[Diagnostic] = []
     seen: set[Key] = set()
-    for error in sorted(validator(SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.path))):
+    # A compiled first pass passes most files without importing jsonschema (which
+    # `check` otherwise never loads); what it refuses, jsonschema explains.
+    errors = [] if quick_check(SCHEMA)(data) else validator(SCHEMA).iter_errors(data)
+    for error in sorted(errors, key=lambda e: list(map(str, e.path))):
         for where, diagnostic in _problems(error, located):
             if where in seen:  # one problem a place (a type error is found twice, if/else)
                 continue

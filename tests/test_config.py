@@ -153,6 +153,9 @@ def test_config_option_names_the_file(tmp_path: Path) -> None:
             "persistent_fatigue_window",
         ),
         ('policy.rep_cap = "x"\n', "C004", 1, 18, "whole number"),
+        ("[policy]\nrep_cap = true\n", "C004", 2, 11, "whole number"),
+        ("[policy]\ndeload_sets = 2026-03-02\n", "C004", 2, 15, "a date"),
+        ("[lints]\nW211 = 3\n", "C004", 2, 8, "text in quotes or a table"),
     ],
 )
 def test_each_problem_is_placed_and_explained(
@@ -225,6 +228,22 @@ def test_the_shipped_schema_is_generated_from_policy_fields() -> None:
             assert spec["enum"] == list(f.bounds)
         else:
             assert (spec["minimum"], spec["maximum"]) == f.bounds
+
+
+def test_the_quick_pass_and_the_validator_agree() -> None:
+    from stridelift.core.schemas import quick_check, validator
+
+    samples: list[object] = [
+        {"policy": {"rep_cap": True}},
+        {"policy": {"deload_sets": 0.6, "rep_cap": 12.0}},
+        {"lints": {"W211": "off", "P304": {"severity": "info", "threshold": 0.15}}},
+        {"lints": {"bad key": "off"}},
+        {"lints": {"W211": 3}},
+        {"policy": {"e1rm_method": "eply"}},
+        {"other": {}},
+    ]
+    for sample in samples:
+        assert quick_check(SCHEMA)(sample) == validator(SCHEMA).is_valid(sample), sample
 
 
 def test_every_default_is_valid_under_the_schema() -> None:
@@ -300,8 +319,9 @@ def test_a_bad_config_ends_every_command_with_exit_2(
         args += ["--log", "log.jsonl"]
     result = invoke(*args, env=CLI_ENV)
     assert result.exit_code == 2, result.stdout + result.stderr
-    assert "stridelift.toml:2:15: C005 error: `deload_sets` must be between 0.1 and 1" in (
-        result.stderr
+    # Named as the coach would: relative to the folder the command runs in.
+    assert result.stderr.startswith(
+        "stridelift.toml:2:15: C005 error: `deload_sets` must be between 0.1 and 1, got 60\n"
     )
     assert "write 60 % as 0.6" in result.stderr
     assert "nothing was run" in result.stderr
