@@ -178,6 +178,22 @@ CODES: dict[str, Code] = _codes(
     ),
     ("L010", "log-duplicate-record", E, "A record repeats an earlier one."),
     ("L011", "log-out-of-order", E, "A record's date comes before an earlier line's."),
+    # configuration: the project's settings (docs/cli.md#configuration)
+    ("C001", "config-unreadable", E, "The settings file could not be read."),
+    ("C002", "config-invalid-toml", E, "The settings file is not valid TOML."),
+    ("C003", "config-unknown-key", E, "A table or setting the settings file may not hold."),
+    ("C004", "config-wrong-type", E, "A setting's value is of the wrong type."),
+    ("C005", "config-out-of-range", E, "A setting's number is outside its range."),
+    ("C006", "config-invalid-choice", E, "A setting's word is not one of its choices."),
+    ("C007", "config-no-settings", E, "The pyproject.toml named by --config has no settings."),
+    ("C008", "config-unknown-lint", E, "A lint key is not a rule's code or name."),
+    ("C009", "config-inconsistent", E, "Two settings, each in range, contradict each other."),
+    (
+        "C010",
+        "config-ignored",
+        W,
+        "[tool.stridelift] in pyproject.toml is ignored: stridelift.toml beside it wins.",
+    ),
     # plugin problems
     (
         "X001",

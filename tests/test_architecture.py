@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("logs",),
     ("hooks",),
     ("training",),
+    ("config",),
     ("check",),
     ("engine",),
     ("output",),

@@ -46,6 +46,7 @@ CLI_DOC = DOCS / "cli.md"
 #: (S011 is fmt catching its own bug: no file can show it while fmt works.)
 NOT_WRITABLE = frozenset(
     {"S002", "S003", "S005", "S006", "S007", "S011", "S012", "S013", "S014", "I006", "L001", "L002"}
+    | {"C001", "C007", "C010"}
 )
 #: Codes found by the engine and the plugin manager, not by checking a file: their
 #: sections show the message as text.
@@ -238,6 +239,9 @@ def test_code_section_names_its_code_severity_and_example(code: str) -> None:
     )
     if code in NOT_WRITABLE or code.startswith(NOT_FROM_A_FILE):
         assert "```text" in body, f"the {code} section needs a ```text example"
+    elif code.startswith("C"):
+        demo = re.search(rf"^[ \t]*```config-error {code}\b", body, re.M)
+        assert demo is not None, f"the {code} section needs a ```config-error {code} example"
     elif code.startswith("L"):
         demo = re.search(rf"^[ \t]*```log-error {code}\b", body, re.M)
         assert demo is not None, f"the {code} section needs a ```log-error {code} example"

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     "processed.",
 )
 @options.paths
+@options.config
 @options.reporting
 @click.option(
     "--fail-on",
@@ -37,9 +38,15 @@ if TYPE_CHECKING:
     help="The lowest severity that makes the exit code 1 (default: error).",
 )
 def check(
-    paths: tuple[str, ...], output_format: str, colour: str, strict_plugins: bool, fail_on: str
+    paths: tuple[str, ...],
+    config_path: str | None,
+    output_format: str,
+    colour: str,
+    strict_plugins: bool,
+    fail_on: str,
 ) -> int:
     from stridelift.core.check import check_unit, unique
+    from stridelift.core.cli.inputs import settings_for
     from stridelift.core.diagnostics import Severity
     from stridelift.core.language.sources import Loader, discover
     from stridelift.core.output.emitters import emitter
@@ -47,6 +54,9 @@ def check(
 
     plugins = plugins_for_command(strict_plugins)
     files, problems = discover(list(paths) or ["."])
+    # Each file's project settings, read and validated before anything is checked (a
+    # problem in them ends the command, exit 2); their `lints` are each file's lint settings.
+    settings_for(files, config_path)
     loader = Loader()
     diagnostics: list[Diagnostic] = list(problems)
     lines: dict[str, list[str] | None] = {}

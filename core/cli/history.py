@@ -9,7 +9,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.inputs import meta, prepare
+from stridelift.core.cli.inputs import checked_race, meta, prepare
 from stridelift.core.cli.reporting import (
     EXIT_CLEAN,
     Failure,
@@ -28,7 +28,9 @@ from stridelift.core.cli.reporting import (
 @options.program
 @options.log(required=True)
 @options.start
+@options.race
 @options.e1rm
+@options.config
 @options.reporting
 def history_command(
     program_path: str,
@@ -38,13 +40,16 @@ def history_command(
     colour: str,
     skip_invalid: bool,
     strict_plugins: bool,
-    e1rm: str = "rts",
+    race: dt.date | None = None,
+    e1rm: str | None = None,
+    config_path: str | None = None,
 ) -> int:
     from stridelift.core.output.plan import history_json, render_history
 
     plugins, program, log, skipped, first, evaluation = prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm
+        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path
     )
+    race_day = checked_race(race, log, log_path, first)
     last = evaluation.index.last_week
     if program.weeks:
         last = min(last, program.weeks)
@@ -52,7 +57,7 @@ def history_command(
         raise Failure(f"{log_path} has nothing logged on or after {first}", code=1)
     weeks = list(evaluation.weeks(last))
     if output_format == "json":
-        described = meta(log_path, log, first, skipped)
+        described = meta(log_path, log, first, skipped, race_day)
         echo(
             json.dumps(
                 history_json(program, weeks, described, __version__, index=evaluation.index),

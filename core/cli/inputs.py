@@ -12,23 +12,112 @@ from typing import TYPE_CHECKING, Any
 from stridelift.core.cli.reporting import Failure, echo, plugins_for_command, tell
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from stridelift.core.config import Config
     from stridelift.core.engine import CompiledProgram, Evaluation
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.logs import Log
+    from stridelift.core.training.policy import Settings
+
+
+def project_settings(path: str, config: str | None = None) -> Settings:
+    """The project's settings for the program at ``path``: ``config`` (``--config``)
+    when given, else the ``stridelift.toml`` or ``pyproject.toml`` found walking up
+    from the program's folder, else the defaults. A problem in the file is printed,
+    located, and ends the command (exit 2); a warning is printed and the run goes on."""
+    return settings_for([path], config)[path]
+
+
+def settings_for(paths: Iterable[str], config: str | None = None) -> dict[str, Settings]:
+    """:func:`project_settings` for several programs (``check``): each settings file is
+    read and reported once, and every file's problems are printed before the command
+    ends."""
+    import os
+
+    from stridelift.core.config import config_for, find_config
+
+    found: dict[str, Settings] = {}
+    read: dict[str | None, Config] = {}
+    failing: list[Config] = []
+    for path in paths:
+        where = config or find_config(os.path.dirname(os.path.abspath(path)))
+        if where not in read:
+            read[where] = loaded = config_for(path, config)
+            _report(loaded)
+            if loaded.errors:
+                failing.append(loaded)
+        found[path] = read[where].settings
+    if failing:
+        count = sum(len(c.errors) for c in failing)
+        named = ", ".join(os.fspath(c.path or "") for c in failing)
+        raise Failure(
+            f"{count} error(s) in the settings ({named}); nothing was run",
+            "fix the settings as each message says (docs/cli.md#configuration)",
+        )
+    return found
+
+
+def _report(loaded: Config) -> None:
+    from stridelift.core.diagnostics import render
+
+    for diagnostic in loaded.diagnostics:
+        echo(render(diagnostic, loaded.lines.get(diagnostic.path)), err=True)
+        echo(err=True)
+
+
+def race_date(option: dt.date | None, log: Log | None) -> dt.date | None:
+    """The race date from outside the program: ``--race`` wins over the log's athlete
+    record (``"race"``); None when neither gives one."""
+    if option is not None:
+        return option
+    if log is not None and log.athlete is not None:
+        return log.athlete.race
+    return None
+
+
+def checked_race(
+    option: dt.date | None, log: Log | None, log_path: str | None, first: dt.date
+) -> dt.date | None:
+    """:func:`race_date`, refused when it falls before week 1 (``first``); a note says
+    when ``--race`` replaces the athlete record's."""
+    race = race_date(option, log)
+    recorded = log.athlete.race if log is not None and log.athlete is not None else None
+    if option is not None and recorded not in (None, option):
+        tell(f"note: --race {option} replaces the log's race date {recorded}")
+    if race is not None and race < first:
+        if option is not None:
+            raise Failure(
+                f"--race {race} is before the program starts ({first})",
+                "pass the day of the race ahead, or an earlier --start",
+            )
+        raise Failure(
+            f"the race date {race} of {log_path} is before the program starts ({first})",
+            "correct the athlete record's `race`, or pass --race YYYY-MM-DD",
+            code=1,
+        )
+    return race
 
 
 def load_program(
-    path: str, plugins: Plugins, e1rm: str = "rts", *, sources: list[str] | None = None
+    path: str,
+    plugins: Plugins,
+    e1rm: str | None = None,
+    *,
+    config: str | None = None,
+    sources: list[str] | None = None,
 ) -> CompiledProgram:
     """Parse, check and compile; a program with errors is refused (exit 1).
 
-    ``sources``, when given, receives every file read: the program and its includes
-    (a command that writes a file must not write over one of them)."""
+    The policy is the defaults, then the project's settings (:func:`project_settings`),
+    then the command line (``e1rm``, when given). ``sources``, when given, receives
+    every file read: the program and its includes (a command that writes a file must
+    not write over one of them)."""
     import os
 
     from stridelift.core.check import check_path
     from stridelift.core.diagnostics import Severity, render
-    from stridelift.core.engine import EngineError, Policy, compile_program
+    from stridelift.core.engine import EngineError, compile_program
     from stridelift.core.files import open_regular
     from stridelift.core.language.parse import unreadable
 
@@ -37,6 +126,8 @@ def load_program(
     except OSError as error:
         hint = "give the path of one .stride program file"
         raise Failure(f"{os.fspath(path)} {unreadable(error)}", hint) from None
+    settings = project_settings(path, config)
+    policy = settings.policy if e1rm is None else settings.policy.replace(e1rm_method=e1rm)
     result = check_path(path, plugins)
     if sources is not None:
         sources.extend(result.lines)
@@ -53,7 +144,7 @@ def load_program(
     if result.checked is None:
         raise Failure(f"{path} holds no `program` block", "evaluate the file that includes it")
     try:
-        return compile_program(result.checked, Policy(e1rm_method=e1rm))
+        return compile_program(result.checked, policy)
     except EngineError as exc:
         raise Failure(str(exc), exc.hint or None) from None
 
@@ -106,14 +197,21 @@ def start_date(option: dt.date | None, log: Log | None) -> dt.date:
 
 
 def meta(
-    log_path: str | None, log: Log | None, start: dt.date, skipped: list[int]
+    log_path: str | None,
+    log: Log | None,
+    start: dt.date,
+    skipped: list[int],
+    race: dt.date | None = None,
 ) -> dict[str, Any]:
     athlete = log.athlete.name if log is not None and log.athlete is not None else None
-    return {
+    described: dict[str, Any] = {
         "athlete": athlete,
         "start": start.isoformat(),
         "log": None if log_path is None else {"path": log_path, "skipped_lines": skipped},
     }
+    if race is not None:  # --race, or the athlete record's
+        described["race"] = race.isoformat()
+    return described
 
 
 def target_week(
@@ -154,14 +252,15 @@ def prepare(
     start: dt.date | None,
     skip_invalid: bool,
     strict_plugins: bool,
-    e1rm: str,
+    e1rm: str | None,
+    config: str | None = None,
 ) -> tuple[Plugins, CompiledProgram, Log | None, list[int], dt.date, Evaluation]:
     """What ``plan`` and ``history`` share: plugins, the checked program, the
     validated log, the start date, and the evaluation ready to fold."""
     from stridelift.core.engine import Evaluation
 
     plugins = plugins_for_command(strict_plugins)
-    program = load_program(program_path, plugins, e1rm)
+    program = load_program(program_path, plugins, e1rm, config=config)
     log, skipped = load_log(log_path, plugins, skip_invalid)
     first = start_date(start, log)
     if log is not None and log_path is not None:

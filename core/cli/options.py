@@ -100,9 +100,30 @@ def e1rm(function: F) -> F:
     return click.option(
         "--e1rm",
         type=click.Choice(["rts", "epley", "brzycki"]),
-        default="rts",
+        default=None,
         help="How a one-rep max is estimated from a logged set for % of 1RM loads: the RTS "
-        "chart with the logged effort (default), or Epley or Brzycki for sets to failure.",
+        "chart with the logged effort, or Epley or Brzycki for sets to failure (default: the "
+        "project's `e1rm_method`, else rts).",
+    )(function)
+
+
+def config(function: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        metavar="FILE",
+        help="Read the project settings from FILE (a stridelift.toml, or a pyproject.toml's "
+        "[tool.stridelift]) instead of the one found walking up from the program's folder.",
+    )(function)
+
+
+def race(function: F) -> F:
+    return click.option(
+        "--race",
+        callback=to_date,
+        metavar="DATE",
+        help="The race day (YYYY-MM-DD); the taper is placed before it (default: the log's "
+        "athlete record, else the program's own).",
     )(function)
 
 

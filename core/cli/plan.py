@@ -9,7 +9,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.inputs import meta, prepare, target_week
+from stridelift.core.cli.inputs import checked_race, meta, prepare, target_week
 from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_plugin_problems
 
 
@@ -37,7 +37,9 @@ from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_
     is_flag=True,
     help="Also say why an exercise did not progress (text output; JSON always has it).",
 )
+@options.race
 @options.e1rm
+@options.config
 @options.reporting
 @click.pass_context
 def plan_command(
@@ -52,19 +54,24 @@ def plan_command(
     skip_invalid: bool,
     strict_plugins: bool,
     explain_holds: bool,
-    e1rm: str = "rts",
+    race: dt.date | None = None,
+    e1rm: str | None = None,
+    config_path: str | None = None,
 ) -> int:
     from stridelift.core.output.plan import plan_json, render_week
 
     options.exclusive(ctx, "week", "date")
 
     plugins, program, log, skipped, first, evaluation = prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm
+        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path
     )
+    race_day = checked_race(race, log, log_path, first)
     n = target_week(program, week, date, first, evaluation.index.last_week)
     result = evaluation.plan(n)
     if output_format == "json":
-        payload = plan_json(program, result, meta(log_path, log, first, skipped), __version__)
+        payload = plan_json(
+            program, result, meta(log_path, log, first, skipped, race_day), __version__
+        )
         echo(json.dumps(payload, indent=2))
     else:
         echo(render_week(program, result, paint=painter_for(colour), explain_holds=explain_holds))

@@ -57,7 +57,9 @@ from stridelift.core.units import LIMITS
     help="Let --log-out replace an existing file stridelift did not write (never an input).",
 )
 @click.option("--explain", is_flag=True, help="List every change with its explanation.")
+@options.race
 @options.e1rm
+@options.config
 @options.reporting
 def simulate_command(
     program_path: str,
@@ -72,7 +74,9 @@ def simulate_command(
     colour: str,
     explain: bool,
     strict_plugins: bool,
-    e1rm: str = "rts",
+    race: dt.date | None = None,
+    e1rm: str | None = None,
+    config_path: str | None = None,
 ) -> int:
     from stridelift.core.engine.simulate import (
         DEFAULT_START,
@@ -106,7 +110,7 @@ def simulate_command(
                 f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
             )
     sources: list[str] = []
-    program = load_program(program_path, plugins, e1rm, sources=sources)
+    program = load_program(program_path, plugins, e1rm, config=config_path, sources=sources)
     if log_out is not None:
         from stridelift.core.cli.outputs import check_output
 
@@ -122,6 +126,11 @@ def simulate_command(
             f"--start {first.isoformat()}: {count} weeks from then end on {last.isoformat()}; "
             f"simulated logs keep to {LIMITS['year'].words}"
         )
+    if race is not None and race < first:
+        raise Failure(
+            f"--race {race} is before the simulation starts ({first})",
+            "pass a later --race, or an earlier --start",
+        )
     try:
         values = model_params(model, given)
         guard = plugins.guard(plugins.athlete_models, model.name)
@@ -133,7 +142,7 @@ def simulate_command(
         from stridelift.core.logs import Athlete, Log, write_csv, write_jsonl
 
         # The athlete record carries the start, so the log replays with plan and history.
-        record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path)
+        record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path, race)
         out = Log.of(log_out, [record, *log.sets, *log.checkins, *log.runs])
         try:
             (write_csv if log_out.endswith(".csv") else write_jsonl)(out, log_out)
@@ -146,6 +155,8 @@ def simulate_command(
         "athlete": {"model": model.name, "params": values, "seed": seed},
         "start": first.isoformat(),
     }
+    if race is not None:
+        meta["race"] = race.isoformat()
     if output_format == "json":
         echo(json.dumps(history_json(program, results, meta, __version__), indent=2))
     else:

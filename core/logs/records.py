@@ -101,6 +101,8 @@ class Athlete:
     name: str | None = None
     start: datetime.date | None = None
     program: str | None = None
+    #: The race the program builds to (the taper is placed before it).
+    race: datetime.date | None = None
     line: int = field(default=0, compare=False)
 
 
