@@ -107,7 +107,7 @@ def setting_value(ctx: CheckContext, spec: PolicyField, line: ast.PolicySetting)
             value.span,
             "E117",
             f"`{spec.name}` is a number, not the word `{value.name}`",
-            f"for example `{spec.name} {_example(spec)}`",
+            f"for example `{spec.name} {default_text(spec)}`",
         )
         return None
     if ast.too_long(value.value):
@@ -120,7 +120,7 @@ def setting_value(ctx: CheckContext, spec: PolicyField, line: ast.PolicySetting)
                 value.span,
                 "E117",
                 f"`{spec.name}` is {wanted}, not `{written}`",
-                f"for example `{spec.name} {_example(spec)}`",
+                f"for example `{spec.name} {default_text(spec)}`",
             )
             return None
         number = value.value / 100
@@ -131,7 +131,7 @@ def setting_value(ctx: CheckContext, spec: PolicyField, line: ast.PolicySetting)
                 value.span,
                 "E117",
                 f"`{spec.name}` is a percentage, not the number `{written}`",
-                hint or f"for example `{spec.name} {_example(spec)}`",
+                hint or f"for example `{spec.name} {default_text(spec)}`",
             )
             return None
         number = float(value.value)
@@ -141,7 +141,7 @@ def setting_value(ctx: CheckContext, spec: PolicyField, line: ast.PolicySetting)
             value.span,
             "E117",
             f"`{spec.name}` is a whole number, not `{written}`",
-            f"for example `{spec.name} {_example(spec)}`",
+            f"for example `{spec.name} {default_text(spec)}`",
         )
         return None
     low, high = float(spec.bounds[0]), float(spec.bounds[1])
@@ -156,7 +156,8 @@ def setting_value(ctx: CheckContext, spec: PolicyField, line: ast.PolicySetting)
     return int(number) if whole else number
 
 
-def _example(spec: PolicyField) -> str:
+def default_text(spec: PolicyField) -> str:
+    """A setting's default as a program writes it: ``50%``, ``15``, ``rts``."""
     default = spec.default
     if spec.unit == "fraction" and isinstance(default, float):
         return _percent(default)

@@ -636,6 +636,9 @@ _AFTER: dict[str, str] = {
     "weeks": "a number of weeks after 'weeks'",
     "session": "a session name after 'session', such as A",
     "schedule": "a day and a session after 'schedule', such as tue: A",
+    "race": "a date after 'race', such as 2027-04-18",
+    "running": "a day and a kind of run after 'running', such as wed: quality",
+    "lint": "a lint rule's code or name after 'lint', such as W201",
 }
 
 
