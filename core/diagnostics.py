@@ -118,6 +118,14 @@ CODES: dict[str, Code] = _codes(
     ),
     ("E120", "invalid-value", E, "A number is out of its sensible range."),
     ("E121", "unknown-scope", E, "A rule's scope names an unknown phase, pattern or session."),
+    (
+        "E130",
+        "unknown-setting",
+        E,
+        "A `policy` block names a setting the engine lacks, or a lint severity that is not one.",
+    ),
+    ("E131", "invalid-date", E, "A race date is not a day of the calendar written YYYY-MM-DD."),
+    ("E132", "unknown-run-kind", E, "A running week names a kind of run the log does not know."),
     # warnings and information
     ("W201", "consecutive-days", W, "Two strength sessions fall on consecutive days."),
     ("W202", "session-never-scheduled", W, "A session is defined but never scheduled."),

@@ -293,6 +293,25 @@ def test_builtin_progressions_are_quoted_as_they_ship() -> None:
         )
 
 
+def test_the_policy_table_lists_every_setting_with_its_default_and_source() -> None:
+    """docs/language.md#policy has a row per ``Policy`` field: its name, its default
+    as a program writes it, and the section of the brief the default comes from."""
+    from stridelift.core.check.policy import default_text
+    from stridelift.core.training.policy import policy_fields
+
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in LANGUAGE.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    }
+    for spec in policy_fields():
+        row = rows.get(f"`{spec.name}`")
+        assert row is not None, f"docs/language.md#policy has no row for `{spec.name}`"
+        cells = [cell.strip() for cell in row.split("|")[1:-1]]
+        assert cells[1] == f"`{default_text(spec)}`", f"`{spec.name}`: default {cells[1]}"
+        assert spec.source in cells, f"`{spec.name}`: the row does not give {spec.source!r}"
+
+
 # ---------------------------------------------------------------- cli.md
 
 

@@ -88,7 +88,27 @@ progression steady(effort: number = 8, streak: weeks = 2 weeks) {
 rule "taper trims" in session B, goblet_squat, pattern hinge { when phase is taper: sets *= 0.5 }
 # end of fragment"""
 
-SAMPLES = {"sketch": SKETCH, "fragment": FRAGMENT}
+HEADER = """\
+program "Spring marathon" {
+  units kg
+  weeks 12
+  race 2027-04-18   "Boston"  # the goal
+  running wed: quality,sun: long , tue: easy, sat: race
+  policy   {
+    # deloads lighter than the default
+    deload_sets 60%  ; rep_cap 12
+      backoff_rpe 9.5   # trailing
+    e1rm_method epley
+    lint W211 off
+    lint load-jump threshold 15%
+  }
+  schedule mon: A
+  session A { main push_up 3 x 10 }
+}
+program "later" { race 2027-10-01; policy {} }
+"""
+
+SAMPLES = {"sketch": SKETCH, "fragment": FRAGMENT, "header": HEADER}
 
 
 def program_files() -> list[Path]:

@@ -5,7 +5,9 @@ includes) and never stops at the first. Vocabularies come from plugins: the
 exercise catalog, equipment sets, progressions and periodization styles. It
 reads the unit part by part, one module each:
 
-* :mod:`.header`: units, weeks, equipment, time budget, deload, periodization;
+* :mod:`.header`: units, weeks, equipment, time budget, deload, periodization,
+  race, running week;
+* :mod:`.policy`: the ``policy`` block (engine and lint settings);
 * :mod:`.calls`: progression and style calls, and the one argument binder;
 * :mod:`.prescriptions`: sessions, exercises, loads, effort, tempo;
 * :mod:`.expressions`: the types of conditions and actions;
@@ -110,6 +112,12 @@ def _checked(ctx: CheckContext) -> CheckedProgram | None:
         schedule=tuple((e.day, e.session) for e in schedule.entries) if schedule else (),
         deload_every=deload.every if deload else None,
         deload_weeks=frozenset(deload.weeks) if deload else frozenset(),
+        policy=dict(ctx.policy),
+        lints=dict(ctx.lints),
+        lint_lines=tuple(ctx.lint_lines),
+        race=ctx.race,
+        race_name=ctx.race_name,
+        running=tuple(ctx.running),
     )
 
 

@@ -9,6 +9,7 @@ plugins or binds an argument again: one language rule, one implementation.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from stridelift.core.hooks.records import (
 )
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.training.policy import LintSetting
 
 
 def plain_value(value: ast.ArgValue) -> object:
@@ -100,6 +102,18 @@ class CheckedProgram:
     schedule: tuple[tuple[str, str], ...]
     deload_every: int | None
     deload_weeks: frozenset[int]
+    #: The ``policy`` block's engine settings, checked: ``Policy`` field name to value
+    #: (a percentage as its fraction), for ``Policy.replace(**policy)``.
+    policy: Mapping[str, object] = field(default_factory=dict)
+    #: Its lint settings by rule as written (a code or a name, not yet resolved:
+    #: the lint rules are plugins, checked where they run).
+    lints: Mapping[str, LintSetting] = field(default_factory=dict)
+    #: The lint lines as written, with their positions, for that check.
+    lint_lines: tuple[ast.LintLine, ...] = field(default=(), compare=False)
+    race: datetime.date | None = None
+    race_name: str | None = None
+    #: The running week: (day, kind) in the order written; days as in ``schedule``.
+    running: tuple[tuple[str, str], ...] = ()
 
     @property
     def path(self) -> str:

@@ -9,12 +9,15 @@ the findings so far, the file being read, and what the header declared
 
 from __future__ import annotations
 
+import datetime
+
 from stridelift.core.check.checked import BoundCall, BoundStyle
 from stridelift.core.diagnostics import Diagnostic
 from stridelift.core.hooks.manager import Plugins
 from stridelift.core.hooks.records import Availability, Exercise
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.training.policy import LintSetting
 from stridelift.core.units import LIMITS, convert
 from stridelift.core.units import UNITS as UNIT_SIZES
 
@@ -63,6 +66,13 @@ class CheckContext:
         # What the parts resolve, kept for the checked program.
         self.bound_calls: dict[ast.Call, BoundCall] = {}
         self.style: BoundStyle | None = None
+        # The `policy` block, `race` and `running`, as checked (see header.py).
+        self.policy: dict[str, object] = {}
+        self.lints: dict[str, LintSetting] = {}
+        self.lint_lines: list[ast.LintLine] = []
+        self.race: datetime.date | None = None
+        self.race_name: str | None = None
+        self.running: list[tuple[str, str]] = []
 
     def report(
         self, span: ast.Span | None, code: str, message: str, hint: str | None = None

@@ -1,12 +1,32 @@
-"""Header settings: units, weeks, equipment, time budget, deload and periodization."""
+"""Header settings: units, weeks, equipment, time budget, deload, periodization,
+the race day and the running week (the ``policy`` block is :mod:`.policy`'s)."""
 
 from __future__ import annotations
 
+import datetime
+import re
+import typing
+
 from stridelift.core.check.calls import check_periodization, resolve_equipment
-from stridelift.core.check.context import TIME, UNITS, CheckContext, weeks_text
+from stridelift.core.check.context import DAYS, TIME, UNITS, CheckContext, weeks_text
+from stridelift.core.check.policy import check_policy
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.language import ast
+from stridelift.core.logs.records import Run
 from stridelift.core.units import LIMITS
+
+#: The kinds of run a running week names: the log's own words for a run.
+RUN_KINDS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Run)["kind"])
+
+#: How a header item is named in a message.
+_WORDS = {
+    ast.TimeBudget: "time budget",
+    ast.PolicyBlock: "policy",
+    ast.Race: "race",
+    ast.Running: "running",
+}
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def check_header(ctx: CheckContext, program: ast.Program) -> None:
@@ -15,7 +35,7 @@ def check_header(ctx: CheckContext, program: ast.Program) -> None:
         if isinstance(item, ast.Include | ast.Session | ast.ProgressionDef | ast.Rule):
             continue
         if type(item) in seen:
-            word = type(item).__name__.lower().replace("timebudget", "time budget")
+            word = _WORDS.get(type(item), type(item).__name__.lower())
             ctx.report(
                 item.span,
                 "E113",
@@ -71,6 +91,68 @@ def check_header(ctx: CheckContext, program: ast.Program) -> None:
     periodization = program.first(ast.Periodization)
     if periodization is not None:
         check_periodization(ctx, periodization)
+    policy = program.first(ast.PolicyBlock)
+    if policy is not None:
+        check_policy(ctx, policy)
+    race = program.first(ast.Race)
+    if race is not None:
+        check_race(ctx, race)
+    running = program.first(ast.Running)
+    if running is not None:
+        check_running(ctx, running)
+
+
+def check_race(ctx: CheckContext, race: ast.Race) -> None:
+    """``race 2027-04-18``: an ISO date (year, month, day), and a day that exists."""
+    hint = "write the race day as YEAR-MONTH-DAY, for example `race 2027-04-18`"
+    match = _ISO_DATE.fullmatch(race.date)
+    if match is None:
+        ctx.report(race.date_span, "E131", f"`{race.date}` is not a date", hint)
+        return
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        ctx.race = datetime.date(year, month, day)
+    except ValueError as exc:
+        ctx.report(race.date_span, "E131", f"`{race.date}` is not a date ({exc})", hint)
+        return
+    ctx.race_name = race.name
+
+
+def check_running(ctx: CheckContext, running: ast.Running) -> None:
+    """``running wed: quality, sun: long``: weekdays as ``schedule`` writes them, one
+    run a day, each of a kind the log knows (easy, quality, long, race)."""
+    days: dict[str, ast.RunningEntry] = {}
+    for entry in running.entries:
+        day = entry.day.lower()
+        ok = True
+        if day not in DAYS:
+            ok = False
+            ctx.report(
+                entry.span,
+                "E114",
+                f"`{entry.day}` is not a day",
+                did_you_mean(day[:3], DAYS) or "days: " + ", ".join(DAYS),
+            )
+        elif day in days:
+            ok = False
+            ctx.report(
+                entry.span,
+                "E113",
+                f"the running week names `{day}` twice",
+                f"one run a day; write a double day as its harder run "
+                f"(the first is at line {days[day].span.line})",
+            )
+        if entry.kind not in RUN_KINDS:
+            ok = False
+            ctx.report(
+                entry.span,
+                "E132",
+                f"`{entry.kind}` is not a kind of run",
+                did_you_mean(entry.kind, RUN_KINDS) or "kinds: " + ", ".join(RUN_KINDS),
+            )
+        if ok:
+            days[day] = entry
+            ctx.running.append((day, entry.kind))
 
 
 def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:

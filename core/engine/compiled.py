@@ -10,7 +10,7 @@ from stridelift.core.engine.plan import Prescribed, SessionPlan
 from stridelift.core.engine.slots import SlotSpec
 from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
 from stridelift.core.language import ast
-from stridelift.core.training.policy import Policy
+from stridelift.core.training.policy import LintSetting, Policy
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -44,6 +44,10 @@ class CompiledProgram:
         policy: Policy,
         equipment: frozenset[str] = frozenset({"bodyweight"}),
         available: Mapping[str, Availability] | None = None,
+        policy_overrides: Mapping[str, object] | None = None,
+        lints: Mapping[str, LintSetting] | None = None,
+        race: dt.date | None = None,
+        running: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.title = title
         self.path = path
@@ -73,6 +77,12 @@ class CompiledProgram:
         self._loads: dict[str, tuple[float, ...]] = {}
         self.read_names = self._read_names()
         self.policy = policy
+        #: What the program's own `policy` block set (already applied to ``policy``),
+        #: its lint settings, race day and running week.
+        self.policy_overrides = dict(policy_overrides or {})
+        self.lints = dict(lints or {})
+        self.race = race
+        self.running = running
         self._plans: dict[int, WeekPlan] = {}
         #: The prescriptions of slots that never change, by the week's modifiers,
         #: shared by every evaluation of the program.

@@ -84,7 +84,7 @@ def _in_scope(rule: ast.Rule, session: str, phase: str, name: str, pattern: str 
 def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> CompiledProgram:
     """Compile a program that checked clean: everything the checker resolved (the
     exercises, the equipment, the bound calls) is taken from ``checked`` as it is."""
-    policy = policy or Policy()
+    policy = (policy or Policy()).replace(**checked.policy)  # the program's own settings win
     program = checked.program
     units = checked.units
     weeks = checked.weeks
@@ -214,6 +214,10 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
         policy=policy,
         equipment=frozenset(available),
         available=available,
+        policy_overrides=checked.policy,
+        lints=checked.lints,
+        race=checked.race,
+        running=checked.running,
     )
 
 

@@ -520,6 +520,70 @@ class TimeBudget:
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
+SettingValue: TypeAlias = "Number | Quantity | Word"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySetting:
+    """``deload_sets 60%``: one engine setting (a field of ``Policy``) and its value."""
+
+    name: str
+    value: SettingValue
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    name_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LintLine:
+    """``lint W211 off`` (a severity) or ``lint load-jump threshold 15%`` (a parameter).
+
+    ``rule`` is a code or a name as written; ``value is None`` means ``setting`` is
+    a severity word, else ``setting`` names a parameter."""
+
+    rule: str
+    setting: str
+    value: SettingValue | None = None
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    rule_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    setting_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyBlock:
+    """``policy { ... }``: the program's own engine and lint settings."""
+
+    settings: tuple[PolicySetting | LintLine, ...]
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    end_line: int = field(default=0, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Race:
+    """``race 2027-04-18 "Boston"``: the date as written (the checker reads it)."""
+
+    date: str
+    name: str | None = None
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    date_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RunningEntry:
+    """``wed: quality``: the kind of run on a day."""
+
+    day: str
+    kind: str
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Running:
+    """``running wed: quality, sun: long``: the runner's week of runs."""
+
+    entries: tuple[RunningEntry, ...]
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Include:
     path: str
@@ -529,7 +593,7 @@ class Include:
 Fragment: TypeAlias = "Include | Session | ProgressionDef | Rule"
 ProgramItem: TypeAlias = (
     "Units | Equipment | Weeks | Periodization | Deload | Schedule | TimeBudget"
-    " | Include | Session | ProgressionDef | Rule"
+    " | PolicyBlock | Race | Running | Include | Session | ProgressionDef | Rule"
 )
 
 

@@ -228,6 +228,38 @@ class ToAst(Transformer[Token, ast.Document]):
     def time_budget(self, c: list[Any]) -> ast.TimeBudget:
         return ast.TimeBudget(c[0], _cover(c))
 
+    def policy(self, c: list[Any]) -> ast.PolicyBlock:
+        c, span, end = _closed(c)
+        return ast.PolicyBlock(tuple(c[1:]), span, end)
+
+    def policy_setting(self, c: list[Any]) -> ast.PolicySetting:
+        return ast.PolicySetting(str(c[0]), c[1], _cover(c), _tspan(c[0]))
+
+    def lint_setting(self, c: list[Any]) -> ast.LintLine:
+        rule, setting, value = c
+        return ast.LintLine(
+            str(rule), str(setting), value, _cover(c), _tspan(rule), _tspan(setting)
+        )
+
+    def setting_value(self, c: list[Any]) -> ast.SettingValue:
+        token: Token = c[0]
+        if token.type == "NUMBER":
+            return ast.Number(self._float(token), _tspan(token))
+        if token.type == "NAME":
+            return ast.Word(str(token), _tspan(token))
+        return self.quantity(c)
+
+    def race(self, c: list[Any]) -> ast.Race:
+        date, name = c
+        title = self._text(name) if name is not None else None
+        return ast.Race(str(date), title, _cover(c), _tspan(date))
+
+    def running(self, c: list[Any]) -> ast.Running:
+        return ast.Running(tuple(c), _cover(c))
+
+    def running_entry(self, c: list[Any]) -> ast.RunningEntry:
+        return ast.RunningEntry(str(c[0]), str(c[1]), _cover(c))
+
     def include(self, c: list[Any]) -> ast.Include:
         return ast.Include(self._text(c[0]), _cover(c))
 
@@ -604,6 +636,9 @@ _AFTER: dict[str, str] = {
     "weeks": "a number of weeks after 'weeks'",
     "session": "a session name after 'session', such as A",
     "schedule": "a day and a session after 'schedule', such as tue: A",
+    "race": "a date after 'race', such as 2027-04-18",
+    "running": "a day and a kind of run after 'running', such as wed: quality",
+    "lint": "a lint rule's code or name after 'lint', such as W201",
 }
 
 

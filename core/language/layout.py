@@ -37,6 +37,7 @@ from stridelift.core.language.unparse import (
     format_param,
     format_phase_head,
     format_scope_item,
+    format_setting,
     format_statement,
     format_string,
 )
@@ -331,6 +332,8 @@ class _Writer:
         elif isinstance(node, ast.Program):
             head = f"program {format_string(node.title)}"
             self.block(head, node.body, indent, first, last, self.item, blanks=True)
+        elif isinstance(node, ast.PolicyBlock):
+            self.block("policy", node.settings, indent, first, last, self.setting)
         elif isinstance(node, ast.Session):
             head = f"session {node.name}"
             if node.title is not None:
@@ -348,6 +351,11 @@ class _Writer:
             self.block(head, node.clauses, indent, first, last, self.clause)
         else:  # pragma: no cover - every program item is handled above
             raise TypeError(f"cannot format {node!r}")
+
+    def setting(
+        self, node: ast.PolicySetting | ast.LintLine, indent: int, first: int, last: int
+    ) -> None:
+        self.emit(format_setting(node), indent, first)
 
     def clause(self, node: ast.Clause, indent: int, first: int, last: int) -> None:
         self.emit(format_clause(node), indent, first)

@@ -23,6 +23,8 @@ __all__ = [
     "format_param",
     "format_phase_head",
     "format_scope_item",
+    "format_setting",
+    "format_setting_value",
     "format_statement",
     "format_string",
 ]
@@ -274,9 +276,34 @@ def format_statement(node: Any) -> str | None:
         return "schedule " + ", ".join(f"{e.day}: {e.session}" for e in node.entries)
     if isinstance(node, ast.TimeBudget):
         return f"time budget {_quantity(node.duration)}"
+    if isinstance(node, ast.Race):
+        if node.name is None:
+            return f"race {node.date}"
+        return f"race {node.date} {format_string(node.name)}"
+    if isinstance(node, ast.Running):
+        return "running " + ", ".join(f"{e.day}: {e.kind}" for e in node.entries)
     if isinstance(node, ast.Include):
         return f"include {format_string(node.path)}"
     return None
+
+
+def format_setting_value(value: ast.SettingValue) -> str:
+    """``60%``, ``12``, ``epley``: a value in a ``policy`` block as written canonically."""
+    if isinstance(value, ast.Quantity):
+        return _quantity(value)
+    if isinstance(value, ast.Word):
+        return value.name
+    return format_number(value.value)
+
+
+def format_setting(node: ast.PolicySetting | ast.LintLine) -> str:
+    """One line of a ``policy`` block: ``deload_sets 60%``, ``lint W211 off``."""
+    if isinstance(node, ast.PolicySetting):
+        return f"{node.name} {format_setting_value(node.value)}"
+    text = f"lint {node.rule} {node.setting}"
+    if node.value is not None:
+        text += " " + format_setting_value(node.value)
+    return text
 
 
 def format_param(param: ast.Param | ast.RangeParam) -> str:

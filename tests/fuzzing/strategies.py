@@ -229,6 +229,10 @@ KEYWORDS = {
     "_TIME": "time",
     "_BUDGET": "budget",
     "_INCLUDE": "include",
+    "POLICY": "policy",
+    "_LINT": "lint",
+    "_RACE": "race",
+    "_RUNNING": "running",
     "_SESSION": "session",
     "_ROUNDS": "rounds",
     "_X": "x",
@@ -283,6 +287,16 @@ _NAME = st.one_of(
     st.sampled_from(WORDS),
     st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,12}", fullmatch=True),
 )
+_LINT_RULE = st.one_of(
+    st.sampled_from(["W201", "P304", "load-jump", "no-deload-6-weeks", "x"]),
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}(-[A-Za-z0-9_]{1,6}){0,3}", fullmatch=True),
+)
+_RACE_DATE = st.one_of(
+    st.sampled_from(
+        ["2027-04-18", "2027-02-30", "2028-02-29", "18/04/2027", "9" * 30, "0000-00-00"]
+    ),
+    st.from_regex(r"[0-9A-Za-z_]{1,8}([-/.][0-9A-Za-z_]{1,4}){0,3}", fullmatch=True),
+)
 _STRING_BODY = st.one_of(
     st.sampled_from(["Squat and hinge", "fatigue cuts volume", "warmups.stride", 'say \\"easy\\"']),
     st.text(st.characters(exclude_characters='"\\\n\r', exclude_categories=["Cs"]), max_size=20),
@@ -323,6 +337,8 @@ def _explicit(glue: bool) -> dict[str, st.SearchStrategy[str]]:
         INT=_INT,
         NAME=_NAME,
         STRING=_STRING,
+        LINT_RULE=_LINT_RULE,
+        RACE_DATE=_RACE_DATE,
     )
     explicit = {name: _spaced(strategy, glue) for name, strategy in words.items()}
     # An ignored token between any two: mostly a space. Comments come only at line
