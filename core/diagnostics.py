@@ -159,6 +159,18 @@ CODES: dict[str, Code] = _codes(
     ("P304", "load-jump", W, "A load rises more than 10% from last week's."),
     ("P305", "running-spike", W, "Logged running distance rose more than 30% in a week."),
     ("P306", "step-back-after-gap", INFO, "Loads stepped back after weeks with nothing logged."),
+    (
+        "P320",
+        "high-fatigue",
+        INFO,
+        "Fatigue or soreness was high: this week's increases are held.",
+    ),
+    (
+        "P321",
+        "persistent-fatigue",
+        W,
+        "Fatigue has been high in most recent weeks: a deload is due.",
+    ),
     # log problems: a record with one is left out of the log (docs/logs.md)
     (
         "L001",

@@ -128,7 +128,7 @@ def test_unknown_periodization_style(stride_check: Check) -> None:
     ("call", "fragment"),
     [
         ("double(8..12)", "needs `step`"),
-        ("double(8..12, +4kg, 8, 9)", "at most 3 arguments"),
+        ("double(8..12, +4kg, 8, 10%, 9)", "at most 4 arguments"),
         ("double(8, +4kg)", "must be a range such as 8..12"),
         ("double(8..12, 4)", "must be a load such as +4kg or 5%"),
         ("double(8..12, +4kg, efort: 8)", "did you mean `effort`?"),

@@ -65,7 +65,9 @@ def reference(expr: ast.Expr, m: Metrics, params: dict[str, object]) -> Any:
         values = [bool(reference(o, m, params)) for o in expr.operands]
         return all(values) if expr.op == "and" else any(values)
     if isinstance(expr, ast.Not):
-        return not reference(expr.operand, m, params)
+        # Not known stays not known (`not completed` in a week with nothing logged).
+        inner = reference(expr.operand, m, params)
+        return None if inner is None else not inner
     raise AssertionError(expr)
 
 

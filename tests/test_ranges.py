@@ -159,7 +159,11 @@ def test_what_a_progression_computes_stays_in_range(tmp_path: Path) -> None:
     program.write_text(
         PROGRAM.format(
             line="3 x 8 @ 10kg progress triple()",
-            header="progression triple() {\n    otherwise: reps *= 3, rest *= 3\n  }",
+            # A clause that reads what readiness looks at decides on it itself: this
+            # one asks for more whatever was logged (docs/engine.md#readiness).
+            header="progression triple() {\n    when completed or not completed or rpe >= 0 "
+            "or form is poor or form is not poor or missed >= 0 or fatigue >= 0 "
+            "or soreness >= 0 or week >= 1: reps *= 3, rest *= 3\n  }",
         ).replace("weeks 4", "weeks 20")
     )
     log = tmp_path / "log.jsonl"

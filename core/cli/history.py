@@ -9,7 +9,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.inputs import checked_race, meta, prepare
+from stridelift.core.cli.inputs import meta, prepare
 from stridelift.core.cli.reporting import (
     EXIT_CLEAN,
     Failure,
@@ -47,9 +47,9 @@ def history_command(
     from stridelift.core.output.plan import history_json, render_history
 
     plugins, program, log, skipped, first, evaluation = prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path
+        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path, race
     )
-    race_day = checked_race(race, log, log_path, first)
+    race_day = evaluation.race
     last = evaluation.index.last_week
     if program.weeks:
         last = min(last, program.weeks)

@@ -254,9 +254,11 @@ def prepare(
     strict_plugins: bool,
     e1rm: str | None,
     config: str | None = None,
+    race: dt.date | None = None,
 ) -> tuple[Plugins, CompiledProgram, Log | None, list[int], dt.date, Evaluation]:
     """What ``plan`` and ``history`` share: plugins, the checked program, the
-    validated log, the start date, and the evaluation ready to fold."""
+    validated log, the start date, and the evaluation ready to fold (its ``race``:
+    ``--race``, else the athlete record's, else the program's)."""
     from stridelift.core.engine import Evaluation
 
     plugins = plugins_for_command(strict_plugins)
@@ -265,7 +267,8 @@ def prepare(
     first = start_date(start, log)
     if log is not None and log_path is not None:
         _match(program, program_path, log_path, log, start, first)
-    return plugins, program, log, skipped, first, Evaluation(program, log, first)
+    race_day = checked_race(race, log, log_path, first)
+    return plugins, program, log, skipped, first, Evaluation(program, log, first, race_day)
 
 
 def _match(

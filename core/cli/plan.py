@@ -9,7 +9,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.inputs import checked_race, meta, prepare, target_week
+from stridelift.core.cli.inputs import meta, prepare, target_week
 from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_plugin_problems
 
 
@@ -63,9 +63,9 @@ def plan_command(
     options.exclusive(ctx, "week", "date")
 
     plugins, program, log, skipped, first, evaluation = prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path
+        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path, race
     )
-    race_day = checked_race(race, log, log_path, first)
+    race_day = evaluation.race
     n = target_week(program, week, date, first, evaluation.index.last_week)
     result = evaluation.plan(n)
     if output_format == "json":

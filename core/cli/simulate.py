@@ -135,7 +135,7 @@ def simulate_command(
         values = model_params(model, given)
         guard = plugins.guard(plugins.athlete_models, model.name)
         at = guard.at(f"--athlete {model.name}", None, "the simulation stops")
-        results, log = simulate(program, model, given, seed, count, first, at)
+        results, log = simulate(program, model, given, seed, count, first, at, race)
     except SimulationError as exc:
         raise Failure(str(exc)) from None
     if log_out is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
@@ -84,10 +85,11 @@ class CompiledProgram:
         self.race = race
         self.running = running
         self._plans: dict[int, WeekPlan] = {}
+        self._calendars: dict[int, Calendar] = {}
+        self._default = Calendar(self)
         #: The prescriptions of slots that never change, by the week's modifiers,
         #: shared by every evaluation of the program.
         self.made: list[dict[object, tuple[int, Prescribed]]] = [{} for _ in slots]
-        self._deloads: dict[int, str | None] = {}
         self._offsets: dict[int, list[tuple[str, str, dt.timedelta]]] = {}
         #: Sessions with a main lower-body lift (P301 and P302 watch those).
         self.heavy_sessions = frozenset(
@@ -141,49 +143,34 @@ class CompiledProgram:
         return exercise is not None and any(e in self.equipment for e in exercise.equipment)
 
     def week_plan(self, n: int) -> WeekPlan:
+        """What the style says of week ``n`` (without a race date)."""
+        return self._default.week_plan(n)
+
+    def style_plan(self, n: int) -> WeekPlan:
         plan = self._plans.get(n)
         if plan is None:
             plan = self._plans[n] = self._style_week(n)
         return plan
 
+    def calendar(self, race_week: int | None = None) -> Calendar:
+        """The program's weeks, with the taper placed to end in ``race_week`` when a
+        race date is known (one calendar per race week, shared)."""
+        if race_week is None:
+            return self._default
+        found = self._calendars.get(race_week)
+        if found is None:
+            found = self._calendars[race_week] = Calendar(self, race_week)
+        return found
+
     def taper_position(self, n: int) -> tuple[int, int]:
-        """Week ``n``'s place in its run of taper weeks, and the run's length."""
-        first = n
-        while first > 1 and self.week_plan(first - 1).taper:
-            first -= 1
-        last = n
-        while (self.weeks is None or last < self.weeks) and self.week_plan(last + 1).taper:
-            last += 1
-            if last - first > 52:
-                break
-        return n - first + 1, last - first + 1
+        return self._default.taper_position(n)
 
     def taper_intensity(self, n: int) -> float:
-        """A taper week's intensity: the style's, but never below the last week before
-        the taper (a taper holds intensity, Bosquet 2007)."""
-        plan = self.week_plan(n)
-        position, _ = self.taper_position(n)
-        before = n - position
-        if before < 1:
-            return plan.intensity
-        return max(plan.intensity, self.week_plan(before).intensity)
+        return self._default.taper_intensity(n)
 
     def deload_reason(self, n: int) -> str | None:
         """Why week ``n`` is a deload, or ``None``."""
-        if n in self._deloads:
-            return self._deloads[n]
-        found = self._deloads[n] = self._deload_reason(n)
-        return found
-
-    def _deload_reason(self, n: int) -> str | None:
-        plan = self.week_plan(n)
-        if n in self.deload_weeks:
-            return f"deload week {n} (program: deload weeks)"
-        if self.deload_every and n % self.deload_every == 0:
-            return f"deload every {self.deload_every} weeks"
-        if plan.deload:
-            return f"{self.style_label}: deload week"
-        return None
+        return self._default.deload_reason(n)
 
     def sessions_of(self, start: dt.date, shown: Sequence[Prescribed]) -> tuple[SessionPlan, ...]:
         by_session: dict[str, list[Prescribed]] = {}
@@ -228,3 +215,100 @@ class CompiledProgram:
         """Where the log index files a slot's sets: by exercise, and by session too
         for an exercise two sessions share."""
         return variant if variant not in self.shared_names else f"{variant}@{slot.session}"
+
+
+class Calendar:
+    """The weeks of a program for one evaluation: the style's, with the taper moved
+    to end in the race week when a race date is known (domain brief,
+    "Periodization": a taper of about 2 weeks before the race).
+
+    Without a race the weeks are the style's. With one in week R and a style whose
+    taper is T weeks: weeks R-T+1 to R are the taper; the weeks before it follow the
+    style up to its last week before the taper (a race later than planned extends
+    the build, an earlier one cuts it short); weeks after the race are a recovery
+    phase: half the sets, no increases, until the coach plans the next block."""
+
+    def __init__(self, program: CompiledProgram, race_week: int | None = None) -> None:
+        self.program = program
+        self.race_week = race_week
+        self._plans: dict[int, WeekPlan] = {}
+        self._deloads: dict[int, str | None] = {}
+        self._first_taper = 0
+        self._taper_weeks = 0
+        if race_week is not None:
+            total = program.weeks or 52
+            tapers = [n for n in range(1, total + 1) if program.style_plan(n).taper]
+            if tapers:
+                self._first_taper, self._taper_weeks = tapers[0], len(tapers)
+
+    def week_plan(self, n: int) -> WeekPlan:
+        plan = self._plans.get(n)
+        if plan is None:
+            plan = self._plans[n] = self._plan(n)
+        return plan
+
+    def _plan(self, n: int) -> WeekPlan:
+        program, race = self.program, self.race_week
+        if race is None:
+            return program.style_plan(n)
+        if n > race:
+            return WeekPlan(
+                n,
+                "recovery",
+                volume=0.5,
+                progress=False,
+                note="after the race: half the sets, no increases",
+            )
+        count = self._taper_weeks
+        if not count:
+            return program.style_plan(n)
+        first = race - count + 1
+        if n >= first:
+            week = self._first_taper + (n - first)
+        else:
+            week = min(n, self._first_taper - 1) if self._first_taper > 1 else n
+        plan = program.style_plan(max(1, week))
+        return plan if plan.week == n else dataclasses.replace(plan, week=n)
+
+    def taper_position(self, n: int) -> tuple[int, int]:
+        """Week ``n``'s place in its run of taper weeks, and the run's length."""
+        first = n
+        while first > 1 and self.week_plan(first - 1).taper:
+            first -= 1
+        last = n
+        weeks = self.program.weeks
+        while (weeks is None or last < weeks) and self.week_plan(last + 1).taper:
+            last += 1
+            if last - first > 52:
+                break
+        return n - first + 1, last - first + 1
+
+    def taper_intensity(self, n: int) -> float:
+        """A taper week's intensity: the style's, but never below the last week before
+        the taper (a taper holds intensity, Bosquet 2007)."""
+        plan = self.week_plan(n)
+        position, _ = self.taper_position(n)
+        before = n - position
+        if before < 1:
+            return plan.intensity
+        return max(plan.intensity, self.week_plan(before).intensity)
+
+    def deload_reason(self, n: int) -> str | None:
+        """Why week ``n`` is a deload, or ``None``."""
+        if n in self._deloads:
+            return self._deloads[n]
+        found = self._deloads[n] = self._deload_reason(n)
+        return found
+
+    def _deload_reason(self, n: int) -> str | None:
+        program = self.program
+        plan = self.week_plan(n)
+        if plan.taper or plan.phase == "recovery":
+            return None  # a taper or the week after a race is already lighter
+        if n in program.deload_weeks:
+            return f"deload week {n} (program: deload weeks)"
+        if program.deload_every and n % program.deload_every == 0:
+            return f"deload every {program.deload_every} weeks"
+        if plan.deload:
+            return f"{program.style_label}: deload week"
+        return None

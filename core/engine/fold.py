@@ -115,8 +115,20 @@ class Evaluation:
     week and builds only that one (``plan``, roster evaluation).
     """
 
-    def __init__(self, program: CompiledProgram, log: Log | None, start: dt.date) -> None:
+    def __init__(
+        self,
+        program: CompiledProgram,
+        log: Log | None,
+        start: dt.date,
+        race: dt.date | None = None,
+    ) -> None:
         self.program = program
+        #: The race day (``--race``, the athlete record, or the program's ``race``):
+        #: the taper ends in its week, and heavy lower-body work stays out of the
+        #: last days before it.
+        self.race = race or program.race
+        race_week = (self.race - start).days // 7 + 1 if self.race and self.race >= start else None
+        self.calendar = program.calendar(race_week)
         self.units = program.units
         self.policy = program.policy
         self.index = LogIndex(log, start, program)
@@ -166,7 +178,7 @@ class Evaluation:
         warnings are not written (a week folded through, never shown)."""
         n = self.n + 1
         program = self.program
-        week = _Week(n, program.week_plan(n), program.deload_reason(n))
+        week = _Week(n, self.calendar.week_plan(n), self.calendar.deload_reason(n))
         if n > 1:
             self._actor.explain = explain
             self._advance(week, explain)
@@ -194,7 +206,9 @@ class Evaluation:
         self.missed_streak = self.missed_streak + 1 if missed else 0
         plan = week.plan
         after_deload = (
-            program.deload_reason(last) is not None or not program.week_plan(last).progress
+            # (An in-season week is no lighter week: its sets say what they say, and a
+            # failing athlete backs off in it.)
+            self.calendar.deload_reason(last) is not None or self.calendar.week_plan(last).taper
         )
         wellness = log.wellness if log is not None else NO_WELLNESS
         m = self._metrics
@@ -237,6 +251,8 @@ class Evaluation:
         elif not progress:
             week_reasons.append(("week", f"{plan.phase} weeks pause increases"))
         self._on_the_day(week)
+        if explain:
+            self._wellness_warnings(week, wellness)
         day = week.day
         actor = self._actor
         # After a lighter week the progression and the streaks rest: a week folded
@@ -327,12 +343,44 @@ class Evaluation:
                 changes.setdefault(i, []).extend(out)
         actor.gate = None
 
+    def _wellness_warnings(self, week: _Week, wellness: Wellness) -> None:
+        """P320 when last week (or this week's session days) were tired; P321 when
+        most recent weeks were."""
+        policy = self.policy
+        last = week.n - 1
+        found = wellness_reasons(wellness, policy, f"in week {last}")
+        found += [r for reasons in week.day.values() for r in reasons]
+        if found:
+            week.warnings.append(
+                PlanWarning(
+                    "P320",
+                    "; ".join(dict.fromkeys(text for _, text in found))
+                    + ": this week's increases are held",
+                )
+            )
+        window = policy.persistent_fatigue_window
+        tired = 0
+        for n in range(max(1, last - window + 1), last + 1):
+            past = self.index.get(n)
+            if past is not None and wellness_reasons(past.wellness, policy, ""):
+                tired += 1
+        if tired >= policy.persistent_fatigue_weeks:
+            week.warnings.append(
+                PlanWarning(
+                    "P321",
+                    f"fatigue or soreness {format_number(policy.fatigue_hold)} or more in "
+                    f"{tired} of the last {window} weeks: plan a deload week "
+                    f"(`deload weeks {week.n}`), and look at sleep, stress and the "
+                    "running load",
+                )
+            )
+
     def _volume(self, plan: WeekPlan, n: int) -> float:
         """The style's volume factor for week ``n``; a taper's comes from the policy,
         cut more each week (Bosquet 2007: 41-60 %)."""
         if not plan.taper:
             return plan.volume
-        first, count = self.program.taper_position(n)
+        first, count = self.calendar.taper_position(n)
         policy = self.policy
         if count <= 1:
             return 1 - policy.taper_cut_last
@@ -586,7 +634,7 @@ class Evaluation:
         """The week's volume and intensity for a slot that takes the style's factors
         as they come (a styled slot keeps its own, see :meth:`_style_factors`)."""
         if plan.taper:
-            return self._volume(plan, plan.week), self.program.taper_intensity(plan.week)
+            return self._volume(plan, plan.week), self.calendar.taper_intensity(plan.week)
         return plan.volume, plan.intensity
 
     def _present(
@@ -823,6 +871,13 @@ class Evaluation:
                 self._made[i][modifiers] = (st.version, item)
             shown.append(item)
         start = self.start + dt.timedelta(days=7 * (week.n - 1))
+        quiet = self._quiet(start)
+        if quiet:
+            for k, item in enumerate(shown):
+                slot = item.slot
+                why = quiet.get(slot.session)
+                if why is not None and _heavy_legs(slot):
+                    shown[k] = item.omit(why)
         result = WeekResult(
             program,
             week.n,
@@ -840,6 +895,24 @@ class Evaluation:
             self.read_done(result)
         self._previous = result
         return result
+
+    def _quiet(self, start: dt.date) -> dict[str, str]:
+        """The week's sessions in the last days before the race, with why heavy
+        lower-body work is left out of them (domain brief, "Periodization": no heavy
+        lower-body work in the last 2-4 days before the race)."""
+        race = self.race
+        if race is None:
+            return {}
+        days = self.policy.race_quiet_days
+        found = {}
+        for _, name, date in self.program.session_dates(start):
+            before = (race - date).days
+            if 0 <= before <= days:
+                when = "race day" if before == 0 else f"{before} day(s) before the race"
+                found[name] = (
+                    f"{when} ({race:%a %d %b}): no heavy lower-body work in the last {days} days"
+                )
+        return found
 
     def read_done(self, result: WeekResult) -> None:
         """What the log says was done in the week (for ``history`` and explanations;
@@ -869,6 +942,17 @@ def _done_in(program: CompiledProgram, log: WeekLog, variants: tuple[str, ...]) 
         if filed:
             done[slot.index] = Agg.of(filed, units, slot.measure).done(units)
     return done
+
+
+def _heavy_legs(slot: SlotSpec) -> bool:
+    """A loaded lower-body main or accessory line: what a race week leaves out."""
+    exercise = slot.exercise
+    return (
+        slot.phase in LIFTING_PHASES
+        and exercise is not None
+        and exercise.lower_body
+        and isinstance(slot.line.load, ast.WeightLoad | ast.PercentLoad)
+    )
 
 
 def _style_why(phase: str, what: str, factor: float) -> str:

@@ -28,6 +28,7 @@ class Prescribed:
         "exercise",
         "load",
         "notes",
+        "omitted",
         "per_side",
         "percent",
         "reps",
@@ -61,6 +62,16 @@ class Prescribed:
         #: Whether the prescription is per side: the line's, unless a ladder moved to a
         #: variant that is (or is not) unilateral.
         self.per_side = slot.per_side
+        #: Why the line is left out this week (a race in the next days), or None.
+        self.omitted: str | None = None
+
+    def omit(self, reason: str) -> Prescribed:
+        """A copy of this prescription left out this week, for ``reason``."""
+        other = Prescribed.__new__(Prescribed)
+        for name in Prescribed.__slots__:
+            setattr(other, name, getattr(self, name))
+        other.omitted = reason
+        return other
 
     slot: SlotSpec
     exercise: str
@@ -77,6 +88,7 @@ class Prescribed:
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
     per_side: bool
+    omitted: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ def simulate(
     weeks: int,
     start: dt.date = DEFAULT_START,
     guard: Guard | None = None,
+    race: dt.date | None = None,
 ) -> tuple[list[WeekResult], Log]:
     """Fold ``weeks`` weeks with the athlete's records added as each week is planned;
     returns the weeks and the log the athlete wrote.
@@ -85,7 +86,7 @@ def simulate(
         )
     except ValueError as exc:  # the model's own check of its parameters
         raise SimulationError(f"athlete model {model.name!r}: {exc}") from None
-    evaluation = Evaluation(program, None, start)
+    evaluation = Evaluation(program, None, start, race)
     results: list[WeekResult] = []
     records: list[Any] = []
     # An athlete that checks in before its sessions (the built-in one does) is asked

@@ -100,6 +100,8 @@ def group_json(group: SlotGroup | None) -> dict[str, Any] | None:
 
 def prescription_text(item: Prescribed, units: str) -> str:
     """``3 x 8 per side @ 16kg rpe 7 tempo 3-1-1-0 rest 90s``: the language's own words."""
+    if item.omitted is not None:
+        return f"skipped: {item.omitted}"
     text = f"{item.sets} x {amount_text(item)}"
     if item.per_side:
         text += " per side"
@@ -231,6 +233,7 @@ def prescribed_json(item: Prescribed, units: str, holds: Sequence[Change] = ()) 
         "rest_text": rest_text(item),
         "cue": slot.cue,
         "deload": item.deload,
+        "omitted": item.omitted,
         "text": prescription_text(item, units),
         "changes": [c.to_json() for c in (*item.changes, *holds)],
         "notes": list(item.notes),
