@@ -190,6 +190,26 @@ CODES: dict[str, Code] = _codes(
 )
 
 
+#: Codes that plugins' lint rules bring (``register_lint_rules``), added as the rules are
+#: loaded; :data:`CODES` stays stridelift's own. :func:`code_of` looks in both.
+PLUGIN_CODES: dict[str, Code] = {}
+
+
+def register_code(code: Code) -> None:
+    """Add a plugin lint rule's code to the finding table (never one of :data:`CODES`)."""
+    if code.code in CODES:
+        raise ValueError(f"{code.code} is one of stridelift's own codes")
+    PLUGIN_CODES[code.code] = code
+
+
+def code_of(code: str) -> Code:
+    """The row of a code: stridelift's own, or a loaded plugin's lint rule's."""
+    found = CODES.get(code) or PLUGIN_CODES.get(code)
+    if found is None:
+        raise KeyError(code)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: where, what, how bad, and how to fix it."""
@@ -209,8 +229,13 @@ class Diagnostic:
         code: str,
         message: str,
         hint: str | None = None,
+        *,
+        severity: Severity | None = None,
     ) -> Diagnostic:
-        return cls(os.fspath(path), span or NO_SPAN, code, message, hint, CODES[code].severity)
+        """A finding with the code's severity, or ``severity`` when a setting changed it
+        (a lint rule's)."""
+        level = code_of(code).severity if severity is None else severity
+        return cls(os.fspath(path), span or NO_SPAN, code, message, hint, level)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -225,7 +250,7 @@ class Diagnostic:
             "end_line": self.span.end_line or None,
             "end_column": self.span.end_column or None,
             "code": self.code,
-            "name": CODES[self.code].name,
+            "name": code_of(self.code).name,
             "severity": str(self.severity),
             "message": self.message,
             "hint": self.hint,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic, Severity
-from stridelift.core.hooks.manager import Registry
+from stridelift.core.hooks.manager import Plugins, Registry
 from stridelift.core.hooks.records import (
     Availability,
     Exercise,
@@ -22,6 +22,7 @@ from stridelift.core.hooks.records import (
 )
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.training.policy import LintSetting
 
 
 def plain_value(value: ast.ArgValue) -> object:
@@ -100,6 +101,10 @@ class CheckedProgram:
     schedule: tuple[tuple[str, str], ...]
     deload_every: int | None
     deload_weeks: frozenset[int]
+    #: The plugins it was checked with, and the lint settings: the compiler finds
+    #: the ``plan`` lint rules with them (:func:`~.lints.resolve_lints`).
+    plugins: Plugins | None = field(default=None, compare=False, repr=False)
+    lint_settings: Mapping[str, LintSetting] = field(default_factory=dict, compare=False)
 
     @property
     def path(self) -> str:

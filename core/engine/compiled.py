@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from stridelift.core.engine.clauses import UnitCode
 from stridelift.core.engine.plan import Prescribed, SessionPlan
@@ -11,6 +12,9 @@ from stridelift.core.engine.slots import SlotSpec
 from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.training.policy import Policy
+
+if TYPE_CHECKING:
+    from stridelift.core.check.lints import ActiveRule
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -44,6 +48,7 @@ class CompiledProgram:
         policy: Policy,
         equipment: frozenset[str] = frozenset({"bodyweight"}),
         available: Mapping[str, Availability] | None = None,
+        lint_rules: Sequence[ActiveRule] = (),
     ) -> None:
         self.title = title
         self.path = path
@@ -74,6 +79,8 @@ class CompiledProgram:
         self._loads: dict[str, tuple[float, ...]] = {}
         self.read_names = self._read_names()
         self.policy = policy
+        #: The ``plan`` lint rules run on every week built (:mod:`.warnings`).
+        self.lint_rules: tuple[ActiveRule, ...] = tuple(lint_rules)
         self._plans: dict[int, WeekPlan] = {}
         #: The prescriptions of slots that never change, by the week's modifiers,
         #: shared by every evaluation of the program.

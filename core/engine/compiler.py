@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from stridelift.core.check import BoundCall, CheckedProgram
+from stridelift.core.check.lints import ActiveRule, resolve_lints
 from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.codegen import (
     arg_value,
@@ -17,7 +18,7 @@ from stridelift.core.engine.slots import SlotSpec
 from stridelift.core.hooks.records import WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_call, format_expr
-from stridelift.core.training.policy import Policy
+from stridelift.core.training.policy import LintSetting, Policy
 from stridelift.core.units import MASS, convert
 
 
@@ -76,10 +77,32 @@ def _in_scope(rule: ast.Rule, session: str, phase: str, name: str, pattern: str 
     return False
 
 
-def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> CompiledProgram:
+def _plan_rules(
+    checked: CheckedProgram, lints: Mapping[str, LintSetting] | None
+) -> tuple[ActiveRule, ...]:
+    """The ``plan`` lint rules, as ``lints`` (else the settings the program was checked
+    with) configure them; a setting that names no rule or parameter is refused."""
+    if checked.plugins is None:
+        return ()
+    active, problems = resolve_lints(
+        checked.plugins, checked.lint_settings if lints is None else lints
+    )
+    if problems:
+        raise EngineError(problems[0], "`stridelift plugins --all` lists the lint rules")
+    return tuple(rule for rule in active if rule.rule.kind == "plan")
+
+
+def compile_program(
+    checked: CheckedProgram,
+    policy: Policy | None = None,
+    *,
+    lints: Mapping[str, LintSetting] | None = None,
+) -> CompiledProgram:
     """Compile a program that checked clean: everything the checker resolved (the
-    exercises, the equipment, the bound calls) is taken from ``checked`` as it is."""
+    exercises, the equipment, the bound calls) is taken from ``checked`` as it is.
+    ``lints`` configures the plan lint rules (default: as the program was checked)."""
     policy = policy or Policy()
+    lint_rules = _plan_rules(checked, lints)
     program = checked.program
     units = checked.units
     weeks = checked.weeks
@@ -192,6 +215,7 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
         policy=policy,
         equipment=frozenset(available),
         available=available,
+        lint_rules=lint_rules,
     )
 
 
