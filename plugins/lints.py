@@ -170,18 +170,34 @@ def taper_volume(ctx: StaticContext) -> Iterator[LintFinding]:
                 )
                 break
     for rule in checked.rules:
-        tapers = [s for s in rule.scope if s.kind == "phase" and s.name in TAPER_PHASES]
-        if not tapers:
-            continue
         for clause in rule.clauses:
+            phase = _taper_test(clause.condition)
+            if phase is None:
+                continue
             for action in clause.actions:
                 if isinstance(action, ast.SimpleAction) and action.kind == "advance":
                     yield LintFinding(
-                        f'rule "{rule.title}" moves to a new exercise in the '
-                        f"{tapers[0].name}: race weeks keep the exercises the athlete knows",
+                        f'rule "{rule.title}" moves to a new exercise in a {phase} week: '
+                        "race weeks keep the exercises the athlete knows",
                         action.span,
                         hint="advance before the taper, or hold",
                     )
+
+
+def _taper_test(expr: ast.Expr | None) -> str | None:
+    """The taper phase a condition requires (``phase is taper``), if it does."""
+    if isinstance(expr, ast.IsTest):
+        subject = expr.subject
+        if isinstance(subject, ast.Name) and subject.id == "phase" and not expr.negated:
+            return expr.word.name if expr.word.name in TAPER_PHASES else None
+    elif isinstance(expr, ast.ForWeeks):
+        return _taper_test(expr.condition)
+    elif isinstance(expr, ast.BoolOp) and expr.op == "and":
+        for operand in expr.operands:
+            found = _taper_test(operand)
+            if found:
+                return found
+    return None
 
 
 def no_calf_ankle(ctx: StaticContext) -> Iterator[LintFinding]:
