@@ -24,7 +24,8 @@ from typing import Any
 from stridelift.core.check.lints import StaticContext
 from stridelift.core.engine.explain import fmt_load
 from stridelift.core.engine.warnings import PlanContext
-from stridelift.core.hooks.records import LintFinding, LintParam, LintRule
+from stridelift.core.hooks.guard import PluginFault
+from stridelift.core.hooks.records import LintFinding, LintParam, LintRule, WeekPlan
 from stridelift.core.hooks.specs import hookimpl
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_number
@@ -85,17 +86,31 @@ def over_time_budget(ctx: StaticContext) -> Iterator[LintFinding]:
             )
 
 
-def _light_weeks(ctx: StaticContext, total: int) -> list[bool]:
+def _week_plans(ctx: StaticContext, total: int) -> list[WeekPlan] | None:
+    """The style's plan of each week 1..total; ``None`` without a style, or when the
+    style fails (the checker has reported that at the ``periodization`` line)."""
+    style = ctx.checked.style
+    if style is None or not ctx.sound:
+        return None
+    try:
+        return [style.style.week(n, style.values, total) for n in range(1, total + 1)]
+    except PluginFault:
+        return None
+
+
+def _light_weeks(ctx: StaticContext, total: int) -> list[bool] | None:
     """Whether each week 1..total is a deload or lighter week."""
     checked = ctx.checked
-    style = checked.style
+    plans = _week_plans(ctx, total)
+    if plans is None and checked.style is not None:
+        return None
     light = []
     for n in range(1, total + 1):
         lighter = n in checked.deload_weeks or bool(
             checked.deload_every and n % checked.deload_every == 0
         )
-        if style is not None and not lighter:
-            plan = style.style.week(n, style.values, total)
+        if plans is not None and not lighter:
+            plan = plans[n - 1]
             lighter = plan.deload or plan.volume < 0.95 or plan.phase in ("taper", "deload")
         light.append(lighter)
     return light
@@ -108,6 +123,8 @@ def no_deload(ctx: StaticContext) -> Iterator[LintFinding]:
     if not total or total <= limit:
         return
     light = _light_weeks(ctx, total)
+    if light is None:
+        return
     run = start = 0
     worst: tuple[int, int] | None = None
     for n, lighter in enumerate(light, 1):
@@ -154,12 +171,11 @@ TAPER_PHASES = frozenset({"taper", "race", "peak"})
 def taper_volume(ctx: StaticContext) -> Iterator[LintFinding]:
     """W213: a taper or race week that keeps full volume, or brings a new exercise."""
     checked = ctx.checked
-    style = checked.style
     total = checked.weeks or 0
     cut = ctx.number("min_cut")
-    if style is not None and total:
-        for n in range(1, total + 1):
-            plan = style.style.week(n, style.values, total)
+    plans = _week_plans(ctx, total) if total else None
+    if plans is not None:
+        for n, plan in enumerate(plans, 1):
             if plan.phase in TAPER_PHASES and plan.volume > 1 - cut + 1e-9:
                 node = checked.program.first(ast.Periodization)
                 yield LintFinding(
@@ -709,6 +725,17 @@ def acute_chronic_high(ctx: PlanContext) -> Iterator[LintFinding]:
 # ---------------------------------------------------------------- the records
 
 
+def _when_sound(check: Any) -> Any:
+    """The rule, quiet on a program with errors: an unknown exercise may be the calf
+    raise or the warm-up it looks for, and a coach fixes errors first."""
+
+    def sound_only(ctx: StaticContext) -> Iterable[LintFinding]:
+        return check(ctx) if ctx.sound else ()
+
+    sound_only.__doc__ = check.__doc__
+    return sound_only
+
+
 def _p(
     name: str,
     type_: Any,
@@ -752,7 +779,7 @@ RULES: tuple[LintRule, ...] = (
         "no-deload",
         "warning",
         "static",
-        no_deload,
+        _when_sound(no_deload),
         (
             _p(
                 "max_weeks",
@@ -771,7 +798,7 @@ RULES: tuple[LintRule, ...] = (
         "missing-warm-up",
         "warning",
         "static",
-        missing_warmup,
+        _when_sound(missing_warmup),
         doc="A scheduled session has no warm-up.",
     ),
     LintRule(
@@ -779,7 +806,7 @@ RULES: tuple[LintRule, ...] = (
         "taper-full-volume",
         "warning",
         "static",
-        taper_volume,
+        _when_sound(taper_volume),
         (
             _p(
                 "min_cut",
@@ -797,7 +824,7 @@ RULES: tuple[LintRule, ...] = (
         "no-calf-ankle",
         "info",
         "static",
-        no_calf_ankle,
+        _when_sound(no_calf_ankle),
         doc="No calf or ankle exercise in the week.",
     ),
     LintRule(
@@ -805,7 +832,7 @@ RULES: tuple[LintRule, ...] = (
         "far-from-failure",
         "info",
         "static",
-        far_from_failure,
+        _when_sound(far_from_failure),
         (
             _p(
                 "max_rir",
@@ -823,7 +850,7 @@ RULES: tuple[LintRule, ...] = (
         "load-step-unreachable",
         "warning",
         "static",
-        step_unreachable,
+        _when_sound(step_unreachable),
         doc="A progression's load step is smaller than the owned equipment allows.",
     ),
     LintRule(
@@ -831,7 +858,7 @@ RULES: tuple[LintRule, ...] = (
         "period-longer-than-program",
         "warning",
         "static",
-        every_too_long,
+        _when_sound(every_too_long),
         doc="A progression steps less often than the program is long.",
     ),
     LintRule(
@@ -839,7 +866,7 @@ RULES: tuple[LintRule, ...] = (
         "condition-never-true",
         "warning",
         "static",
-        never_true,
+        _when_sound(never_true),
         doc="A clause's condition can never be true.",
     ),
     LintRule(
@@ -847,7 +874,7 @@ RULES: tuple[LintRule, ...] = (
         "reps-outside-range",
         "warning",
         "static",
-        reps_outside_range,
+        _when_sound(reps_outside_range),
         doc="A line's reps lie outside its progression's rep range.",
     ),
     LintRule(
