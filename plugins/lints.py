@@ -376,7 +376,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
 def _impossible(compare: ast.Compare) -> str | None:
-    left, right, op = compare.left, compare.right, compare.op
+    left, right, op = compare.left, compare.right, str(compare.op)
     if isinstance(left, ast.Number) and isinstance(right, ast.Name):
         left, right, op = right, left, _FLIP[op]
     if not (isinstance(left, ast.Name) and isinstance(right, ast.Number)):
@@ -655,8 +655,8 @@ def daily_loads(ctx: PlanContext, week: int) -> list[float]:
                 rpe = r.effective_rpe()
                 if rpe is None or r.role == "warmup":
                     continue
-                session = r.session or ctx.program.session_on(r.date)
-                by_day.setdefault(((r.date - start).days, session), []).append(rpe)
+                name = r.session or ctx.program.session_on(r.date)
+                by_day.setdefault(((r.date - start).days, name), []).append(rpe)
         for (day, session_name), rpes in by_day.items():
             session = ctx.program.sessions.get(session_name)
             if session is None or not 0 <= day < 7:
