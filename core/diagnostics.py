@@ -147,6 +147,37 @@ CODES: dict[str, Code] = _codes(
     ("W208", "unused-progression", INFO, "A progression is defined but no exercise uses it."),
     ("W209", "over-time-budget", W, "A session's estimated length exceeds the time budget."),
     ("W210", "no-ladder-variant", INFO, "Advancing needs a harder variant the catalog lacks."),
+    # lint rules (stridelift.plugins.lints); W201 and W209 above are rules too
+    ("W211", "no-deload", W, "More than 6 weeks in a row with no deload or lighter week."),
+    ("W212", "missing-warm-up", W, "A scheduled session has no warm-up."),
+    (
+        "W213",
+        "taper-full-volume",
+        W,
+        "A taper or race week keeps full volume, or brings in a new exercise.",
+    ),
+    ("W214", "no-calf-ankle", INFO, "No calf or ankle exercise in the week."),
+    (
+        "W215",
+        "far-from-failure",
+        INFO,
+        "A working set's target is more than 5 reps short of failure.",
+    ),
+    (
+        "W216",
+        "load-step-unreachable",
+        W,
+        "A progression's load step is smaller than the owned equipment allows.",
+    ),
+    (
+        "W217",
+        "period-longer-than-program",
+        W,
+        "A progression steps less often than the program is long.",
+    ),
+    ("W218", "condition-never-true", W, "A clause's condition can never be true."),
+    ("W219", "reps-outside-range", W, "A line's reps lie outside its progression's rep range."),
+    ("W229", "invalid-lint-setting", E, "A lint setting names no rule, severity or parameter."),
     # plan warnings: the engine's, about a week it plans (docs/engine.md#warnings)
     (
         "P301",
@@ -159,6 +190,25 @@ CODES: dict[str, Code] = _codes(
     ("P304", "load-jump", W, "A load rises more than 10% from last week's."),
     ("P305", "running-spike", W, "Logged running distance rose more than 30% in a week."),
     ("P306", "step-back-after-gap", INFO, "Loads stepped back after weeks with nothing logged."),
+    (
+        "P307",
+        "left-right-difference",
+        W,
+        "Last week's left and right sides differ by more than 10%.",
+    ),
+    ("P308", "training-monotony", W, "Last week's training monotony was above 2.0."),
+    (
+        "P309",
+        "acute-chronic-ratio",
+        INFO,
+        "Last week's acute:chronic workload ratio, shown, never gating.",
+    ),
+    (
+        "P310",
+        "acute-chronic-high",
+        W,
+        "The acute:chronic workload ratio is 1.5 or more (flagged, never gating).",
+    ),
     (
         "P320",
         "high-fatigue",
@@ -226,6 +276,26 @@ CODES: dict[str, Code] = _codes(
 )
 
 
+#: Codes that plugins' lint rules bring (``register_lint_rules``), added as the rules are
+#: loaded; :data:`CODES` stays stridelift's own. :func:`code_of` looks in both.
+PLUGIN_CODES: dict[str, Code] = {}
+
+
+def register_code(code: Code) -> None:
+    """Add a plugin lint rule's code to the finding table (never one of :data:`CODES`)."""
+    if code.code in CODES:
+        raise ValueError(f"{code.code} is one of stridelift's own codes")
+    PLUGIN_CODES[code.code] = code
+
+
+def code_of(code: str) -> Code:
+    """The row of a code: stridelift's own, or a loaded plugin's lint rule's."""
+    found = CODES.get(code) or PLUGIN_CODES.get(code)
+    if found is None:
+        raise KeyError(code)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: where, what, how bad, and how to fix it."""
@@ -245,8 +315,13 @@ class Diagnostic:
         code: str,
         message: str,
         hint: str | None = None,
+        *,
+        severity: Severity | None = None,
     ) -> Diagnostic:
-        return cls(os.fspath(path), span or NO_SPAN, code, message, hint, CODES[code].severity)
+        """A finding with the code's severity, or ``severity`` when a setting changed it
+        (a lint rule's)."""
+        level = code_of(code).severity if severity is None else severity
+        return cls(os.fspath(path), span or NO_SPAN, code, message, hint, level)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -261,7 +336,7 @@ class Diagnostic:
             "end_line": self.span.end_line or None,
             "end_column": self.span.end_column or None,
             "code": self.code,
-            "name": CODES[self.code].name,
+            "name": code_of(self.code).name,
             "severity": str(self.severity),
             "message": self.message,
             "hint": self.hint,

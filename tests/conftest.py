@@ -105,7 +105,7 @@ program "Test program" {
 
   session B "Single leg and carry" {
     warmup 8min { clamshell 2 x 12 per side }
-    main reverse_lunge 3 x 8 per side @ 12kg progress mine(+2kg)
+    main reverse_lunge 3 x 8 per side @ 12kg progress mine(+4kg)
     accessory circuit 3 rounds rest 60s {
       pallof_press 10 per side @ band medium
       side_plank 30s per side

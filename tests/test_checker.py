@@ -141,7 +141,7 @@ def test_wrong_arguments_to_a_progression(stride_check: Check, call: str, fragme
 
 
 def test_arguments_to_a_user_defined_progression_are_checked(stride_check: Check) -> None:
-    found = only(stride_check(mutate("progress mine(+2kg)", "progress mine(2)")), "E110")
+    found = only(stride_check(mutate("progress mine(+4kg)", "progress mine(2)")), "E110")
     assert "`step` must be a load" in found.message
 
 

@@ -46,7 +46,7 @@ CLI_DOC = DOCS / "cli.md"
 #: (S011 is fmt catching its own bug: no file can show it while fmt works.)
 NOT_WRITABLE = frozenset(
     {"S002", "S003", "S005", "S006", "S007", "S011", "S012", "S013", "S014", "I006", "L001", "L002"}
-    | {"C001", "C007", "C010"}
+    | {"C001", "C007", "C010", "W229"}
 )
 #: Codes found by the engine and the plugin manager, not by checking a file: their
 #: sections show the message as text.

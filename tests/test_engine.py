@@ -718,9 +718,13 @@ def test_a_load_jump_is_warned_and_says_when_it_is_the_smallest_step(
         f"  session A {{ main goblet_squat 3 x 10 @ 12kg progress double(8..10, {step}) }}",
     )
     week = plan(program, log_of(sets(1, "goblet_squat", 10, 12)), 2)
-    (warning,) = [w for w in week.warnings if w.code == "P304"]
-    assert warning.message.startswith("goblet_squat: load 12kg -> ")
-    assert ("the smallest step the athlete's equipment allows" in warning.message) == smallest
+    found = [w for w in week.warnings if w.code == "P304"]
+    if smallest:  # the next implement up is the coach's own smallest step: quiet
+        assert found == []
+        return
+    (warning,) = found
+    assert warning.message.startswith("goblet_squat: load 12kg -> 16kg")
+    assert "a step to 14kg, which the athlete owns, would be gentler" in warning.message
 
 
 # ---------------------------------------------------------------- the fold's guarantees

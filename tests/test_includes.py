@@ -60,7 +60,10 @@ def project(tmp_path: Path, include: str) -> Path:
 
 
 def test_sessions_and_progressions_come_from_the_fragment(tmp_path: Path) -> None:
-    assert check(project(tmp_path, "shared/warmups.stride")) == []
+    # What the lint rules say of so small a program (no deload, warm-up or calves)
+    # is not about includes.
+    found = check(project(tmp_path, "shared/warmups.stride"))
+    assert [d for d in found if d.code not in ("W211", "W212", "W214")] == []
 
 
 def test_missing_include(tmp_path: Path) -> None:

@@ -253,7 +253,8 @@ def test_third_party_plugin_installed_with_pip_is_used_by_check(tmp_path: Path) 
     _pip_install(python, FIXTURES / "stridelift-sandbag")
     after = _stridelift(python, "check", str(program), cwd=tmp_path)
     assert after.returncode == 0, after.stdout + after.stderr
-    assert "0 error(s)" in after.stderr
+    # (the built-in lint rules may have warnings about the small program: stdout)
+    assert "0 error(s)" in after.stdout + after.stderr
 
     listed = json.loads(
         _stridelift(python, "plugins", "--all", "--output-format", "json", cwd=tmp_path).stdout

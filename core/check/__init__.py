@@ -20,18 +20,22 @@ the value the compiler takes.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from stridelift.core.check.checked import BoundCall, BoundStyle, CheckedProgram, CheckResult
 from stridelift.core.check.context import ASSIGNABLE, CheckContext
 from stridelift.core.check.expressions import METRICS, check_progression_def, check_rule
 from stridelift.core.check.header import check_header
+from stridelift.core.check.lints import resolve_lints, run_static_lints
 from stridelift.core.check.prescriptions import check_session
 from stridelift.core.check.program import check_program_wide, collect_definitions
-from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.diagnostics import Diagnostic, Severity
 from stridelift.core.hooks.manager import Plugins
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.training.policy import LintSetting
+
+Lints = Mapping[str, LintSetting]
 
 __all__ = [
     "ASSIGNABLE",
@@ -83,7 +87,7 @@ def _run(ctx: CheckContext) -> list[Diagnostic]:
     return ctx.out
 
 
-def _checked(ctx: CheckContext) -> CheckedProgram | None:
+def _checked(ctx: CheckContext, lints: Lints) -> CheckedProgram | None:
     program = ctx.program
     if program is None:
         return None
@@ -118,12 +122,37 @@ def _checked(ctx: CheckContext) -> CheckedProgram | None:
         race=ctx.race,
         race_name=ctx.race_name,
         running=tuple(ctx.running),
+        plugins=ctx.plugins,
+        lint_settings=dict(lints),
     )
 
 
-def check_program(unit: Unit, plugins: Plugins) -> CheckResult:
+def _lint(ctx: CheckContext, checked: CheckedProgram, lints: Lints) -> list[Diagnostic]:
+    """The settings' problems (W229, named) and every static lint rule's findings."""
+    active, problems = resolve_lints(ctx.plugins, lints)
+    found = [
+        Diagnostic.make(
+            ctx.unit.path, None, "W229", problem, "`stridelift plugins --all` lists the rules"
+        )
+        for problem in problems
+    ]
+    # A rule that estimates (the time budget) would only add noise to real errors.
+    sound = not any(
+        d.severity is Severity.ERROR
+        for d in (*ctx.out, *ctx.unit.diagnostics, *ctx.unit.result.diagnostics)
+    )
+    found.extend(
+        run_static_lints(checked, active, sound=sound, session_paths=dict(ctx.session_paths))
+    )
+    return found
+
+
+def check_program(unit: Unit, plugins: Plugins, *, lints: Lints | None = None) -> CheckResult:
     """Every semantic finding for one unit (the parse findings are the caller's), and
-    the checked program when the unit holds a ``program`` block."""
+    the checked program when the unit holds a ``program`` block. ``lints`` configures
+    the lint rules by code or name (a severity, ``off``, parameters); a setting that
+    names no rule or parameter is a W229 error."""
+    lints = lints or {}
     ctx = CheckContext(unit, plugins)
     try:
         found = _run(ctx)
@@ -140,15 +169,22 @@ def check_program(unit: Unit, plugins: Plugins) -> CheckResult:
             ],
             None,
         )
-    return CheckResult(found, _checked(ctx))
+    # The program's own `policy { lint ... }` lines win over the project's settings.
+    lints = {**(lints or {}), **ctx.lints}
+    checked = _checked(ctx, lints)
+    if checked is not None:
+        found = [*found, *_lint(ctx, checked, lints)]
+    return CheckResult(found, checked)
 
 
-def check_unit(unit: Unit, plugins: Plugins) -> list[Diagnostic]:
+def check_unit(unit: Unit, plugins: Plugins, *, lints: Lints | None = None) -> list[Diagnostic]:
     """Every semantic diagnostic for one unit (the parse diagnostics are the caller's)."""
-    return check_program(unit, plugins).diagnostics
+    return check_program(unit, plugins, lints=lints).diagnostics
 
 
-def _check_path(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, CheckResult]:
+def _check_path(
+    path: str | os.PathLike[str], plugins: Plugins, lints: Lints | None = None
+) -> tuple[Unit, CheckResult]:
     from stridelift.core.language.sources import Loader
 
     loader = Loader()
@@ -156,7 +192,7 @@ def _check_path(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, C
     found = list(unit.diagnostics)
     checked = None
     if unit.document is not None:
-        result = check_program(unit, plugins)
+        result = check_program(unit, plugins, lints=lints)
         found.extend(result.diagnostics)
         checked = result.checked
     lines: dict[str, list[str] | None] = {}
@@ -166,16 +202,20 @@ def _check_path(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, C
     return unit, CheckResult(unique(found), checked, lines)
 
 
-def check_path(path: str | os.PathLike[str], plugins: Plugins) -> CheckResult:
+def check_path(
+    path: str | os.PathLike[str], plugins: Plugins, *, lints: Lints | None = None
+) -> CheckResult:
     """Load, parse and check one file with its includes: every finding (the file's and
     its includes' syntax errors too), sorted and without repeats, and the checked
     program the compiler takes when the file holds one."""
-    return _check_path(path, plugins)[1]
+    return _check_path(path, plugins, lints)[1]
 
 
-def check_file(path: str | os.PathLike[str], plugins: Plugins) -> tuple[Unit, list[Diagnostic]]:
+def check_file(
+    path: str | os.PathLike[str], plugins: Plugins, *, lints: Lints | None = None
+) -> tuple[Unit, list[Diagnostic]]:
     """The unit and every finding of :func:`check_path`."""
-    unit, result = _check_path(path, plugins)
+    unit, result = _check_path(path, plugins, lints)
     return unit, result.diagnostics
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic, Severity
-from stridelift.core.hooks.manager import Registry
+from stridelift.core.hooks.manager import Plugins, Registry
 from stridelift.core.hooks.records import (
     Availability,
     Exercise,
@@ -114,6 +114,10 @@ class CheckedProgram:
     race_name: str | None = None
     #: The running week: (day, kind) in the order written; days as in ``schedule``.
     running: tuple[tuple[str, str], ...] = ()
+    #: The plugins it was checked with, and the lint settings: the compiler finds
+    #: the ``plan`` lint rules with them (:func:`~.lints.resolve_lints`).
+    plugins: Plugins | None = field(default=None, compare=False, repr=False)
+    lint_settings: Mapping[str, LintSetting] = field(default_factory=dict, compare=False)
 
     @property
     def path(self) -> str:

@@ -1,11 +1,14 @@
-"""Program-wide checks: definitions, the schedule, unused and unmatched parts, time budget."""
+"""Program-wide checks: definitions, the schedule, unused and unmatched parts.
+
+(Sessions on consecutive days, W201, and the time budget, W209, are lint rules:
+``stridelift.plugins.lints``.)"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stridelift.core.check.context import DAYS, TIME, CheckContext, fmt
-from stridelift.core.diagnostics import Severity, did_you_mean
+from stridelift.core.check.context import DAYS, CheckContext
+from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.language import ast
 from stridelift.core.units import convert
 
@@ -79,16 +82,6 @@ def check_program_wide(ctx: CheckContext, program: ast.Program) -> None:
                     or "defined: " + (", ".join(ctx.sessions) or "none"),
                 )
             scheduled.add(entry.session)
-        days = sorted(day_index)
-        for a in days:
-            b = (a + 1) % 7
-            if b in day_index and len(days) < 7:
-                ctx.report(
-                    day_index[b].span,
-                    "W201",
-                    f"strength sessions on consecutive days ({DAYS[a]} and {DAYS[b]})",
-                    "leave a day between sessions so the legs recover for running",
-                )
         for name, session in ctx.sessions.items():
             if name not in scheduled and session.span.line:
                 ctx.path = ctx.session_paths[name]
@@ -110,29 +103,6 @@ def check_program_wide(ctx: CheckContext, program: ast.Program) -> None:
                 f"progression `{name}` is defined but no exercise uses it",
                 f"use it with `progress {name}(...)` or remove it",
             )
-    budget = program.first(ast.TimeBudget)
-    # An estimate from lines with errors (a number too long, reps out of range)
-    # would only add a confusing warning to the errors that matter.
-    sound = not any(
-        d.severity is Severity.ERROR
-        for d in (*ctx.out, *ctx.unit.diagnostics, *ctx.unit.result.diagnostics)
-    )
-    if sound and budget is not None and budget.duration.unit in TIME:
-        from stridelift.core.training.session_time import session_minutes
-
-        limit = _minutes(budget.duration)
-        for name, session in ctx.sessions.items():
-            estimate = session_minutes(session, ctx.plugins.exercises.get)
-            if estimate > limit + 0.5:
-                ctx.path = ctx.session_paths[name]
-                ctx.report(
-                    session.span,
-                    "W209",
-                    f"session `{name}` takes about {estimate:.0f} min; "
-                    f"the time budget is {fmt(limit)} min",
-                    "cut sets or rest, or move an accessory to another session",
-                )
-        ctx.path = ctx.unit.path
 
 
 def check_scope_matches(ctx: CheckContext, rule: ast.Rule) -> None:

@@ -56,7 +56,7 @@ def check(
     files, problems = discover(list(paths) or ["."])
     # Each file's project settings, read and validated before anything is checked (a
     # problem in them ends the command, exit 2); their `lints` are each file's lint settings.
-    settings_for(files, config_path)
+    settings = settings_for(files, config_path)
     loader = Loader()
     diagnostics: list[Diagnostic] = list(problems)
     lines: dict[str, list[str] | None] = {}
@@ -64,7 +64,7 @@ def check(
         unit = loader.load(path)
         diagnostics.extend(unit.diagnostics)
         if unit.document is not None:
-            diagnostics.extend(check_unit(unit, plugins))
+            diagnostics.extend(check_unit(unit, plugins, lints=settings[path].lints))
     for result in loader.parse_results():
         diagnostics.extend(result.diagnostics)
         lines[result.path] = result.lines

@@ -128,7 +128,7 @@ def load_program(
         raise Failure(f"{os.fspath(path)} {unreadable(error)}", hint) from None
     settings = project_settings(path, config)
     policy = settings.policy if e1rm is None else settings.policy.replace(e1rm_method=e1rm)
-    result = check_path(path, plugins)
+    result = check_path(path, plugins, lints=settings.lints)
     if sources is not None:
         sources.extend(result.lines)
     errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]

@@ -40,6 +40,7 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
         "progressions": plugins.progressions,
         "periodization_styles": plugins.periodization_styles,
         "athlete_models": plugins.athlete_models,
+        "lint_rules": plugins.lint_rules,
     }
     failed = plugins.failed()
     loaded = {info.name for info in plugins.infos}

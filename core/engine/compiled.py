@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from stridelift.core.engine.clauses import UnitCode
 from stridelift.core.engine.plan import Prescribed, SessionPlan
@@ -12,6 +13,9 @@ from stridelift.core.engine.slots import SlotSpec
 from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.training.policy import LintSetting, Policy
+
+if TYPE_CHECKING:
+    from stridelift.core.check.lints import ActiveRule
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -49,6 +53,7 @@ class CompiledProgram:
         lints: Mapping[str, LintSetting] | None = None,
         race: dt.date | None = None,
         running: tuple[tuple[str, str], ...] = (),
+        lint_rules: Sequence[ActiveRule] = (),
     ) -> None:
         self.title = title
         self.path = path
@@ -84,6 +89,8 @@ class CompiledProgram:
         self.lints = dict(lints or {})
         self.race = race
         self.running = running
+        #: The ``plan`` lint rules run on every week built (:mod:`.warnings`).
+        self.lint_rules: tuple[ActiveRule, ...] = tuple(lint_rules)
         self._plans: dict[int, WeekPlan] = {}
         self._calendars: dict[int, Calendar] = {}
         self._default = Calendar(self)

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from stridelift.core.check import BoundCall, CheckedProgram
+from stridelift.core.check.lints import ActiveRule, resolve_lints
 from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.codegen import (
     arg_value,
@@ -18,7 +19,7 @@ from stridelift.core.engine.slots import LIFTING_PHASES, SlotGroup, SlotSpec
 from stridelift.core.hooks.records import Exercise, WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_call, format_expr
-from stridelift.core.training.policy import Policy
+from stridelift.core.training.policy import LintSetting, Policy
 from stridelift.core.units import DISTANCE, MASS, TIME, convert
 
 #: The parameters that name a progression's effort target; left out, they take the
@@ -81,10 +82,33 @@ def _in_scope(rule: ast.Rule, session: str, phase: str, name: str, pattern: str 
     return False
 
 
-def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> CompiledProgram:
+def _plan_rules(
+    checked: CheckedProgram, lints: Mapping[str, LintSetting] | None
+) -> tuple[ActiveRule, ...]:
+    """The ``plan`` lint rules, as ``lints`` (else the settings the program was checked
+    with) configure them; a setting that names no rule or parameter is refused."""
+    if checked.plugins is None:
+        return ()
+    active, problems = resolve_lints(
+        checked.plugins, checked.lint_settings if lints is None else lints
+    )
+    if problems:
+        raise EngineError(problems[0], "`stridelift plugins --all` lists the lint rules")
+    return tuple(rule for rule in active if rule.rule.kind == "plan")
+
+
+def compile_program(
+    checked: CheckedProgram,
+    policy: Policy | None = None,
+    *,
+    lints: Mapping[str, LintSetting] | None = None,
+) -> CompiledProgram:
     """Compile a program that checked clean: everything the checker resolved (the
-    exercises, the equipment, the bound calls) is taken from ``checked`` as it is."""
+    exercises, the equipment, the bound calls) is taken from ``checked`` as it is.
+    ``lints`` configures the plan lint rules (default: as the program was checked);
+    the program's own ``policy`` block wins over both ``policy`` and ``lints``."""
     policy = (policy or Policy()).replace(**checked.policy)  # the program's own settings win
+    lint_rules = _plan_rules(checked, lints)
     program = checked.program
     units = checked.units
     weeks = checked.weeks
@@ -218,6 +242,7 @@ def compile_program(checked: CheckedProgram, policy: Policy | None = None) -> Co
         lints=checked.lints,
         race=checked.race,
         running=checked.running,
+        lint_rules=lint_rules,
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stridelift.core.diagnostics import Diagnostic
+from stridelift.core.diagnostics import Diagnostic, Severity
 from stridelift.core.engine.codegen import Percent
 from stridelift.core.language.unparse import format_number
 from stridelift.core.source import Span
@@ -102,13 +102,15 @@ class PlanWarning:
     code: str
     message: str
     session: str | None = None
+    #: The severity a lint setting gave the rule (``None``: the code's own).
+    severity: Severity | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "session": self.session}
 
     def to_diagnostic(self, path: str, span: Span | None = None) -> Diagnostic:
         """The warning as the one finding type, placed at ``span`` (its session's, say)."""
-        return Diagnostic.make(path, span, self.code, self.message)
+        return Diagnostic.make(path, span, self.code, self.message, severity=self.severity)
 
 
 def fmt_load(value: float | None, units: str) -> str:

@@ -54,6 +54,7 @@ from stridelift.core.hooks.records import (
     AthleteModel,
     EquipmentSet,
     Exercise,
+    LintRule,
     PeriodizationStyle,
     ProgressionSpec,
 )
@@ -67,6 +68,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "stridelift.plugins.progressions",
     "stridelift.plugins.periodization",
     "stridelift.plugins.athletes",
+    "stridelift.plugins.lints",
 )
 
 #: Set (to anything but ``0``) to ignore installed entry points, e.g. in tests.
@@ -314,6 +316,35 @@ class Plugins:
     def athlete_models(self) -> Registry[AthleteModel]:
         return self._collect("register_athlete_models", "athlete model", AthleteModel)
 
+    @cached_property
+    def lint_rules(self) -> Registry[LintRule]:
+        """Every lint rule, by name and by code (a code is an alias of its rule's name,
+        so two rules with one code clash like two with one name). A rule's code joins
+        the finding table; a third-party rule that takes one of stridelift's own codes
+        is the plugin's problem (X001 naming it), and is left out."""
+        from stridelift.core.diagnostics import CODES, Code, Severity, register_code
+
+        registry = self._collect("register_lint_rules", "lint rule", LintRule, lambda r: (r.code,))
+        builtin = {info.name for info in self.infos if info.builtin}
+        for rule in list(registry):
+            plugin = registry.sources[rule.name]
+            own = CODES.get(rule.code)
+            if own is not None and plugin not in builtin:
+                self._fail(
+                    plugin,
+                    f"register_lint_rules(): lint rule {rule.name!r} uses code {rule.code}, "
+                    f"which is stridelift's own ({own.name}); the rule is left out, "
+                    "choose a code of the plugin's own",
+                )
+                del registry.records[rule.name], registry.sources[rule.name]
+                registry.aliases.pop(rule.code, None)
+                continue
+            if own is None:
+                severity = Severity[rule.severity.upper()]
+                summary = rule.summary or rule.doc.split("\n", 1)[0] or rule.name
+                register_code(Code(rule.code, rule.name, severity, summary))
+        return registry
+
     def load_all(self) -> None:
         """Call every registration hook now (``stridelift plugins`` and strict mode want
         every error up front)."""
@@ -323,6 +354,7 @@ class Plugins:
             "progressions",
             "periodization_styles",
             "athlete_models",
+            "lint_rules",
         ):
             getattr(self, name)
 

@@ -300,3 +300,131 @@ class AthleteModel:
                 raise RecordError(
                     f"athlete model {self.name!r}: parameter {param.name!r} needs a default"
                 )
+
+
+#: Where a lint rule runs: on the checked program (``stridelift check``) or on each
+#: planned week with the log (``plan``, ``history``, ``simulate``).
+LintKind = Literal["static", "plan"]
+LINT_KINDS: tuple[str, ...] = ("static", "plan")
+#: The severities a rule may default to (a setting may also say ``off``).
+LINT_SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+LintParamType = Literal["number", "integer", "fraction", "boolean"]
+LINT_PARAM_TYPES: tuple[str, ...] = ("number", "integer", "fraction", "boolean")
+_LINT_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}[0-9]\Z")
+_LINT_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class LintParam:
+    """One parameter of a lint rule: a number (or yes/no) a project or program may set.
+
+    ``source`` names where the default comes from (a section of the domain brief,
+    ``../shared/domain.md``, or "a convention"); ``bounds`` is the inclusive range a
+    setting must keep (a ``fraction`` is written ``0.1`` for 10 %).
+    """
+
+    name: str
+    type: LintParamType
+    default: float | int | bool
+    doc: str
+    source: str
+    bounds: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        _require_ident("lint parameter", self.name)
+        if self.type not in LINT_PARAM_TYPES:
+            raise RecordError(
+                f"lint parameter {self.name!r}: type {self.type!r} "
+                f"is not one of {', '.join(LINT_PARAM_TYPES)}"
+            )
+        if self.bounds is not None and not (
+            len(self.bounds) == 2 and self.bounds[0] <= self.bounds[1]
+        ):
+            raise RecordError(f"lint parameter {self.name!r}: bounds must be (low, high)")
+        problem = self.problem(self.default)
+        if problem:
+            raise RecordError(f"lint parameter {self.name!r}: its default {problem}")
+
+    def problem(self, value: object) -> str | None:
+        """Why ``value`` cannot be this parameter's (``None``: it can)."""
+        if self.type == "boolean":
+            return None if isinstance(value, bool) else f"{value!r} is not yes/no (true/false)"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{value!r} is not a number"
+        if value != value or value in (float("inf"), float("-inf")):
+            return f"{value!r} is not a finite number"
+        if self.type == "integer" and value != int(value):
+            return f"{value!r} is not a whole number"
+        if self.bounds is not None and not self.bounds[0] <= value <= self.bounds[1]:
+            low, high = self.bounds
+            return f"{value!r} is outside {low:g} to {high:g}"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LintFinding:
+    """What a lint rule found: a message, where (a span in ``path``, the program's file
+    by default; a plan rule names a ``session`` instead), and how to fix it."""
+
+    message: str
+    span: ast.Span | None = None
+    path: str | None = None
+    hint: str | None = None
+    session: str | None = None
+
+
+#: A rule's check: called with a static or a plan context
+#: (:mod:`stridelift.core.check.lints`, :mod:`stridelift.core.engine.warnings`).
+LintCheck = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LintRule:
+    """A lint rule: a stable code and name, a default severity, its parameters, its
+    documentation, where it runs (``kind``) and the function that runs it.
+
+    ``check(context)`` returns an iterable of :class:`LintFinding`. A ``static`` rule
+    gets a :class:`~stridelift.core.check.lints.StaticContext` (the checked program)
+    during ``stridelift check``; a ``plan`` rule gets a
+    :class:`~stridelift.core.engine.warnings.PlanContext` (a planned week, the week
+    before it and the log) for every week ``plan``, ``history`` and ``simulate``
+    build. Both contexts carry ``params``, the parameters as configured. The code
+    joins the finding table (``summary`` is its one line there): a third-party
+    plugin picks a code no other rule and none of stridelift's own findings use.
+    """
+
+    code: str
+    name: str
+    severity: str
+    kind: LintKind
+    check: LintCheck
+    params: tuple[LintParam, ...] = ()
+    doc: str = ""
+    summary: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", tuple(self.params))
+        if not isinstance(self.code, str) or not _LINT_CODE.match(self.code):
+            raise RecordError(
+                f"lint rule {self.name!r}: code {self.code!r} must be capital letters "
+                "then digits, such as ACME101"
+            )
+        if not isinstance(self.name, str) or not _LINT_NAME.match(self.name):
+            raise RecordError(f"lint rule name {self.name!r} must be lower-kebab-case")
+        if self.severity not in LINT_SEVERITIES:
+            raise RecordError(
+                f"lint rule {self.name!r}: severity must be one of {', '.join(LINT_SEVERITIES)}"
+            )
+        if self.kind not in LINT_KINDS:
+            raise RecordError(f"lint rule {self.name!r}: kind must be static or plan")
+        if not callable(self.check):
+            raise RecordError(f"lint rule {self.name!r}: check must be callable")
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise RecordError(f"lint rule {self.name!r}: a parameter is listed twice")
+
+    def param(self, name: str) -> LintParam | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def defaults(self) -> dict[str, object]:
+        return {p.name: p.default for p in self.params}

@@ -24,6 +24,7 @@ from stridelift.core.hooks.records import (
     AthleteModel,
     EquipmentSet,
     Exercise,
+    LintRule,
     PeriodizationStyle,
     ProgressionSpec,
 )
@@ -110,6 +111,26 @@ def register_athlete_models() -> Iterable[AthleteModel]:
     raise NotImplementedError
 
 
+@hookspec
+def register_lint_rules() -> Iterable[LintRule]:
+    """Return the lint rules this plugin adds: what a coach should hear about a program
+    or a planned week.
+
+    Called once when a program is first checked. Each :class:`LintRule` has a stable
+    code (which joins the finding table: it must not be one of stridelift's own codes
+    or another rule's), a name, a default severity, documented parameters with their
+    defaults and sources, and ``kind``: ``static`` rules run on the checked program
+    during ``stridelift check``, ``plan`` rules on every week ``plan``, ``history`` and
+    ``simulate`` build. Projects and programs turn a rule off, change its severity or
+    set its parameters by code or name (``Settings.lints``). A rule's ``check`` runs
+    behind the plugin guard: one that raises or returns junk is an X001 naming the
+    plugin, and the run goes on without its findings.
+
+    Not ``firstresult``: every plugin's rules are merged.
+    """
+    raise NotImplementedError
+
+
 #: Every hook stridelift defines, in the order they are documented.
 HOOKS: tuple[str, ...] = (
     "register_exercises",
@@ -117,4 +138,5 @@ HOOKS: tuple[str, ...] = (
     "register_progressions",
     "register_periodization_styles",
     "register_athlete_models",
+    "register_lint_rules",
 )
