@@ -1,4 +1,4 @@
-"""``programs/marathon-year.stride`` written by hand as one plain Python function.
+"""``bench/programs/marathon-year.stride`` written by hand as one plain Python function.
 
 The floor an interpreter can approach: the same program, the same log, the
 same weekly plan as the engine gives, with every rule hard-coded, no

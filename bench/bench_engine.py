@@ -41,7 +41,7 @@ from stridelift.core.engine import CompiledProgram, Evaluation, compile_program
 from stridelift.core.engine.simulate import simulate
 from stridelift.core.hooks.manager import make_plugin_manager
 
-PROGRAM = os.path.join(os.path.dirname(__file__), "..", "programs", "marathon-year.stride")
+PROGRAM = os.path.join(os.path.dirname(__file__), "programs", "marathon-year.stride")
 START = dt.date(2026, 1, 5)
 WEEKS = 52
 TARGET_RATE = 20_000

@@ -139,7 +139,7 @@ def test_internal_error_is_a_message_not_a_traceback(
 ) -> None:
     import stridelift.core.check as checker
 
-    def explode(*args: object) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(checker, "check_unit", explode)
@@ -210,7 +210,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(
 ) -> None:
     import stridelift.core.check as checker
 
-    def explode(*args: object) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(checker, "check_unit", explode)

@@ -67,7 +67,7 @@ def test_stridelift_toml_is_found_walking_up(tmp_path: Path) -> None:
     assert settings.policy.deload_sets == 0.6
     assert settings.policy.rep_cap == 12
     assert isinstance(settings.policy.rep_cap, int)
-    assert settings.policy.backoff == Policy().backoff  # the rest keep their defaults
+    assert settings.policy.effort_margin == Policy().effort_margin  # the rest keep their defaults
 
 
 def test_pyproject_table_is_read_and_lints_take_both_forms(tmp_path: Path) -> None:

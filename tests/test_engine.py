@@ -813,7 +813,9 @@ def test_the_engine_agrees_with_the_hand_written_baseline_week_by_week() -> None
     from bench.baseline import marathon_year
     from stridelift.core.engine.simulate import simulate
 
-    program = compile_path(Path(__file__).parents[1] / "programs" / "marathon-year.stride")
+    program = compile_path(
+        Path(__file__).parents[1] / "bench" / "programs" / "marathon-year.stride"
+    )
     model = PLUGINS.athlete_models.get("steady")
     assert model is not None
     slots = {s.key: s.index for s in program.slots}

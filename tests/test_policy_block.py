@@ -31,8 +31,8 @@ program "Spring marathon" {
     e1rm_method epley
     lint W201 off
     lint P304 info
-    lint load-jump threshold 15%
-    lint load-jump weeks 3
+    lint load-jump jump 15%
+    lint load-jump body_weight 70
   }
   schedule mon: A, thu: A
   session A { main push_up 3 x 10 }
@@ -90,7 +90,7 @@ def test_the_header_items_parse_to_their_nodes() -> None:
     assert block.settings[0] == ast.PolicySetting("deload_sets", ast.Quantity(60, "%"))
     assert block.settings[3] == ast.PolicySetting("e1rm_method", ast.Word("epley"))
     assert block.settings[4] == ast.LintLine("W201", "off")
-    assert block.settings[6] == ast.LintLine("load-jump", "threshold", ast.Quantity(15, "%"))
+    assert block.settings[6] == ast.LintLine("load-jump", "jump", ast.Quantity(15, "%"))
 
 
 def test_a_race_without_a_name_and_an_empty_policy_parse() -> None:
@@ -124,7 +124,7 @@ def test_a_clean_header_checks_clean_and_keeps_its_values(tmp_path: Path) -> Non
     assert checked.lints == {
         "W201": LintSetting("off"),
         "P304": LintSetting("info"),
-        "load-jump": LintSetting(None, {"threshold": 0.15, "weeks": 3}),
+        "load-jump": LintSetting(None, {"jump": 0.15, "body_weight": 70}),
     }
     # the lint lines as written, with where they are, for the lint rules to check
     assert [(x.rule, x.rule_span.line, x.rule_span.column) for x in checked.lint_lines][:2] == [
@@ -152,7 +152,7 @@ def test_a_clean_header_checks_clean_and_keeps_its_values(tmp_path: Path) -> Non
         ("backoff_rpe hard", 17, "E117", "for example `backoff_rpe 9.5`"),
         ("lint W201 of", 15, "E130", "did you mean `off`?"),
         ("lint W201 off 2", 19, "E117", "write `lint W201 off`"),
-        ("lint load-jump threshold 15kg", 30, "E117", "lint load-jump threshold 15"),
+        ("lint load-jump jump 15kg", 25, "E117", "lint load-jump jump 15"),
     ],
 )
 def test_a_bad_setting_is_reported_where_it_is_written(
@@ -171,8 +171,8 @@ def test_a_setting_given_twice_is_reported_at_the_second(tmp_path: Path) -> None
             "rep_cap 10",
             "lint W201 off",
             "lint W201 info",
-            "lint load-jump threshold 15%",
-            "lint load-jump threshold 20%",
+            "lint load-jump jump 15%",
+            "lint load-jump jump 20%",
         ),
     )
     assert [(line, code) for line, _, code, _, _ in found] == [
@@ -182,7 +182,7 @@ def test_a_setting_given_twice_is_reported_at_the_second(tmp_path: Path) -> None
     ]
     assert "first is at line 6" in (found[0][4] or "")
     assert "severity of lint `W201`" in found[1][3]
-    assert "parameter `threshold` of lint `load-jump`" in found[2][3]
+    assert "parameter `jump` of lint `load-jump`" in found[2][3]
 
 
 def test_two_policy_blocks_are_reported(tmp_path: Path) -> None:
@@ -233,7 +233,7 @@ def test_running_kinds_are_the_logs_run_kinds() -> None:
 
 def test_fmt_round_trips_the_header(tmp_path: Path) -> None:
     messy = HEADER.replace("race 2027-04-18", "race   2027-04-18").replace(
-        "    rep_cap 12\n", "      rep_cap   12 ;backoff_weeks 3  # two\n"
+        "    rep_cap 12\n", "      rep_cap   12 ;deload_effort 2  # two\n"
     )
     path = write(tmp_path, "p.stride", messy)
     (tmp_path / "pyproject.toml").touch()
@@ -242,8 +242,8 @@ def test_fmt_round_trips_the_header(tmp_path: Path) -> None:
     assert "1 file(s) reformatted" in done.stderr
     tidy = path.read_text()
     assert '  race 2027-04-18 "Boston"\n' in tidy
-    assert "    rep_cap 12\n    backoff_weeks 3  # two\n" in tidy
-    assert "    lint load-jump threshold 15%\n" in tidy
+    assert "    rep_cap 12\n    deload_effort 2  # two\n" in tidy
+    assert "    lint load-jump jump 15%\n" in tidy
     assert "  running wed: quality, SUN: long, tue: easy\n" in tidy
     before, after = parse_text(messy), parse_text(tidy)
     assert before.document == after.document

@@ -130,12 +130,22 @@ def _checked(ctx: CheckContext, lints: Lints) -> CheckedProgram | None:
 def _lint(ctx: CheckContext, checked: CheckedProgram, lints: Lints) -> list[Diagnostic]:
     """The settings' problems (W229, named) and every static lint rule's findings."""
     active, problems = resolve_lints(ctx.plugins, lints)
-    found = [
-        Diagnostic.make(
-            ctx.unit.path, None, "W229", problem, "`stridelift plugins --all` lists the rules"
+    found = []
+    for problem in problems:
+        # A setting the program's own `policy` block wrote is shown where it was written.
+        span = next(
+            (
+                line.rule_span
+                for line in ctx.lint_lines
+                if problem.startswith(f"lint setting `{line.rule}`:")
+            ),
+            None,
         )
-        for problem in problems
-    ]
+        found.append(
+            Diagnostic.make(
+                ctx.unit.path, span, "W229", problem, "`stridelift plugins --all` lists the rules"
+            )
+        )
     # A rule that estimates (the time budget) would only add noise to real errors.
     sound = not any(
         d.severity is Severity.ERROR

@@ -49,6 +49,23 @@ def figure(tempo: Sequence[str] | None, index: int) -> float:
     return float(text) if text.isdigit() else 1.0
 
 
+def _lower(before: State, after: State) -> bool:
+    """Whether ``after`` is a back-off from ``before``: a lighter load, band or
+    percentage, or fewer reps or sets."""
+    pairs = (
+        (after.load, before.load),
+        (after.percent, before.percent),
+        (after.reps, before.reps),
+        (after.sets, before.sets),
+    )
+    return any(a is not None and b is not None and a < b - 1e-9 for a, b in pairs)
+
+
+def slot_reps_can_drop(slot: SlotSpec, st: State) -> bool:
+    """Whether a back-off can take reps off the slot (a line counted in reps, above 1)."""
+    return slot.measure == "reps" and st.reps is not None and st.reps > 1
+
+
 def nearest(target: float, loads: Sequence[float]) -> float:
     """The owned load nearest ``target`` (ties go to the lighter one); any load when
     the equipment is unlimited. ``loads`` are in ascending order."""
@@ -221,6 +238,9 @@ class Actor:
 
     # -- hold
     def hold(self, before: State | None, progressed: State | None) -> None:
+        """``hold``: in a progression, nothing changes; in a rule, the progression's
+        increases of this week are undone. Its back-offs stay: a hold never keeps an
+        athlete at a load they are failing (docs/engine.md#readiness)."""
         if not self.rule:
             self.held()
             return
@@ -228,6 +248,11 @@ class Actor:
             return
         undone = [c for c in self.out if c.kind == "progression" and c.field]
         if not undone:
+            return
+        exercise = self.program.exercise(before.variant)
+        if exercise is not None and exercise.easier == progressed.variant:
+            return  # a regression is a back-off: it stays
+        if before.variant == progressed.variant and _lower(before, progressed):
             return
         for name in type(self.st).__slots__:
             if name != "streaks" and getattr(before, name) != getattr(progressed, name):
@@ -387,9 +412,10 @@ class Actor:
             return
         self.variant(+1, f"{why}, and reps and tempo are at their limits", reset=low)
 
-    def cannot_drop(self) -> None:
+    def cannot_drop(self, why: str = "no lighter load owned") -> None:
         st, slot = self.st, self.slot
-        if slot.measure == "reps" and st.reps is not None and st.reps > 1:
+        if slot_reps_can_drop(slot, st):
+            assert st.reps is not None
             low = slot.range[0] if slot.range else 1.0
             reps = max(1.0, min(st.reps - 2, max(low, st.reps - 2)))
             if reps < st.reps:
@@ -397,11 +423,13 @@ class Actor:
                     "reps",
                     st.reps,
                     reps,
-                    "no lighter load owned: fewer reps instead",
+                    f"{why}: fewer reps instead",
                     fmt_amount,
                     "reps",
                 )
                 st.reps = reps
+                return
+        self.held(f"{why}, and the reps are as few as they go")
 
     def _reps_to(self, reps: float, why: str = "") -> None:
         st = self.st
@@ -534,6 +562,10 @@ class Actor:
             # A rung that needs kit the athlete does not own is no rung for them.
             neighbour = None
         if neighbour is None:
+            if step < 0 and slot_reps_can_drop(self.slot, st):
+                # No easier rung: scale back by reps instead (technique frays: scale back).
+                self.cannot_drop(f"the catalog has no easier variant of {st.variant}")
+                return
             word = "harder" if step > 0 else "easier"
             self.held(why, f"the catalog has no {word} variant of {st.variant}")
             return

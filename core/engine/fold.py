@@ -141,6 +141,10 @@ class Evaluation:
         # What each progressing slot was shown in the week just planned (sets, reps,
         # load): next week's ``completed`` compares the log with it.
         self.shown: list[tuple[int, float | None, float | None]] = [(0, None, None)] * count
+        #: What each judged slot showed the week before the one being planned, and
+        #: its exercise then: a lighter week is never more than it (see :meth:`_lighter`).
+        self._before: list[tuple[int, float | None, float | None]] = list(self.shown)
+        self._before_variant: list[str | None] = [None] * count
         self._shown_key: list[object] = [None] * count
         self._modifiers: tuple[object, ...] = ()
         # Each slot's prescriptions built so far, by the week's modifiers; a slot no
@@ -178,6 +182,10 @@ class Evaluation:
         warnings are not written (a week folded through, never shown)."""
         n = self.n + 1
         program = self.program
+        self._before = list(self.shown)
+        self._before_variant = [
+            self.states[i].variant if self.shown[i][0] else None for i in range(len(self.shown))
+        ]
         week = _Week(n, self.calendar.week_plan(n), self.calendar.deload_reason(n))
         if n > 1:
             self._actor.explain = explain
@@ -673,7 +681,70 @@ class Evaluation:
             self._periodize(slot, st, values, plan, extra)
             if deload is not None:
                 self._deload(values, deload, extra, base)
+            if (deload is not None or plan.taper) and plan.week > 1:
+                self._lighter(slot, st, values, extra, deload or f"{plan.phase} week")
         return values
+
+    def _lighter(
+        self,
+        slot: SlotSpec,
+        st: State,
+        values: dict[str, Any],
+        extra: list[Change] | None,
+        reason: str,
+    ) -> None:
+        """A deload or taper week is never heavier, nor more volume, than the week
+        before it (a week a tired athlete was already cut back counts as it was)."""
+        i = slot.index
+        if self._before_variant[i] != st.variant:
+            return
+        sets, reps, load = self._before[i]
+        if not sets:
+            return
+        if values["load"] is not None and load is not None and values["load"] > load:
+            if extra is not None:
+                extra.append(
+                    Change(
+                        "load",
+                        Lazy(fmt_load, values["load"], self.units),
+                        Lazy(fmt_load, load, self.units),
+                        "lighter week",
+                        f"{reason}: no heavier than last week",
+                        "deload",
+                    )
+                )
+            values["load"] = load
+        if values["sets"] > sets:
+            if extra is not None:
+                extra.append(
+                    Change(
+                        "sets",
+                        str(values["sets"]),
+                        str(sets),
+                        "lighter week",
+                        f"{reason}: no more sets than last week",
+                        "deload",
+                    )
+                )
+            values["sets"] = sets
+        now = values["reps"]
+        if now is not None and reps is not None and values["sets"] * now > sets * reps + 1e-9:
+            fewer = max(1.0, float(math.floor(sets * reps / values["sets"] + 1e-9)))
+            if slot.measure != "reps":
+                fewer = round(sets * reps / values["sets"], 1)
+            if fewer < now:
+                if extra is not None:
+                    extra.append(
+                        Change(
+                            "reps",
+                            Lazy(fmt_amount, now, slot.measure),
+                            Lazy(fmt_amount, fewer, slot.measure),
+                            "lighter week",
+                            f"{reason}: no more volume than last week",
+                            "deload",
+                        )
+                    )
+                values["reps"] = fewer
 
     def _periodize(
         self,
@@ -834,6 +905,7 @@ class Evaluation:
         shown: list[Prescribed] = []
         # What a slot shows depends on the state and on these (the phase is quoted).
         modifiers = (*self._modifiers, week.plan.phase)
+        lighter = week.deload is not None or week.plan.taper
         for slot in program.slots:
             i = slot.index
             st = self.states[i]
@@ -845,7 +917,8 @@ class Evaluation:
                 found = real or None
             tweak = week.adjust.get(i)
             notes = week.week_notes.get(i)
-            plain = found is None and tweak is None and notes is None
+            # (A lighter week is measured against the week before it: never cached.)
+            plain = found is None and tweak is None and notes is None and not lighter
             if plain:
                 made = self._made[i].get(modifiers)
                 if made is not None and made[0] == st.version:

@@ -137,24 +137,10 @@ class Policy:
     # -- readiness: the one gate every increase passes (domain.md, "Progression")
     backoff_rpe: float = _setting(
         9.5,
-        "A week at or above this RPE counts toward a back-off ...",
+        "An increase is held after a week at or above this RPE on a line that names no target.",
         "Progression: back off after very high effort (RPE 9.5 or more two weeks running)",
         (6.0, 10.0),
         "rpe",
-    )
-    backoff_weeks: int = _setting(
-        2,
-        "... when this many weeks run so (a failed week backs off at once).",
-        "Progression: back off after repeated failure or RPE 9.5 or more two weeks running",
-        (1, 8),
-        "weeks",
-    )
-    backoff: float = _setting(
-        0.10,
-        "A back-off takes this fraction off the load.",
-        "Progression: back off, about -10 % load",
-        (0.02, 0.5),
-        "fraction",
     )
     effort_margin: float = _setting(
         0.0,
