@@ -177,6 +177,12 @@ CODES: dict[str, Code] = _codes(
     ),
     ("W218", "condition-never-true", W, "A clause's condition can never be true."),
     ("W219", "reps-outside-range", W, "A line's reps lie outside its progression's rep range."),
+    (
+        "W220",
+        "progression-on-amrap",
+        W,
+        "A progression that only changes reps, on an AMRAP line.",
+    ),
     ("W229", "invalid-lint-setting", E, "A lint setting names no rule, severity or parameter."),
     # plan warnings: the engine's, about a week it plans (docs/engine.md#warnings)
     (

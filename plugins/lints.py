@@ -478,6 +478,39 @@ def reps_outside_range(ctx: StaticContext) -> Iterator[LintFinding]:
                 )
 
 
+def progression_on_amrap(ctx: StaticContext) -> Iterator[LintFinding]:
+    """W220: a progression on an AMRAP line whose clauses can only change reps: on
+    such a line the reps are the athlete's, so they change nothing."""
+    for session, _, line in ctx.lines():
+        call = line.progress
+        bound = ctx.checked.calls.get(call) if call is not None else None
+        prescription = line.prescription
+        if (
+            call is None
+            or bound is None
+            or bound.definition is None
+            or prescription is None
+            or not isinstance(prescription.amount, ast.Amrap)
+        ):
+            continue
+        changing = [
+            a
+            for clause in bound.definition.clauses
+            for a in clause.actions
+            if not isinstance(a, ast.NoteAction)
+            and not (isinstance(a, ast.SimpleAction) and a.kind == "hold")
+        ]
+        if changing and all(isinstance(a, ast.SetAction) and a.target == "reps" for a in changing):
+            yield LintFinding(
+                f"{line.name}: `{call.name}` only changes reps, and on an AMRAP line the "
+                "reps are the athlete's: it never changes anything",
+                call.span if call.span.line else line.span,
+                path=ctx.session_path(session.name),
+                hint="use a progression that adds load from the reps logged (`double` adds "
+                "load once the logged reps reach the top of its range), or write the reps",
+            )
+
+
 # ---------------------------------------------------------------- plan rules
 
 
@@ -876,6 +909,14 @@ RULES: tuple[LintRule, ...] = (
         "static",
         _when_sound(reps_outside_range),
         doc="A line's reps lie outside its progression's rep range.",
+    ),
+    LintRule(
+        "W220",
+        "progression-on-amrap",
+        "warning",
+        "static",
+        _when_sound(progression_on_amrap),
+        doc="A progression that only changes reps, on an AMRAP line.",
     ),
     LintRule(
         "P301",

@@ -42,28 +42,48 @@ def constant_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
 
 # ---------------------------------------------------------------- block
 
-BLOCK_PHASES = ("base", "build", "taper")
+BLOCK_PHASES = ("base", "build", "in_season", "taper")
 
 
 def block_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
     base, build = _int(args, "base", 6), _int(args, "build", 4)
+    season = _int(args, "in_season", 0)
+    reps = _int(args, "build_reps", 0) or None
     if n <= base:
         # No rep target: a block says what kind of work dominates, the program's own
         # prescriptions and rules say how many reps (a style's target would override them).
         return WeekPlan(n, "base", note="build strength and capacity")
     if n <= base + build:
+        # Pre-season (domain brief, "Periodization"): heavier main lifts, 3-6 reps at
+        # 80 % 1RM or more; `build_reps` sets that rep target for loaded main lifts
+        # whose progression does not set reps.
         return WeekPlan(
             n,
             "build",
             volume=0.85,
-            intensity=1.1,
-            note="heavier main lifts: loads x1.1, sets x0.85",
+            intensity=1.1 if reps is None else _build_intensity(reps),
+            reps=reps,
+            note="heavier main lifts: loads up, sets x0.85"
+            + (f", {reps} reps" if reps is not None else ""),
+        )
+    if n <= base + build + season:
+        # In season (Ronnestad 2010): maintenance, the build's loads at fewer sets, no
+        # increases; back-offs still run.
+        return WeekPlan(
+            n,
+            "in_season",
+            volume=0.6,
+            intensity=1.1 if reps is None else _build_intensity(reps),
+            reps=reps,
+            progress=False,
+            note="maintain: the build's loads, fewer sets, no increases",
         )
     return WeekPlan(
         n,
         "taper",
         volume=0.5,
-        intensity=1.1,
+        intensity=1.1 if reps is None else _build_intensity(reps),
+        reps=reps,
         progress=False,
         taper=True,
         note="fewer sets each week, loads held at the build's; nothing heavy in the last days "
@@ -71,16 +91,29 @@ def block_week(n: int, args: Mapping[str, object], weeks: int) -> WeekPlan:
     )
 
 
+def _build_intensity(reps: int) -> float:
+    """How much heavier the build's rep target is than an 8-rep base set at the same
+    effort: the RTS chart's ratio (8 reps at RPE 7 is 11 to failure, 70.7 % 1RM; 5 at
+    RPE 7 is 8, 78.6 %: x1.11), from ``core/training/rts.py``."""
+    from stridelift.core.training.rts import percent_for
+
+    return round(percent_for(reps + 3) / percent_for(11), 3)
+
+
 def block_validate(args: Mapping[str, object], weeks: int) -> Sequence[str]:
     total = sum(_int(args, name, 0) for name in BLOCK_PHASES)
     problems = []
     if weeks and total != weeks:
-        problems.append(
-            f"base, build and taper add up to {total} weeks but the program runs {weeks}"
-        )
+        named = ", ".join(name for name in BLOCK_PHASES if _int(args, name, 0))
+        problems.append(f"{named} add up to {total} weeks but the program runs {weeks}")
     taper = _int(args, "taper", 2)
     if taper > 3:
         problems.append(f"a {taper}-week taper is long; about 2 weeks is usual (Bosquet 2007)")
+    reps = _int(args, "build_reps", 0)
+    if reps and not 3 <= reps <= 6:
+        problems.append(
+            f"build_reps {reps}: the build's heavier main lifts are 3-6 reps (domain brief)"
+        )
     return problems
 
 
@@ -160,11 +193,14 @@ STYLES: tuple[PeriodizationStyle, ...] = (
             ParamSpec("base", "weeks", _weeks(6)),
             ParamSpec("build", "weeks", _weeks(4)),
             ParamSpec("taper", "weeks", _weeks(2)),
+            ParamSpec("in_season", "weeks", _weeks(0)),
+            ParamSpec("build_reps", "reps", _reps(0), bounds=(0, 30)),
         ),
         block_week,
         description=(
-            "Base, build (loads x1.1, sets x0.85) and taper (volume cut 41-60 %, "
-            "loads held at the build's)."
+            "Base, build (loads x1.1, sets x0.85; build_reps sets its 3-6 rep target), "
+            "an optional in-season phase (the build's loads, 60 % of the sets) and taper "
+            "(volume cut 41-60 %, loads held at the build's)."
         ),
         validate=block_validate,
         phases=BLOCK_PHASES,

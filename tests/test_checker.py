@@ -290,7 +290,13 @@ def test_the_checked_program_holds_what_the_checker_resolved() -> None:
     assert checked.schedule[:2] == (("tue", "A"), ("thu", "B"))
     assert checked.available["kettlebell"].loads == (16.0, 24.0)
     assert checked.style is not None and checked.style.style.name == "block"
-    assert checked.style.values == {"base": 6.0, "build": 4.0, "taper": 2.0}
+    assert checked.style.values == {
+        "base": 6.0,
+        "build": 4.0,
+        "taper": 2.0,
+        "in_season": 0.0,
+        "build_reps": 0.0,
+    }
     jumps = [b for call, b in checked.calls.items() if call.name == "bell_jump"]
     assert [b.arg("low..high") for b in jumps] == [ast.Range(10, 15), ast.Range(8, 12)]
     assert jumps[0].values()["low"] == 10 and jumps[0].values()["high"] == 15

@@ -88,7 +88,7 @@ def test_plan_shows_dates_explanations_and_warnings() -> None:
     )
     assert "week 9 of 12 (build), Mon 02 Mar 2026 to Sun 08 Mar 2026" in result.stdout
     assert 'session A "Squat and swing", Tue 03 Mar 2026' in result.stdout
-    assert "reps_then_tempo(8..12) clause 2: completed and reps < high" in result.stdout
+    assert "bell_jump(10..15, +8kg) clause 8: completed and rpe <= effort + 1" in result.stdout
     assert "P301 session A on Tue 03 Mar is the day before a quality run" in result.stdout
 
 
@@ -294,7 +294,9 @@ def test_history_lists_each_week_with_what_was_done() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("\nweek ") == 8
-    assert "A/goblet_squat" in result.stdout and "8, 8, 8 @ 16kg rpe 6, 6, 7" in result.stdout
+    # Week 1's session A was missed (the example athlete does 85 % of sessions).
+    assert "A/goblet_squat" in result.stdout
+    assert "8, 8, 8 @ 16kg rpe 7.5, 7.5, 8.5 form good, good, ok" in result.stdout
     payload = json.loads(
         invoke(
             "history",
@@ -307,7 +309,8 @@ def test_history_lists_each_week_with_what_was_done() -> None:
     )
     assert _schema_errors(payload) == []
     assert [w["week"] for w in payload["weeks"]] == list(range(1, 9))
-    assert payload["weeks"][0]["done"]["A/goblet_squat"]["sets"] == 3
+    assert "A/goblet_squat" not in payload["weeks"][0]["done"]
+    assert payload["weeks"][1]["done"]["A/goblet_squat"]["sets"] == 3
 
 
 # ---------------------------------------------------------------- simulate

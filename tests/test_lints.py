@@ -390,3 +390,36 @@ def test_shipped_programs_get_no_new_warnings(path: Path) -> None:
     new = [d for d in found if d.code in ("W211", "W212", "W213", "W215", "W216", "W217")]
     new += [d for d in found if d.code in ("W218", "W219", "W229", "X001")]
     assert new == [], new
+
+
+AMRAP = """program "AMRAP" {{
+  units kg
+  equipment kettlebell 16kg 24kg
+  weeks 4
+  schedule tue: A
+  progression more(low..high: reps) {{
+    when completed and reps < high: reps += 1
+    otherwise: hold
+  }}
+  session A {{
+    warmup 8min {{ leg_swing 1 x 10 per side }}
+    main kettlebell_swing 3 x amrap @ 16kg progress {call}
+    accessory single_leg_calf_raise 3 x 12 per side
+  }}
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "warned"), [("more(10..20)", True), ("double(10..20, +8kg)", False)]
+)
+def test_a_reps_only_progression_on_an_amrap_line_is_named(
+    tmp_path: Path, call: str, warned: bool
+) -> None:
+    """`reps += 1` on a line the athlete does for as many reps as they can changes
+    nothing; `double` adds load from the reps logged and is fine."""
+    found = [d for d in check(tmp_path, AMRAP.format(call=call)) if d.code == "W220"]
+    assert bool(found) == warned
+    if warned:
+        assert found[0].span.line == 12
+        assert "only changes reps" in found[0].message

@@ -160,7 +160,7 @@ class Actor:
                         "",
                         self.unit.label,
                         Lazy(join, self.reason, why),
-                        "hold",
+                        "held",
                         self.clause.index,
                     )
                 )

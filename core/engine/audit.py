@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from stridelift.core.engine.metrics import FORM_ORDER
 
 if TYPE_CHECKING:
+    from stridelift.core.engine.compiled import CompiledProgram
     from stridelift.core.engine.plan import Prescribed
     from stridelift.core.engine.week import WeekResult
     from stridelift.core.logs import Log, SetRecord
@@ -207,7 +208,9 @@ def _figure(tempo: tuple[str, ...] | None, index: int) -> float:
     return float(parts[index]) if parts[index].isdigit() else 1.0
 
 
-def _rises(before: Prescribed, now: Prescribed, program: object, lighter_before: bool) -> list[str]:
+def _rises(
+    before: Prescribed, now: Prescribed, program: CompiledProgram, lighter_before: bool
+) -> list[str]:
     """What rose from ``before`` to ``now`` (a return to full volume or reps after a
     week cut for that week only is no rise)."""
     found: list[str] = []
@@ -274,7 +277,7 @@ def _heavier(before: Prescribed, now: Prescribed) -> str:
 
 
 def _taper(
-    found: Audit, week: WeekResult, base: Prescribed, now: Prescribed, program: object
+    found: Audit, week: WeekResult, base: Prescribed, now: Prescribed, program: CompiledProgram
 ) -> None:
     """A taper week against the last full week: the cut within one set of the policy's,
     the load held unless the athlete's own back-off brought it down."""

@@ -419,7 +419,7 @@ class Evaluation:
                         f"x{format_number(round(intensity / st.intensity, 3))}: "
                         + held_because(reasons)
                     )
-                    out.append(Change("", "", "", label, why, "hold"))
+                    out.append(Change("", "", "", label, why, "held"))
             else:
                 st.intensity = intensity
                 st.version += 1
@@ -428,7 +428,7 @@ class Evaluation:
             if volume > st.volume and (reasons := gate.blocking()):
                 if explain:
                     why = f"{plan.phase} week would add sets: " + held_because(reasons)
-                    out.append(Change("", "", "", label, why, "hold"))
+                    out.append(Change("", "", "", label, why, "held"))
             else:
                 st.volume = volume
                 st.version += 1
@@ -458,7 +458,7 @@ class Evaluation:
                     f"the 1RM estimate would rise to {fmt_load(e1rm, self.units)}: "
                     + held_because(reasons)
                 )
-                out.append(Change("", "", "", "1RM estimate", why, "hold"))
+                out.append(Change("", "", "", "1RM estimate", why, "held"))
             return
         st.e1rm = e1rm
         st.version += 1
@@ -755,6 +755,7 @@ class Evaluation:
         extra: list[Change] | None,
     ) -> None:
         label = self.program.style_label
+        self._rep_target(slot, values, plan, extra)
         volume, intensity = (st.volume, st.intensity) if slot.styled else self._factors(plan)
         if volume != 1.0:
             sets = values["sets"]
@@ -802,6 +803,13 @@ class Evaluation:
                             "periodization",
                         )
                     )
+
+    def _rep_target(
+        self, slot: SlotSpec, values: dict[str, Any], plan: WeekPlan, extra: list[Change] | None
+    ) -> None:
+        """The style's rep target for loaded main lifts whose progression does not set
+        reps (before a taper's cut, which then cuts from it)."""
+        label = self.program.style_label
         target = plan.reps
         if plan.session_reps:
             names = list(self.program.sessions)
@@ -819,6 +827,9 @@ class Evaluation:
             and reps is not None
             and reps != target
         ):
+            written = slot.line.prescription.amount if slot.line.prescription else None
+            if isinstance(written, ast.Reps) and reps < written.count and reps < target:
+                return  # a back-off took reps below the line's: the target does not undo it
             values["reps"] = float(target)
             if extra is not None:
                 why = (
