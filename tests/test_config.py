@@ -76,13 +76,13 @@ def test_pyproject_table_is_read_and_lints_take_both_forms(tmp_path: Path) -> No
         "pyproject.toml",
         '[project]\nname = "team"\n\n[tool.stridelift.policy]\ne1rm_method = "epley"\n\n'
         '[tool.stridelift.lints]\nW211 = "off"\n'
-        'P304 = { severity = "info", threshold = 0.15 }\n',
+        'P304 = { severity = "info", jump = 0.15 }\n',
     )
     settings = project_settings(str(_program(tmp_path)))
     assert settings.policy.e1rm_method == "epley"
     assert settings.lints == {
         "W211": LintSetting("off"),
-        "P304": LintSetting("info", {"threshold": 0.15}),
+        "P304": LintSetting("info", {"jump": 0.15}),
     }
 
 
@@ -142,7 +142,7 @@ def test_config_option_names_the_file(tmp_path: Path) -> None:
         ("[policy]\ndeload_sets = nan\n", "C005", 2, 15, "0.1 to 1"),
         ('[policy]\ne1rm_method = "eply"\n', "C006", 2, 15, "did you mean `epley`"),
         ('[lints]\nW211 = "of"\n', "C006", 2, 8, "did you mean `off`"),
-        ('[lints]\nP304 = { severity = "loud", threshold = 0.15 }\n', "C006", 2, 21, "loud"),
+        ('[lints]\nP304 = { severity = "loud", jump = 0.15 }\n', "C006", 2, 21, "loud"),
         ("[lints]\nP304 = { threshold = [1, 2] }\n", "C004", 2, 22, "an array"),
         ('[lints]\n"load jump" = "off"\n', "C008", 2, 1, "code or name"),
         (

@@ -110,7 +110,8 @@ def load_program(
     """Parse, check and compile; a program with errors is refused (exit 1).
 
     The policy is the defaults, then the project's settings (:func:`project_settings`),
-    then the command line (``e1rm``, when given). ``sources``, when given, receives
+    then the program's own ``policy`` block, then the command line (``e1rm``, when
+    given). ``sources``, when given, receives
     every file read: the program and its includes (a command that writes a file must
     not write over one of them)."""
     import os
@@ -127,7 +128,7 @@ def load_program(
         hint = "give the path of one .stride program file"
         raise Failure(f"{os.fspath(path)} {unreadable(error)}", hint) from None
     settings = project_settings(path, config)
-    policy = settings.policy if e1rm is None else settings.policy.replace(e1rm_method=e1rm)
+    final = {} if e1rm is None else {"e1rm_method": e1rm}
     result = check_path(path, plugins, lints=settings.lints)
     if sources is not None:
         sources.extend(result.lines)
@@ -144,7 +145,7 @@ def load_program(
     if result.checked is None:
         raise Failure(f"{path} holds no `program` block", "evaluate the file that includes it")
     try:
-        return compile_program(result.checked, policy)
+        return compile_program(result.checked, settings.policy, final=final)
     except EngineError as exc:
         raise Failure(str(exc), exc.hint or None) from None
 

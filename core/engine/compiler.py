@@ -102,12 +102,16 @@ def compile_program(
     policy: Policy | None = None,
     *,
     lints: Mapping[str, LintSetting] | None = None,
+    final: Mapping[str, object] | None = None,
 ) -> CompiledProgram:
     """Compile a program that checked clean: everything the checker resolved (the
     exercises, the equipment, the bound calls) is taken from ``checked`` as it is.
     ``lints`` configures the plan lint rules (default: as the program was checked);
-    the program's own ``policy`` block wins over both ``policy`` and ``lints``."""
-    policy = (policy or Policy()).replace(**checked.policy)  # the program's own settings win
+    the program's own ``policy`` block wins over both ``policy`` and ``lints``, and
+    ``final`` (the command line's settings) over everything."""
+    # The program's own settings win over the project's; the command line's (``final``)
+    # over both.
+    policy = (policy or Policy()).replace(**checked.policy).replace(**(final or {}))
     lint_rules = _plan_rules(checked, lints)
     program = checked.program
     units = checked.units
