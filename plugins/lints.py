@@ -19,11 +19,9 @@ import datetime as dt
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stridelift.core.check.lints import StaticContext
-from stridelift.core.engine.explain import fmt_load
-from stridelift.core.engine.warnings import PlanContext
 from stridelift.core.hooks.guard import PluginFault
 from stridelift.core.hooks.records import LintFinding, LintParam, LintRule, WeekPlan
 from stridelift.core.hooks.specs import hookimpl
@@ -31,6 +29,17 @@ from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_number
 from stridelift.core.source import Span
 from stridelift.core.units import MASS, convert
+
+if TYPE_CHECKING:
+    # The plan rules' context; imported for types only, so `stridelift check` (which
+    # runs the static rules) never imports the engine.
+    from stridelift.core.engine.warnings import PlanContext
+
+
+def fmt_load(value: float | None, units: str) -> str:
+    """``22.5kg`` (the engine's own wording, without importing the engine)."""
+    return "-" if value is None else f"{format_number(round(value, 2))}{units}"
+
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIME = frozenset({"s", "min", "h"})

@@ -140,3 +140,25 @@ def test_the_graph_is_read_from_the_source() -> None:
     assert "stridelift.core.engine.compiler" in graph
     assert "stridelift.core.check" in graph["stridelift.core.engine.compiler"]
     assert "stridelift.core.engine.fold" in graph["stridelift.core.engine"]
+
+
+def test_check_never_imports_the_engine_the_log_readers_or_jsonschema() -> None:
+    """`stridelift check` is what CI runs on every file of a repository: it loads the
+    checker and the static lint rules, and nothing that only plans or reads logs."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    code = (
+        "import sys\n"
+        "sys.argv = ['stridelift', 'check', 'programs/minimal-equipment.stride']\n"
+        "from stridelift.core.cli.main import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m.startswith(('stridelift.core.engine',"
+        " 'stridelift.core.logs.reading', 'jsonschema'))]\n"
+        "print(','.join(sorted(loaded)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == ""  # (the summary goes to stderr)

@@ -958,3 +958,28 @@ def test_a_plan_warning_is_a_finding_at_its_session(tmp_path: Path) -> None:
     shown = render(finding, text.splitlines()).splitlines()
     assert shown[0].startswith(f"{program.path}:{session_line}:11: P301 warning: session A on ")
     assert shown[2] == "      |           ^"
+
+
+def test_a_timed_carry_is_measured_in_seconds_and_never_slowed(tmp_path: Path) -> None:
+    """`farmers_carry 3 x 45s` is a line in seconds (the catalog measures carries in
+    metres): its logged seconds count, and at the heaviest bell the fallback does not
+    give a carry a slower lowering."""
+    program = compile_text(
+        tmp_path,
+        "  session A { accessory farmers_carry 3 x 45s @ 24kg progress linear(+8kg) }",
+        BELLS_ONLY,
+    )
+    (slot,) = program.slots
+    assert slot.measure == "seconds"
+    carried = [
+        SetRecord(day(1), "farmers_carry", set=k, seconds=45, load=24, unit="kg", rpe=6)
+        for k in (1, 2, 3)
+    ]
+    shown = item(plan(program, log_of(carried), 2), "farmers_carry")
+    assert (shown.reps, shown.load, shown.tempo) == (45, 24, None)
+    assert shown.exercise == "suitcase_carry"  # the harder carry, not a slower one
+    assert "a seconds line is not slowed" in held_or_texts(shown)
+
+
+def held_or_texts(found: Prescribed) -> str:
+    return " ".join(c.text() for c in found.changes)

@@ -372,7 +372,7 @@ class Actor:
         """Load cannot go up: more reps up to the progression's own range (or the cap),
         then a slower lowering, then a pause, then a harder variant (domain brief).
         An explosive exercise (a swing, a jump) is never slowed or paused: it goes
-        from reps to the harder variant."""
+        from reps to the harder variant; so does a timed hold or a carry."""
         self.fell_back = True
         st, slot, policy = self.st, self.slot, self.policy
         top = float(policy.rep_cap)
@@ -392,6 +392,10 @@ class Actor:
         low = slot.range[0] if slot.range else st.reps
         if slot.explosive:
             self.variant(+1, f"{why}, reps at the top: an explosive lift is not slowed", reset=low)
+            return
+        if slot.measure != "reps":
+            # A hold or a carry has no lowering to slow: the harder variant, if any.
+            self.variant(+1, f"{why}: a {slot.measure} line is not slowed")
             return
         if figure(st.tempo, 0) < policy.slowest_eccentric:
             self.slow(1.0, f"{why}, reps at the top: a slower lowering instead", reset=low)

@@ -144,6 +144,25 @@ class CompiledProgram:
             found = self._loads[name] = tuple(sorted(loads))
         return found
 
+    def measure_of(self, name: str) -> str:
+        """How an exercise's sets are measured: as a line of the program states it
+        (``farmers_carry 3 x 45s`` is seconds), else as the catalog says."""
+        for slot in self.slots:
+            if slot.name == name:
+                return slot.measure
+        exercise = self.exercise(name)
+        # A ladder variant of a line that states its measure is measured as the line.
+        for slot in self.slots:
+            if slot.exercise is not None and slot.measure != slot.exercise.measure:
+                rung: Exercise | None = slot.exercise
+                for _ in range(16):
+                    rung = self.exercise(rung.harder) if rung and rung.harder else None
+                    if rung is None:
+                        break
+                    if rung.name == name:
+                        return slot.measure
+        return exercise.measure if exercise else "reps"
+
     def can_do(self, name: str) -> bool:
         """Whether the athlete owns the equipment for an exercise (any of its sets)."""
         exercise = self.exercise(name)

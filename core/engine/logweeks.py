@@ -37,6 +37,8 @@ class FilingProgram(Protocol):
 
     def session_on(self, date: dt.date) -> str: ...
 
+    def measure_of(self, name: str) -> str: ...
+
 
 class Agg:
     """One exercise's working sets in one week, summarised in one pass (warm-up sets
@@ -219,8 +221,7 @@ class Measures:
             name = key.partition("@")[0]
             found = ""
             if name in self.program.read_names:
-                exercise = self.program.exercise(name)
-                found = exercise.measure if exercise else "reps"
+                found = self.program.measure_of(name)
             self.cache[key] = found
         return found
 

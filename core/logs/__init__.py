@@ -15,21 +15,67 @@ reference for coaches and runners. The package holds one concern a module:
 
 from __future__ import annotations
 
-from stridelift.core.logs.fields import csv_columns
-from stridelift.core.logs.problems import LogProblem, LogReading
-from stridelift.core.logs.reading import parse_log, read_log
-from stridelift.core.logs.records import (
-    RECORD_SCHEMA,
-    Athlete,
-    CheckIn,
-    Format,
-    Log,
-    Record,
-    Run,
-    SetRecord,
-    kind_of,
-)
-from stridelift.core.logs.writing import dumps_csv, dumps_jsonl, to_json, write_csv, write_jsonl
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stridelift.core.logs.fields import csv_columns
+    from stridelift.core.logs.problems import LogProblem, LogReading
+    from stridelift.core.logs.reading import parse_log, read_log
+    from stridelift.core.logs.records import (
+        RECORD_SCHEMA,
+        Athlete,
+        CheckIn,
+        Format,
+        Log,
+        Record,
+        Run,
+        SetRecord,
+        kind_of,
+    )
+    from stridelift.core.logs.writing import (
+        dumps_csv,
+        dumps_jsonl,
+        to_json,
+        write_csv,
+        write_jsonl,
+    )
+
+#: Where each name lives: a name is imported on first use, so a module that needs
+#: only the record types (the checker's `running` line) does not load the readers
+#: and their schemas.
+_HOMES = {
+    "csv_columns": "fields",
+    "LogProblem": "problems",
+    "LogReading": "problems",
+    "parse_log": "reading",
+    "read_log": "reading",
+    "RECORD_SCHEMA": "records",
+    "Athlete": "records",
+    "CheckIn": "records",
+    "Format": "records",
+    "Log": "records",
+    "Record": "records",
+    "Run": "records",
+    "SetRecord": "records",
+    "kind_of": "records",
+    "dumps_csv": "writing",
+    "dumps_jsonl": "writing",
+    "to_json": "writing",
+    "write_csv": "writing",
+    "write_jsonl": "writing",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "RECORD_SCHEMA",
