@@ -124,7 +124,9 @@ def compile_program(
     # readiness before each rise (core/engine/readiness.py).
     plans = [style_week(n) for n in range(1, (weeks or 52) + 1)]
     rises = any(
-        b.intensity > a.intensity + 1e-9 or (b.volume > a.volume + 1e-9 and not a.taper)
+        b.intensity > a.intensity + 1e-9
+        or (b.volume > a.volume + 1e-9 and not a.taper)
+        or (a.reps is not None and b.reps is not None and b.reps > a.reps)
         for a, b in itertools.pairwise(plans)
     )
     schedule = checked.schedule

@@ -197,6 +197,7 @@ class Evaluation:
                 if slot.styled:
                     st = self.states[slot.index]
                     st.volume, st.intensity = volume, intensity
+                    st.target = self._week_target(slot, week.plan)
             self._on_the_day(week)
         self.n = n
         self.current = week
@@ -275,7 +276,9 @@ class Evaluation:
                 and (slot.progression is not None or slot.busy)
             )
             styled = slot.styled and (
-                plan.intensity != st.intensity or self._volume(plan, n) != st.volume
+                plan.intensity != st.intensity
+                or self._volume(plan, n) != st.volume
+                or self._week_target(slot, plan) != st.target
             )
             if rest and not slot.busy and not loaded and not styled:
                 continue
@@ -422,6 +425,18 @@ class Evaluation:
                     out.append(Change("", "", "", label, why, "held"))
             else:
                 st.intensity = intensity
+                st.version += 1
+        target = self._week_target(slot, plan)
+        if target != st.target:
+            rise = target is not None and st.target is not None and target > st.target
+            if rise and (reasons := gate.blocking()):
+                if explain:
+                    why = f"{plan.phase} week's rep target {target} would add reps: " + (
+                        held_because(reasons)
+                    )
+                    out.append(Change("", "", "", label, why, "held"))
+            else:
+                st.target = target
                 st.version += 1
         volume = self._volume(plan, n)
         if volume != st.volume:
@@ -804,17 +819,23 @@ class Evaluation:
                         )
                     )
 
+    def _week_target(self, slot: SlotSpec, plan: WeekPlan) -> int | None:
+        """The style's rep target for the slot's session this week, if any."""
+        if plan.session_reps:
+            names = list(self.program.sessions)
+            position = names.index(slot.session) if slot.session in names else 0
+            return plan.session_reps[position % len(plan.session_reps)]
+        return plan.reps
+
     def _rep_target(
         self, slot: SlotSpec, values: dict[str, Any], plan: WeekPlan, extra: list[Change] | None
     ) -> None:
         """The style's rep target for loaded main lifts whose progression does not set
         reps (before a taper's cut, which then cuts from it)."""
         label = self.program.style_label
-        target = plan.reps
-        if plan.session_reps:
-            names = list(self.program.sessions)
-            position = names.index(slot.session) if slot.session in names else 0
-            target = plan.session_reps[position % len(plan.session_reps)]
+        target = self._week_target(slot, plan)
+        if slot.styled and target is not None:
+            target = self.states[slot.index].target  # a rise waits for readiness
         reps = values["reps"]
         owned = slot.progression is not None and slot.progression.owns_reps
         loaded = isinstance(slot.line.load, ast.WeightLoad | ast.PercentLoad)

@@ -191,6 +191,7 @@ def initial_state(slot: SlotSpec, units: str) -> State:
     st.estimates = ()
     st.intensity = 1.0
     st.volume = 1.0
+    st.target = None
     st.streaks = [[0] * len(u.streaks) for u in slot.units]
     st.version = 0
     return st

@@ -24,6 +24,7 @@ class State:
         "rest",
         "sets",
         "streaks",
+        "target",
         "tempo",
         "variant",
         "version",
@@ -47,6 +48,8 @@ class State:
     #: for readiness; see :mod:`.readiness`).
     intensity: float
     volume: float
+    #: The style's rep target the slot has taken on (None: the line's reps).
+    target: int | None
     #: Bumped by every lasting change, so an unchanged slot's prescription is reused.
     version: int
     #: The loads owned for the current variant (a ladder can change the equipment).
