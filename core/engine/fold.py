@@ -267,6 +267,21 @@ class Evaluation:
         # After a lighter week the progression and the streaks rest: a week folded
         # through unexplained has nothing to do for a slot without rules or %1RM.
         rest = after_deload and not explain
+        readiness = Readiness(
+            policy,
+            last,
+            None,
+            (0, None, None),
+            0,
+            None,
+            wellness,
+            (),
+            week_reasons,
+            expected=self.index.last_week >= last,
+        )
+        volume = self._volume(plan, n)
+        # Only the week's rep target changes per session; the factors are the week's.
+        targets = plan.reps is not None or bool(plan.session_reps)
         for slot in program.dynamic:
             i = slot.index
             st = states[i]
@@ -277,9 +292,14 @@ class Evaluation:
             )
             styled = slot.styled and (
                 plan.intensity != st.intensity
-                or self._volume(plan, n) != st.volume
-                or self._week_target(slot, plan) != st.target
+                or volume != st.volume
+                or (
+                    (targets or st.target is not None)
+                    and self._week_target(slot, plan) != st.target
+                )
             )
+            if not styled and not loaded and slot.progression is None and not slot.busy:
+                continue  # a slot only the style moves, and the style moves nothing this week
             if rest and not slot.busy and not loaded and not styled:
                 continue
             if slot.wellness_only and not loaded and not styled:
@@ -292,17 +312,12 @@ class Evaluation:
             sets = None
             if log is not None and (not rest or slot.percent or slot.rules_read or styled):
                 sets = log.summary(program.log_key(slot, variant))
-            gate = Readiness(
-                policy,
-                last,
+            gate = readiness.at(
                 sets,
                 shown[i],
                 per_week.get(slot.session, 0),
                 target_rpe(st.effort),
-                wellness,
                 day.get(slot.session, ()),
-                week_reasons,
-                expected=self.index.last_week >= last,
             )
             actor.gate = gate
             out: list[Change] = []
@@ -346,7 +361,7 @@ class Evaluation:
                     self._apply(
                         rule, clause, slot, st, m, sets, out, week, last, before, progressed
                     )
-            if slot.styled:
+            if styled:
                 self._style_factors(slot, st, plan, n, gate, out, explain)
             if loaded:
                 self._step_back(slot, st, out)
@@ -483,21 +498,29 @@ class Evaluation:
         plan made for the current week): it holds that session's increases and, fatigue
         or soreness high, cuts volume before intensity (domain brief, "Progression"):
         one set this week, unless the slot's own rules read fatigue or soreness."""
+        policy = self.policy
         this = self.index.get(week.n)
-        if this is None or not this.checkins:
-            return
         before = self.index.get(week.n - 1)
-        checkins = [*(before.checkins if before is not None else ()), *this.checkins]
+        # Only a high check-in matters; the day before the first session can be the
+        # last day of the week before.
+        high = [
+            c
+            for log in (before, this)
+            if log is not None
+            for c in log.checkins
+            if (c.fatigue is not None and c.fatigue >= policy.fatigue_hold)
+            or (c.soreness is not None and c.soreness >= policy.soreness_hold)
+        ]
+        if not high:
+            return
         start = self.start + dt.timedelta(days=7 * (week.n - 1))
         one = dt.timedelta(days=1)
         for _, name, date in self.program.session_dates(start):
             # The highest of each on the day or the day before, dated as checked in.
             found: dict[str, tuple[float, Reason]] = {}
-            for c in checkins:
+            for c in high:
                 if date - one <= c.date <= date:
-                    for reason in wellness_reasons(
-                        Wellness((c,)), self.policy, f"on {c.date:%a %d %b}"
-                    ):
+                    for reason in wellness_reasons(Wellness((c,)), policy, f"on {c.date:%a %d %b}"):
                         value = float(getattr(c, reason[0]) or 0)
                         if reason[0] not in found or value > found[reason[0]][0]:
                             found[reason[0]] = (value, reason)

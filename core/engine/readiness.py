@@ -107,6 +107,24 @@ class Readiness:
         self.expected = expected
         self._found: tuple[Reason, ...] | None = None
 
+    def at(
+        self,
+        sets: Agg | None,
+        shown: tuple[int, float | None, float | None],
+        scheduled: int,
+        target: float | None,
+        day: Sequence[Reason],
+    ) -> Readiness:
+        """The same week's readiness for another slot (one object a week, refilled:
+        the fold asks it for every slot of every athlete)."""
+        self.sets = sets
+        self.shown = shown
+        self.scheduled = scheduled
+        self.target = target
+        self._day = tuple(day)
+        self._found = None
+        return self
+
     def reasons(self) -> tuple[Reason, ...]:
         """Every reason an increase is held this week (empty: ready)."""
         found = self._found
