@@ -145,6 +145,8 @@ class Evaluation:
         #: its exercise then: a lighter week is never more than it (see :meth:`_lighter`).
         self._before: list[tuple[int, float | None, float | None]] = list(self.shown)
         self._before_variant: list[str | None] = [None] * count
+        #: The exercise each judged slot showed in the week just planned.
+        self._shown_variant: list[str | None] = [None] * count
         self._shown_key: list[object] = [None] * count
         self._modifiers: tuple[object, ...] = ()
         # Each slot's prescriptions built so far, by the week's modifiers; a slot no
@@ -182,10 +184,8 @@ class Evaluation:
         warnings are not written (a week folded through, never shown)."""
         n = self.n + 1
         program = self.program
-        self._before = list(self.shown)
-        self._before_variant = [
-            self.states[i].variant if self.shown[i][0] else None for i in range(len(self.shown))
-        ]
+        self._before = self.shown.copy()
+        self._before_variant = self._shown_variant.copy()
         week = _Week(n, self.calendar.week_plan(n), self.calendar.deload_reason(n))
         if n > 1:
             self._actor.explain = explain
@@ -638,12 +638,14 @@ class Evaluation:
         """
         plan = week.plan
         deload = week.deload
-        modifiers = (plan.volume, plan.intensity, plan.reps, plan.session_reps, deload, plan.taper)
-        same = modifiers == self._modifiers
+        volume, intensity = self._factors(plan)
+        modifiers = (volume, intensity, plan.reps, plan.session_reps, deload, plan.taper)
+        # (A lighter week is measured against the week before: never reused.)
+        same = modifiers == self._modifiers and deload is None and not plan.taper
         self._modifiers = modifiers
         adjust = week.adjust
         versions = self._shown_key
-        volume, intensity = self._factors(plan)
+        variants = self._shown_variant
         special = (
             plan.reps is not None or bool(plan.session_reps) or deload is not None or plan.taper
         )
@@ -660,6 +662,7 @@ class Evaluation:
             if special or st.percent is not None or (tweak and "deload" in tweak):
                 values = self._present(slot, st, plan, deload, tweak, None)
                 self.shown[i] = (values["sets"], values["reps"], values["load"])
+                variants[i] = st.variant
                 continue
             sets, reps, load = st.sets, st.reps, st.load
             if tweak:
@@ -675,6 +678,7 @@ class Evaluation:
                 if slot_intensity != 1.0 and load is not None and st.loads:
                     load = nearest(load * slot_intensity, st.loads)
             self.shown[i] = (sets, reps, load)
+            variants[i] = st.variant
 
     def _factors(self, plan: WeekPlan) -> tuple[float, float]:
         """The week's volume and intensity for a slot that takes the style's factors

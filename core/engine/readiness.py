@@ -101,7 +101,7 @@ class Readiness:
         self.scheduled = scheduled
         self.target = target
         self.wellness = wellness
-        self._day = tuple(day)
+        self._day = day
         self.week_reasons = tuple(week_reasons)
         #: Whether the log reaches the week judged (then nothing logged is a miss).
         self.expected = expected
@@ -121,7 +121,7 @@ class Readiness:
         self.shown = shown
         self.scheduled = scheduled
         self.target = target
-        self._day = tuple(day)
+        self._day = day
         self._found = None
         return self
 
@@ -134,7 +134,10 @@ class Readiness:
 
     def blocking(self, reads: frozenset[str] | Sequence[str] = frozenset()) -> tuple[Reason, ...]:
         """The reasons that hold an increase asked for by a clause reading ``reads``."""
-        return tuple(r for r in self.reasons() if not (EXEMPTED_BY[r[0]] & set(reads)))
+        found = self.reasons()
+        if not found or not reads:
+            return found
+        return tuple(r for r in found if EXEMPTED_BY[r[0]].isdisjoint(reads))
 
     def _logged(self) -> list[Reason]:
         policy, last, a = self.policy, self.last, self.sets
