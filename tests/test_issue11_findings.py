@@ -118,6 +118,12 @@ def plan_text(folder: Path, week: int, *extra: str) -> str:
     return done.stdout
 
 
+def check_findings(folder: Path) -> list[Any]:
+    """What `stridelift check` reports about the program (its JSON diagnostics)."""
+    done = invoke("check", str(folder / "p.stride"), "--output-format", "json", env=CLI_ENV)
+    return list(json.loads(done.stdout)["diagnostics"])
+
+
 def shown(week_plan: Any, exercise: str) -> Any:
     """The one prescription of ``exercise`` in a week's plan."""
     (found,) = [
@@ -130,7 +136,8 @@ def shown(week_plan: Any, exercise: str) -> Any:
 
 
 def load_of(entry: Any) -> float | None:
-    return None if entry["load"] is None else float(entry["load"]["value"])
+    value = None if entry["load"] is None else entry["load"].get("value")
+    return None if value is None else float(value)
 
 
 def amount_of(entry: Any) -> float:
@@ -386,8 +393,8 @@ def test_explicit_rpe_load_8_on_a_rir_3_line(tmp_path: Path) -> None:
     )
     folder = folder_with(tmp_path, text, sets(1, "goblet_squat", 8, 20, rpe=7))
     squat = shown(plan_json(folder, 2), "goblet_squat")
-    checked = invoke("check", str(folder / "p.stride"), "--output-format", "json", env=CLI_ENV)
-    warned = "rpe_load" in checked.stdout and "rir 3" in checked.stdout
+    messages = [d["message"] for d in check_findings(folder)]
+    warned = any("rpe_load" in m and ("rir" in m or "target" in m) for m in messages)
     assert warned or (amount_of(squat), load_of(squat)) == (8, 20), squat["text"]
 
 
@@ -406,3 +413,153 @@ def test_target_reps_is_what_the_athlete_was_shown(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, text, sets(1, "goblet_squat", 8, 16, rpe=8))
     squat = shown(plan_json(folder, 2), "goblet_squat")
     assert load_of(squat) == 16, squat["text"]
+
+
+# ---------------------------------------------------------------- what the athlete sees
+
+
+def test_a_swing_with_no_heavier_bell_is_never_slowed_down(tmp_path: Path) -> None:
+    """Finding: the "load cannot rise" fallback gave a kettlebell swing a slower
+    lowering. With nothing heavier than 24 kg, eight weeks of a swing done as shown:
+    no tempo is ever prescribed for it, and its reps stay within double(8..12)."""
+    text = program(
+        "  session A { main kettlebell_swing 3 x 12 @ 24kg rpe 7 progress double(8..12, +4kg) }",
+        equipment=BELLS,
+    )
+    weeks = [shown(p, "kettlebell_swing") for p in follow(tmp_path, text, 8)]
+    swings = [w for w in weeks if w["exercise"] == "kettlebell_swing"]
+    assert swings and all(w["tempo"] is None for w in swings), [w["text"] for w in weeks]
+    assert all(amount_of(w) <= 12 for w in swings), [w["text"] for w in weeks]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="unfixed: the plan prints 3 x 45s, but the fold reads the carry's logged sets "
+    "in the catalog's measure (metres: core/engine/logweeks.py Measures.of), so sets "
+    'logged as {"seconds": 45} explain as "3x? at 24kg", never count as completed, and '
+    "after two weeks done exactly as shown `not completed for 2 weeks` cuts 45s -> 43s",
+)
+def test_a_timed_carry_progresses_in_seconds(tmp_path: Path) -> None:
+    """Finding: a timed carry (`3 x 45s`, documented) printed and progressed as metres
+    and never progressed. Done as shown for four weeks, its time rises."""
+    text = program(
+        "  session A { accessory farmers_carry 3 x 45s @ 24kg rpe 8 progress reps_then_tempo(45..60) }",
+        equipment=BELLS,
+    )
+    weeks = [shown(p, "farmers_carry") for p in follow(tmp_path, text, 4)]
+    assert all(w["amount"]["unit"] == "s" for w in weeks), [w["text"] for w in weeks]
+    assert amount_of(weeks[-1]) > 45, [w["text"] for w in weeks]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="unfixed: a progression on an AMRAP line still does nothing and says nothing: "
+    "no change, no hold in `plan --explain-holds` or the JSON, and no `check` finding "
+    "(nothing in core/engine or core/check reads ast.Amrap)",
+)
+def test_a_progression_on_an_amrap_line_progresses_or_is_explained(tmp_path: Path) -> None:
+    """Finding: a progression on an AMRAP line silently did nothing."""
+    text = program(
+        "  session A { main push_up 3 x amrap @ bodyweight progress reps_then_tempo(8..15) }",
+        equipment=BELLS,
+    )
+    logged = [
+        {**record, "reps": reps}
+        for record, reps in zip(sets(1, "push_up", 0, rpe=7), (12, 11, 10), strict=True)
+    ]
+    folder = folder_with(tmp_path, text, logged)
+    push = shown(plan_json(folder, 2), "push_up")
+    messages = [d["message"] for d in check_findings(folder)]
+    explained = any("amrap" in m.lower() for m in messages)
+    assert push["changes"] or explained, (push, messages)
+
+
+# ---------------------------------------------------------------- the docs say what it does
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_the_deload_docs_cut_what_the_engine_cuts(tmp_path: Path) -> None:
+    """Finding: the deload docs described rep cuts the engine did not apply ("fewer sets
+    and reps and an easier effort"). What docs/language.md promises, a deload week
+    shows: fewer sets, fewer reps, easier effort, the same load."""
+    section = (DOCS / "language.md").read_text(encoding="utf-8").split("### deload", 1)[1]
+    assert "fewer sets and reps and an easier effort" in section.split("###", 1)[0]
+    text = program(
+        "  session A { main goblet_squat 4 x 10 @ 16kg rpe 8 }",
+        "  deload weeks 2\n",
+        equipment=BELLS,
+    )
+    folder = folder_with(tmp_path, text, sets(1, "goblet_squat", 10, 16, n=4, rpe=8))
+    squat = shown(plan_json(folder, 2), "goblet_squat")
+    assert squat["deload"] is True
+    assert squat["sets"] < 4 and amount_of(squat) < 10, squat["text"]
+    assert squat["effort"]["rpe"] < 8 and load_of(squat) == 16, squat["text"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="unfixed: docs/language.md's periodization table still says `block` sets "
+    "'rep target 10' in base and 'rep target 5' in build, and 'half the sets' in the "
+    "taper; plugins/periodization.py block_week sets no rep target (3 x 8 stays 3 x 8) "
+    "and the taper cuts 41 % then 60 % (docs/engine.md)",
+)
+def test_the_block_row_of_the_docs_is_what_the_engine_does(tmp_path: Path) -> None:
+    """Finding: the `block` docs described rep targets the engine does not apply."""
+    row = next(
+        line
+        for line in (DOCS / "language.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `block`")
+    )
+    text = program(
+        "  session A { main goblet_squat 4 x 8 @ 16kg rpe 8 }",
+        "  periodization block(base: 2, build: 2, taper: 2)\n  deload none\n",
+        equipment=BELLS,
+        weeks=6,
+    )
+    weeks = [shown(p, "goblet_squat") for p in follow(tmp_path, text, 6)]
+    base, build = amount_of(weeks[0]), amount_of(weeks[2])
+    import re
+
+    targets = [float(n) for n in re.findall(r"rep target (\d+)", row)]
+    assert targets in ([], [base, build]), (row, [w["text"] for w in weeks])
+    if "half the sets" in row:
+        assert [w["sets"] for w in weeks[4:]] == [2, 2], [w["text"] for w in weeks]
+
+
+# ---------------------------------------------------------------- the RTS chart and the lints
+
+
+def test_ten_reps_at_rpe_7_gives_a_percent_line_its_load(tmp_path: Path) -> None:
+    """Finding: the RTS chart returned nothing past 12 reps + RIR, so 10 reps at RPE 7
+    (13 to failure, common in base-phase sets) left a %1RM line without a load (P303).
+    tests/test_training.py pins the chart's cells; this is what the coach sees."""
+    text = program("  session A { main back_squat 3 x 10 @ 70% 1rm }", equipment=BARBELL)
+    folder = folder_with(tmp_path, text, sets(1, "back_squat", 10, 60, rpe=7))
+    week = plan_json(folder, 2)
+    squat = shown(week, "back_squat")
+    assert load_of(squat) is not None, squat["text"]
+    assert "P303" not in [w["code"] for w in week["warnings"]], week["warnings"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="unfixed: with a race date and a style without a taper (`constant`), race week "
+    "is planned at full volume (3 x 8 on the Monday before a Friday race) and nothing "
+    "warns: W213 only looks at weeks whose style phase is named taper/race/peak, and no "
+    "plan warning looks at the race week",
+)
+def test_a_race_week_at_full_volume_is_flagged(tmp_path: Path) -> None:
+    """Finding: the brief's lint "taper or race week at full volume" did not exist."""
+    text = program(
+        "  session A { main goblet_squat 3 x 8 @ 16kg rpe 8 }",
+        '  deload weeks 4\n  race 2026-02-27 "Spring 10k"\n',
+        equipment=BELLS,
+    ).replace("schedule tue: A", "schedule mon: A")
+    folder = folder_with(tmp_path, text, sets(7, "goblet_squat", 8, 16, rpe=7, weekday=0))
+    race_week = plan_json(folder, 8)
+    squat = shown(race_week, "goblet_squat")
+    flagged = [d["code"] for d in check_findings(folder)] + [
+        w["code"] for w in race_week["warnings"]
+    ]
+    assert volume(squat) < 24 or "W213" in flagged, (squat["text"], flagged)
