@@ -183,6 +183,12 @@ CODES: dict[str, Code] = _codes(
         W,
         "A progression that only changes reps, on an AMRAP line.",
     ),
+    (
+        "W221",
+        "effort-target-disagrees",
+        W,
+        "A progression's effort target is not the line's own.",
+    ),
     ("W229", "invalid-lint-setting", E, "A lint setting names no rule, severity or parameter."),
     # plan warnings: the engine's, about a week it plans (docs/engine.md#warnings)
     (
@@ -226,6 +232,12 @@ CODES: dict[str, Code] = _codes(
         "persistent-fatigue",
         W,
         "Fatigue has been high in most recent weeks: a deload is due.",
+    ),
+    (
+        "P322",
+        "race-week-full-volume",
+        W,
+        "The race falls in a week planned at full volume: no taper.",
     ),
     # log problems: a record with one is left out of the log (docs/logs.md)
     (

@@ -520,6 +520,41 @@ def progression_on_amrap(ctx: StaticContext) -> Iterator[LintFinding]:
             )
 
 
+#: The parameters that name a progression's effort target (the compiler gives a
+#: left-out one the line's own target).
+_EFFORT_PARAMS = ("effort", "target")
+
+
+def effort_disagrees(ctx: StaticContext) -> Iterator[LintFinding]:
+    """W221: a progression called with an effort target other than the line's own."""
+    for session, _, line in ctx.lines():
+        call, effort = line.progress, line.effort
+        bound = ctx.checked.calls.get(call) if call is not None else None
+        if call is None or bound is None or effort is None:
+            continue
+        rpe = effort.value if effort.kind == "rpe" else 10 - effort.value
+        for name in _EFFORT_PARAMS:
+            if name in bound.defaulted:
+                continue
+            value = bound.values().get(name)
+            if not isinstance(value, int | float) or abs(float(value) - rpe) < 1 - 1e-9:
+                continue
+            written = f"{effort.kind} {format_number(effort.value)}"
+            yield LintFinding(
+                f"{line.name}: `{call.name}` aims at RPE {format_number(float(value))} but the "
+                f"line asks for {written} (RPE {format_number(rpe)}): "
+                + (
+                    "a week done as prescribed counts as easy and the load climbs past it"
+                    if float(value) > rpe
+                    else "a week done as prescribed counts as too hard"
+                ),
+                call.span if call.span.line else line.span,
+                path=ctx.session_path(session.name),
+                hint=f"leave `{name}` out (it is then the line's own target) or write the "
+                "line's effort to match",
+            )
+
+
 # ---------------------------------------------------------------- plan rules
 
 
@@ -926,6 +961,14 @@ RULES: tuple[LintRule, ...] = (
         "static",
         _when_sound(progression_on_amrap),
         doc="A progression that only changes reps, on an AMRAP line.",
+    ),
+    LintRule(
+        "W221",
+        "effort-target-disagrees",
+        "warning",
+        "static",
+        _when_sound(effort_disagrees),
+        doc="A progression's effort target is not the line's own.",
     ),
     LintRule(
         "P301",

@@ -465,7 +465,14 @@ class Actor:
 
     def reps(self, op: str, value: Any) -> None:
         st = self.st
-        if st.reps is None or (op == "=" and self.fell_back):
+        if st.reps is None:
+            # An AMRAP line: the reps are the athlete's, not the plan's.
+            self.held(
+                "the line is AMRAP: its reps are the athlete's, so `reps` changes nothing; "
+                "the progression moves on once the reps logged reach its range"
+            )
+            return
+        if op == "=" and self.fell_back:
             return
         new = self._number(op, st.reps, value)
         new = round(new) if self.slot.measure == "reps" else round(new, 1)

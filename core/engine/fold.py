@@ -1021,6 +1021,24 @@ class Evaluation:
             week.notes,
             holds,
         )
+        race = self.race
+        if (
+            not shown_only
+            and race is not None
+            and start <= race < start + dt.timedelta(days=7)
+            and week.deload is None
+            and not week.plan.taper
+            and week.plan.volume >= 1.0
+        ):
+            # Domain brief, "Lints a coach expects": taper or race week with full volume.
+            week.warnings.append(
+                PlanWarning(
+                    "P322",
+                    f"the race ({race:%a %d %b}) is this week and the week is planned at "
+                    "full volume: taper into it (a style with a taper, such as `block`, or "
+                    f"`deload weeks {week.n}`)",
+                )
+            )
         if not shown_only:
             last = previous if previous is not None and previous.week == week.n - 1 else None
             plan_warnings(self.program, self.index, result, last)
