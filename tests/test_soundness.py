@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from hypothesis import strategies as st
 from stridelift.core.check import check_path
 from stridelift.core.diagnostics import Severity
 from stridelift.core.engine import compile_program
-from stridelift.core.engine.audit import KINDS, audit
+from stridelift.core.engine.audit import audit
 from stridelift.core.engine.simulate import simulate
 from stridelift.core.hooks.manager import load_plugins
 from stridelift.core.hooks.records import Exercise
@@ -59,6 +60,10 @@ SOUND = settings(
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+#: Examples of the generated-program property: about 10 s on a 2-core machine.
+#: ``SOUNDNESS_EXAMPLES=5000 pytest tests/test_soundness.py`` searches further.
+EXAMPLES = int(os.environ.get("SOUNDNESS_EXAMPLES", "300"))
 
 # ---------------------------------------------------------------- programs
 
@@ -109,7 +114,9 @@ def kits(draw: st.DrawFn) -> Kit:
     bands: list[str] | None = None
     if draw(st.booleans()):
         if units == "kg":
-            low, high, step = draw(st.sampled_from([(2, 20, 2), (2, 30, 2), (4, 24, 2), (5, 30, 2.5)]))
+            low, high, step = draw(
+                st.sampled_from([(2, 20, 2), (2, 30, 2), (4, 24, 2), (5, 30, 2.5)])
+            )
         else:
             low, high, step = draw(st.sampled_from([(5, 50, 5), (10, 80, 5), (10, 60, 2.5)]))
         n = round((high - low) / step)
@@ -172,7 +179,11 @@ def styles(draw: st.DrawFn) -> tuple[str, int, str]:
     if style == "constant":
         return "periodization constant", draw(st.integers(4, 10)), style
     if style == "block":
-        base, build, taper = draw(st.integers(2, 5)), draw(st.integers(2, 4)), draw(st.integers(1, 3))
+        base, build, taper = (
+            draw(st.integers(2, 5)),
+            draw(st.integers(2, 4)),
+            draw(st.integers(1, 3)),
+        )
         line = f"periodization block(base: {base}, build: {build}, taper: {taper})"
         return line, base + build + taper, style
     if style in ("linear", "reverse_linear"):
@@ -182,7 +193,11 @@ def styles(draw: st.DrawFn) -> tuple[str, int, str]:
         weeks = block * draw(st.integers(2, 3))
         return f"periodization {style}(block: {block}, start: {start}, step: {step})", weeks, style
     if style == "undulating":
-        heavy, moderate, light = draw(st.integers(3, 6)), draw(st.integers(7, 10)), draw(st.integers(11, 15))
+        heavy, moderate, light = (
+            draw(st.integers(3, 6)),
+            draw(st.integers(7, 10)),
+            draw(st.integers(11, 15)),
+        )
         line = f"periodization undulating(heavy: {heavy}, moderate: {moderate}, light: {light})"
         return line, draw(st.integers(4, 10)), style
     volume = draw(st.sampled_from([40, 50, 60, 75]))
@@ -219,7 +234,12 @@ def lines(draw: st.DrawFn, kit: Kit, exercise: Exercise) -> str:
     options = []
     if weights:
         options += ["weight", "weight"]
-    if exercise.measure == "reps" and weights and "barbell" in kit.loads and "barbell" in exercise.equipment:
+    if (
+        exercise.measure == "reps"
+        and weights
+        and "barbell" in kit.loads
+        and "barbell" in exercise.equipment
+    ):
         options.append("percent")
     if kit.bands is not None and "bands" in exercise.equipment:
         options.append("band")
@@ -294,26 +314,49 @@ def sessions(draw: st.DrawFn, kit: Kit, name: str) -> str:
         if e.pattern != "mobility" and any(kit.owns(s) for s in e.equipment)
     ]
     main = [e for e in usable if e.pattern in ("squat", "hinge", "single_leg", "plyometric")]
-    picked_main = draw(st.lists(st.sampled_from(main), min_size=1, max_size=2, unique_by=lambda e: e.name))
+    picked_main = draw(
+        st.lists(st.sampled_from(main), min_size=1, max_size=2, unique_by=lambda e: e.name)
+    )
     rest = [e for e in usable if e not in picked_main]
-    picked_acc = draw(st.lists(st.sampled_from(rest), min_size=0, max_size=2, unique_by=lambda e: e.name))
+    picked_acc = draw(
+        st.lists(st.sampled_from(rest), min_size=0, max_size=2, unique_by=lambda e: e.name)
+    )
     body = [f"    main {draw(lines(kit, e))}" for e in picked_main]
     body += [f"    accessory {draw(lines(kit, e))}" for e in picked_acc]
-    warmup = draw(st.sampled_from(["leg_swing 1 x 10 per side", "hip_flexor_stretch 2 x 30s per side"]))
+    warmup = draw(
+        st.sampled_from(["leg_swing 1 x 10 per side", "hip_flexor_stretch 2 x 30s per side"])
+    )
     body.insert(0, f"    warmup {warmup}")
     return f"  session {name} {{\n" + "\n".join(body) + "\n  }"
 
 
 #: The coach's rules: (text, phase the scope names or None, licensed to rise after fatigue).
+def _rule(title: str, scope: str | None, clause: str) -> str:
+    where = f" in {scope}" if scope else ""
+    return f'rule "{title}"{where} {{\n    {clause}\n  }}'
+
+
 RULES = [
-    ('rule "tired" {\n    when fatigue >= 7: sets -= 1\n  }', None, False),
-    ('rule "tired accessories" in accessory {\n    when fatigue >= 7 or soreness >= 7: sets -= 1, note "one set fewer"\n  }', "accessory", False),
-    ('rule "grinders" in main {\n    when rir < 1: reps -= 1, note "the last reps were at failure"\n  }', "main", False),
-    ('rule "easy week" in accessory {\n    when completed and rpe <= 6: reps += 1\n  }', "accessory", False),
-    ('rule "film it" {\n    when form is poor: note "film a set from the side"\n  }', None, False),
-    ('rule "push on" in main {\n    when fatigue >= 7 and completed: reps += 1\n  }', "main", True),
+    (_rule("tired", None, "when fatigue >= 7: sets -= 1"), None, False),
+    (
+        _rule(
+            "tired accessories",
+            "accessory",
+            'when fatigue >= 7 or soreness >= 7: sets -= 1, note "one set fewer"',
+        ),
+        "accessory",
+        False,
+    ),
+    (
+        _rule("grinders", "main", 'when rir < 1: reps -= 1, note "the last reps were at failure"'),
+        "main",
+        False,
+    ),
+    (_rule("easy week", "accessory", "when completed and rpe <= 6: reps += 1"), "accessory", False),
+    (_rule("film it", None, 'when form is poor: note "film a set from the side"'), None, False),
+    (_rule("push on", "main", "when fatigue >= 7 and completed: reps += 1"), "main", True),
 ]
-TAPER_RULE = 'rule "taper keeps loads" {\n    when phase is taper: sets -= 1\n  }'
+TAPER_RULE = _rule("taper keeps loads", None, "when phase is taper: sets -= 1")
 
 
 @st.composite
@@ -354,7 +397,9 @@ def athletes(draw: st.DrawFn) -> dict[str, float]:
     mostly where athletes fail now and then)."""
     names = ["response", "adherence", "fatigue", "breakdown", "asymmetry", "runs", "bodyweight"]
     params = {name: draw(_param(name)) for name in names}
-    params["strength"] = draw(st.one_of(st.floats(0.3, 1.6), _param("strength")).map(lambda v: round(v, 2)))
+    params["strength"] = draw(
+        st.one_of(st.floats(0.3, 1.6), _param("strength")).map(lambda v: round(v, 2))
+    )
     params["adherence"] = max(params["adherence"], draw(st.sampled_from([0.0, 0.6, 0.9])))
     return params
 
@@ -405,8 +450,7 @@ def _style_rep_target(before: Any, now: Any) -> bool:
         now.exercise == before.exercise
         and (now.load is None or before.load is None or now.load <= before.load + 1e-6)
         and any(
-            c.kind == "periodization" and c.field == "reps"
-            for c in (*before.changes, *now.changes)
+            c.kind == "periodization" and c.field == "reps" for c in (*before.changes, *now.changes)
         )
     )
 
@@ -421,6 +465,9 @@ class Verdict:
     #: Slots whose shown reps a style's rep target set: the known bug hides their
     #: back-offs in reps.
     rep_target: set[str] = field(default_factory=set)
+    #: (week, slot) where a %1RM line's percentage came down: a back-off the audit's
+    #: comparison of shown loads misses when the week before showed no load yet.
+    percent_down: set[tuple[int, str]] = field(default_factory=set)
     #: (week, slot) rises after a tired week that the coach's own rule asked for.
     licensed: set[tuple[int, str]] = field(default_factory=set)
     #: What was looked at, for ``--hypothesis-show-statistics``.
@@ -458,6 +505,12 @@ def unsound(program: Any, results: Sequence[Any], log: Any, gen: Generated) -> V
             where = f"week {week.week} {slot.key}"
             if any(c.kind == "periodization" and c.field == "reps" for c in now.changes):
                 verdict.rep_target.add(slot.key)
+            if (
+                now.percent is not None
+                and before.percent is not None
+                and now.percent < before.percent - 1e-9
+            ):
+                verdict.percent_down.add((week.week, slot.key))
             i = slot.index
             week_only = any(
                 c.kind == "readiness" or c.reason.endswith("this week only") for c in now.changes
@@ -487,15 +540,26 @@ def unsound(program: Any, results: Sequence[Any], log: Any, gen: Generated) -> V
                 if known is not None and known.harder == now.exercise:
                     rises.append("variant")
             else:
-                if now.load is not None and before.load is not None and now.load > before.load + 1e-6:
+                if (
+                    now.load is not None
+                    and before.load is not None
+                    and now.load > before.load + 1e-6
+                ):
                     rises.append("load")
                 levels = slot.levels
-                if now.band in levels and before.band in levels:
-                    if levels.index(now.band) > levels.index(before.band):
-                        rises.append("band")
-                if not lighter_before and now.reps is not None and before.reps is not None:
-                    if now.reps > before.reps + 1e-9:
-                        rises.append("reps")
+                if (
+                    now.band in levels
+                    and before.band in levels
+                    and levels.index(now.band) > levels.index(before.band)
+                ):
+                    rises.append("band")
+                if (
+                    not lighter_before
+                    and now.reps is not None
+                    and before.reps is not None
+                    and now.reps > before.reps + 1e-9
+                ):
+                    rises.append("reps")
                 if _figure(now.tempo, 0) > _figure(before.tempo, 0) or _figure(
                     now.tempo, 1
                 ) > _figure(before.tempo, 1):
@@ -509,7 +573,11 @@ def unsound(program: Any, results: Sequence[Any], log: Any, gen: Generated) -> V
             # No deload or taper week heavier or more voluminous than the week before.
             if lighter_now and now.exercise == before.exercise:
                 verdict.looked.add("a deload or taper week")
-                if now.load is not None and before.load is not None and now.load > before.load + 1e-6:
+                if (
+                    now.load is not None
+                    and before.load is not None
+                    and now.load > before.load + 1e-6
+                ):
                     found.append(f"{where}: load {before.load} -> {now.load} in a lighter week")
                 if _volume(now) > _volume(before) + 1e-9:
                     found.append(
@@ -527,11 +595,12 @@ def unsound(program: Any, results: Sequence[Any], log: Any, gen: Generated) -> V
                     if not low - 1e-9 <= _volume(now) <= high + 1e-9:
                         found.append(
                             f"{where}: taper volume {_volume(full):g} -> {_volume(now):g}, "
-                            f"outside {1 - policy.taper_cut_last:.0%}-{1 - policy.taper_cut_first:.0%}"
+                            f"outside {1 - policy.taper_cut_last:.0%}"
+                            f"-{1 - policy.taper_cut_first:.0%}"
                         )
-                    if now.load is not None and full.load is not None:
-                        if abs(now.load - full.load) > 1e-6:
-                            found.append(f"{where}: taper load {full.load} -> {now.load}, not held")
+                    held = now.load is None or full.load is None
+                    if not held and abs(now.load - full.load) > 1e-6:
+                        found.append(f"{where}: taper load {full.load} -> {now.load}, not held")
     return verdict
 
 
@@ -544,7 +613,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("soundness")
 
 
-@settings(SOUND, max_examples=300)
+@settings(SOUND, max_examples=EXAMPLES)
 @given(gen=programs(), params=athletes(), seed=st.integers(0, 2**16))
 def test_generated_programs_plan_soundly(
     folder: Path, gen: Generated, params: dict[str, float], seed: int
@@ -565,6 +634,8 @@ def test_generated_programs_plan_soundly(
             continue
         if f.kind == "backoff_never_fired" and f.slot in verdict.rep_target:
             continue  # the known bug of test_style_rep_target_keeps_backoffs
+        if f.kind == "backoff_never_fired" and (f.week, f.slot) in verdict.percent_down:
+            continue  # the back-off fired on the percentage (see test_percent_backoff_...)
         problems.append(f"audit {f.kind}: week {f.week} {f.slot}: {f.what}")
     assert not problems, _describe(gen, params, seed, problems)
 
@@ -653,10 +724,128 @@ def test_a_rule_that_says_so_rises_after_fatigue(folder: Path) -> None:
 }
 """
     results, log = _season(text, folder, 6, {"fatigue": 1.0, "strength": 3.0}, seed=4)
-    rises = [
-        c for w in results for c in _main(w).changes if c.source == 'rule "push on"'
-    ]
+    rises = [c for w in results for c in _main(w).changes if c.source == 'rule "push on"']
     assert rises and all(c.field == "reps" for c in rises)
     gen = Generated(text, 6, "constant", [("push on", "main")])
     verdict = unsound(results[0].program, results, log, gen)
     assert verdict.licensed and not verdict.problems
+
+
+# ---------------------------------------------------------------- back-offs reachable
+
+#: Each built-in progression on a line it fits, with the equipment it needs.
+BACKOFF_LINES = {
+    "linear": (
+        "kettlebell 8kg 12kg 16kg 20kg 24kg",
+        "goblet_squat 3 x 8 @ 16kg progress linear(+4kg)",
+    ),
+    "double": (
+        "kettlebell 8kg 12kg 16kg 20kg 24kg",
+        "goblet_squat 3 x 8 @ 16kg progress double(8..12, +4kg)",
+    ),
+    "ladder": ("bodyweight", "bulgarian_split_squat 3 x 8 per side @ bodyweight progress ladder"),
+    "rpe_load": (
+        "dumbbells 2kg to 30kg by 2kg",
+        "romanian_deadlift 3 x 8 @ 20kg rpe 8 progress rpe_load",
+    ),
+    "reps_then_tempo": ("bodyweight", "bodyweight_squat 3 x 12 progress reps_then_tempo(10..15)"),
+}
+#: Each built-in style, long enough that the failing weeks fall in its first phases
+#: (block's build and taper, linear's second block, in-season throughout).
+BACKOFF_STYLES = {
+    "constant": "periodization constant",
+    "block": "periodization block(base: 2, build: 2, taper: 2)",
+    "linear": "periodization linear(block: 2, start: 8, step: 2)",
+    "reverse_linear": "periodization reverse_linear(block: 2, start: 8, step: 2)",
+    "undulating": "periodization undulating",
+    "in_season": "periodization in_season(volume: 60%)",
+}
+#: "Within a few weeks": the week by which the prescription must have come down.
+BACKOFF_BY = 4
+
+
+def _lower(before: Any, now: Any) -> bool:
+    """The prescription came down: an easier variant, less load, fewer reps."""
+    if now.exercise != before.exercise:
+        return CATALOG[before.exercise].easier == now.exercise
+    if now.load is not None and before.load is not None and now.load < before.load - 1e-6:
+        return True
+    return now.reps is not None and before.reps is not None and now.reps < before.reps - 1e-9
+
+
+def test_every_progression_and_style_is_covered() -> None:
+    assert set(BACKOFF_LINES) == {p.name for p in PLUGINS.progressions if p.name in BACKOFF_LINES}
+    assert {s.name for s in PLUGINS.periodization_styles} <= set(BACKOFF_STYLES)
+
+
+@pytest.mark.parametrize("style", sorted(BACKOFF_STYLES))
+@pytest.mark.parametrize("progression", sorted(BACKOFF_LINES))
+def test_a_failing_athlete_sees_the_prescription_come_down(
+    folder: Path, progression: str, style: str
+) -> None:
+    equipment, line = BACKOFF_LINES[progression]
+    text = f"""program "back-off" {{
+  units kg
+  equipment {equipment}
+  weeks 6
+  {BACKOFF_STYLES[style]}
+  deload none
+  schedule mon: A, thu: A
+  session A {{
+    warmup leg_swing 1 x 10 per side
+    main {line}
+  }}
+}}
+"""
+    results, log = _season(text, folder, 6, FAILING)
+    first = [r for r in log.sets if r.date < START + dt.timedelta(days=7) and r.role != "warmup"]
+    assert first and any(r.form == "poor" for r in first), "the athlete must fail"
+    by_progression = [
+        (w.week, c)
+        for w in results[:BACKOFF_BY]
+        for c in _main(w).changes
+        if c.kind == "progression" and c.field
+    ]
+    shown = [_main(w) for w in results]
+    came_down = [
+        n + 2 for n, (a, b) in enumerate(itertools.pairwise(shown[:BACKOFF_BY])) if _lower(a, b)
+    ]
+    trace = "\n".join(
+        f"week {w.week} ({w.plan.phase}): {_main(w).exercise} {_main(w).sets} x {_main(w).reps}"
+        f" @ {_main(w).load}; " + "; ".join(c.text() for c in _main(w).changes)
+        for w in results
+    )
+    assert by_progression, f"{progression} never backed off under {style}:\n{trace}"
+    assert came_down, f"the back-off never showed under {style}:\n{trace}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="audit gap (core/engine/audit.py): backoff_never_fired is counted when a %1RM "
+    "line's back-off lowered the percentage while no estimate existed yet (the load was "
+    "not shown), because the audit compares shown loads only",
+)
+def test_percent_backoff_counts_as_coming_down(folder: Path) -> None:
+    text = """program "percent back-off" {
+  units lb
+  equipment dumbbells 10lb to 80lb by 5lb
+  weeks 6
+  periodization in_season(volume: 75%)
+  deload none
+  schedule wed: B
+  session B {
+    warmup hip_flexor_stretch 2 x 30s per side
+    main lateral_bound 4 x 7 per side @ bodyweight rir 1 rest 60s progress reps_then_tempo(5..7)
+    main single_leg_romanian_deadlift 5 x 9 per side @ 75% 1rm progress rpe_load(target: 8)
+    accessory line_hop 5 x 11..15 @ rpe 7
+  }
+}
+"""
+    params = {"response": 0.22, "adherence": 0.6, "fatigue": 0.0, "breakdown": 0.44}
+    params |= {"asymmetry": 0.06, "runs": 1.0, "bodyweight": 30.0, "strength": 0.6}
+    results, log = _season(text, folder, 8, params, seed=0)
+    slot = "B/single_leg_romanian_deadlift"
+    percents = [p.percent for w in results for p in w.prescriptions if p.slot.key == slot]
+    assert min(percents) < percents[0], "the back-off lowered the percentage"
+    never = [f for f in audit(results, log).findings if f.kind == "backoff_never_fired"]
+    assert not never, never
