@@ -316,21 +316,21 @@ def marathon_year(
                         if ok and r_load is not None and r_load >= floor:
                             good[0 if side == "left" else 1 if side == "right" else 2] += 1
                     completed = min(good[0], good[1]) + good[2] >= s_sets
-                if not after_light:
-                    # The streaks: a lighter week neither extends nor breaks one.
-                    st.miss = st.miss + 1 if a is not None and not completed else 0
+                if not after_light and a is not None:
+                    # The streaks: a lighter week, or one with nothing logged for the
+                    # slot, neither extends nor breaks one.
+                    st.miss = st.miss + 1 if not completed else 0
                     st.hard = st.hard + 1 if rpe is not None and rpe >= BACKOFF_RPE else 0
                     st.good = st.good + 1 if completed and rpe is not None and rpe <= 7 else 0
-                    if a is not None:
-                        name = st.name
-                        if st.kind == "double":
-                            changed = _double(st, completed, reps, rpe, poor, held)
-                        elif st.kind == "tendon":
-                            changed = _tendon(st, completed, reps, rpe, poor, soreness, held)
-                        else:  # linear(every: 2 weeks, effort: 7) and conservative alike
-                            changed = _streak(st, completed, poor, held)
-                        if changed or st.name != name:
-                            st.miss = st.hard = st.good = 0
+                    name = st.name
+                    if st.kind == "double":
+                        changed = _double(st, completed, reps, rpe, poor, held)
+                    elif st.kind == "tendon":
+                        changed = _tendon(st, completed, reps, rpe, poor, soreness, held)
+                    else:  # linear(every: 2 weeks, effort: 7) and conservative alike
+                        changed = _streak(st, completed, poor, held)
+                    if changed or st.name != name:
+                        st.miss = st.hard = st.good = 0
                 if spec[8] and rir is not None and rir < 1 and st.reps > 1:
                     st.reps = max(1.0, st.reps - 1)  # rule "single leg: stop short of failure"
                 if cut and max(1, st.sets - cut) != st.sets:
@@ -388,6 +388,8 @@ def marathon_year(
                     load = b_load
                 if sets > b_sets:
                     sets = b_sets
+                if reps > b_reps:
+                    reps = b_reps
                 if sets * reps > b_sets * b_reps + 1e-9:
                     fewer = max(1.0, float(math.floor(b_sets * b_reps / sets + 1e-9)))
                     if fewer < reps:

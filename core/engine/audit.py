@@ -257,6 +257,8 @@ def _lower(before: Prescribed, now: Prescribed) -> bool:
         return True
     if now.load is not None and before.load is not None and now.load < before.load - 1e-6:
         return True
+    if now.percent is not None and before.percent is not None and now.percent < before.percent:
+        return True  # a %1RM line backed off (its load may not be shown yet)
     if now.reps is not None and before.reps is not None and now.reps < before.reps - 1e-9:
         return True
     return now.sets < before.sets

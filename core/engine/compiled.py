@@ -69,8 +69,10 @@ class CompiledProgram:
         self.dynamic = tuple(s for s in slots if s.dynamic)
         #: The slots whose conditions judge last week's sets against what the week
         #: showed (``completed``, ``partial``): the fold works out what each shows.
-        #: (Readiness judges every dynamic slot's sets against what it showed.)
-        self.judged = self.dynamic
+        #: The slots whose shown numbers the fold keeps week to week: readiness judges
+        #: every dynamic slot's sets against what it showed, and a lighter week of any
+        #: lifting slot is never more than the week before (a tired day's cut counts).
+        self.judged = tuple(s for s in slots if s.dynamic or s.phase in ("main", "accessory"))
         found: dict[int, UnitCode] = {}
         for slot in slots:
             for rule in slot.rules:

@@ -328,8 +328,11 @@ class Evaluation:
             before = st.copy() if slot.snapshots else None
             # A lighter week neither extends nor breaks a streak: its easy sets say
             # nothing about readiness.
+            # Nor does a week with nothing logged for the slot: an athlete who fails
+            # every session they do backs off, missed sessions in between or not.
             for u, tick in slot.streak_units if not after_deload else ():
-                tick(m, st.streaks[u])
+                if sets is not None or slot.units[u].week_level:
+                    tick(m, st.streaks[u])
             progression = slot.progression
             if progression is not None:
                 m.streaks = st.streaks[0]
@@ -770,6 +773,19 @@ class Evaluation:
                 )
             values["sets"] = sets
         now = values["reps"]
+        if now is not None and reps is not None and now > reps:
+            if extra is not None:
+                extra.append(
+                    Change(
+                        "reps",
+                        Lazy(fmt_amount, now, slot.measure),
+                        Lazy(fmt_amount, reps, slot.measure),
+                        "lighter week",
+                        f"{reason}: no more reps than last week",
+                        "deload",
+                    )
+                )
+            values["reps"] = now = reps
         if now is not None and reps is not None and values["sets"] * now > sets * reps + 1e-9:
             fewer = max(1.0, float(math.floor(sets * reps / values["sets"] + 1e-9)))
             if slot.measure != "reps":
@@ -873,12 +889,23 @@ class Evaluation:
             and not owned
             and slot.measure == "reps"
             and reps is not None
-            and reps != target
         ):
-            written = slot.line.prescription.amount if slot.line.prescription else None
-            if isinstance(written, ast.Reps) and reps < written.count and reps < target:
-                return  # a back-off took reps below the line's: the target does not undo it
-            values["reps"] = float(target)
+            amount = slot.line.prescription.amount if slot.line.prescription else None
+            written = (
+                amount.count
+                if isinstance(amount, ast.Reps)
+                else amount.low
+                if isinstance(amount, ast.RepRange)
+                else None
+            )
+            new = float(target)
+            if written is not None and reps < written:
+                # A back-off took reps below the line's: the target shrinks in the same
+                # proportion, so the athlete sees the back-off.
+                new = max(1.0, float(math.floor(target * reps / written + 1e-9)))
+            if new == reps:
+                return
+            values["reps"] = new
             if extra is not None:
                 why = (
                     f"{plan.phase}: rep target {target} for loaded main lifts whose "
@@ -888,7 +915,7 @@ class Evaluation:
                     Change(
                         "reps",
                         Lazy(fmt_amount, reps, "reps"),
-                        str(target),
+                        Lazy(fmt_amount, new, "reps"),
                         label,
                         why,
                         "periodization",
