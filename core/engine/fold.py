@@ -312,19 +312,16 @@ class Evaluation:
             sets = None
             if log is not None and (not rest or slot.percent or slot.rules_read or styled):
                 sets = log.summary(program.log_key(slot, variant))
+            scheduled = per_week.get(slot.session, 0)
             gate = readiness.at(
-                sets,
-                shown[i],
-                per_week.get(slot.session, 0),
-                target_rpe(st.effort),
-                day.get(slot.session, ()),
+                sets, shown[i], scheduled, target_rpe(st.effort), day.get(slot.session, ())
             )
             actor.gate = gate
             out: list[Change] = []
             if sets is not None and slot.percent:
                 self._estimate(slot, st, sets, gate, out, explain)
             if slot.reads and (not after_deload or slot.rules_read):
-                slot.read(m, sets, st, shown[i], per_week.get(slot.session, 0))
+                slot.read(m, sets, st, shown[i], scheduled)
             before = st.copy() if slot.snapshots else None
             # A lighter week neither extends nor breaks a streak: its easy sets say
             # nothing about readiness.
@@ -859,9 +856,11 @@ class Evaluation:
     ) -> None:
         """The style's rep target for loaded main lifts whose progression does not set
         reps (before a taper's cut, which then cuts from it)."""
-        label = self.program.style_label
         target = self._week_target(slot, plan)
-        if slot.styled and target is not None:
+        if target is None:
+            return  # no rep target this week (most weeks of most styles)
+        label = self.program.style_label
+        if slot.styled:
             target = self.states[slot.index].target  # a rise waits for readiness
         reps = values["reps"]
         owned = slot.progression is not None and slot.progression.owns_reps
