@@ -354,7 +354,10 @@ class Evaluation:
                 else:
                     m.streaks = st.streaks[u]
                     clause = rule.first(m)
-                if clause is not None:
+                # Unexplained, a rule's hold or note does something only when there is a
+                # progression change of this week to undo (it is in ``out``): a warm-up's
+                # ``otherwise: hold`` costs nothing.
+                if clause is not None and (explain or out or not clause.inert):
                     self._apply(
                         rule, clause, slot, st, m, sets, out, week, last, before, progressed
                     )
