@@ -67,6 +67,7 @@ from stridelift.core.training.e1rm import smoothed, week_estimate
 
 if TYPE_CHECKING:
     from stridelift.core.logs import Log
+    from stridelift.core.training.policy import Policy
 from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.compiled import CompiledProgram
 from stridelift.core.engine.plan import Prescribed
@@ -501,6 +502,11 @@ class Evaluation:
         policy = self.policy
         this = self.index.get(week.n)
         before = self.index.get(week.n - 1)
+        # Fast path: a week's wellness holds its highest fatigue and soreness (the index
+        # keeps it in step with the week's check-ins), so with neither week's high
+        # enough, no check-in of them is, and no session's day is tired.
+        if not any(log is not None and _tired(log.wellness, policy) for log in (before, this)):
+            return
         # Only a high check-in matters; the day before the first session can be the
         # last day of the week before.
         high = [
@@ -1076,6 +1082,14 @@ def _done_in(program: CompiledProgram, log: WeekLog, variants: tuple[str, ...]) 
         if filed:
             done[slot.index] = Agg.of(filed, units, slot.measure).done(units)
     return done
+
+
+def _tired(wellness: Wellness, policy: Policy) -> bool:
+    """Whether a week's highest fatigue or soreness holds increases."""
+    fatigue, soreness = wellness.fatigue, wellness.soreness
+    return (fatigue is not None and fatigue >= policy.fatigue_hold) or (
+        soreness is not None and soreness >= policy.soreness_hold
+    )
 
 
 def _heavy_legs(slot: SlotSpec) -> bool:
