@@ -67,6 +67,7 @@ from stridelift.core.training.e1rm import smoothed, week_estimate
 
 if TYPE_CHECKING:
     from stridelift.core.logs import Log
+    from stridelift.core.training.policy import Policy
 from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.compiled import CompiledProgram
 from stridelift.core.engine.plan import Prescribed
@@ -312,19 +313,16 @@ class Evaluation:
             sets = None
             if log is not None and (not rest or slot.percent or slot.rules_read or styled):
                 sets = log.summary(program.log_key(slot, variant))
+            scheduled = per_week.get(slot.session, 0)
             gate = readiness.at(
-                sets,
-                shown[i],
-                per_week.get(slot.session, 0),
-                target_rpe(st.effort),
-                day.get(slot.session, ()),
+                sets, shown[i], scheduled, target_rpe(st.effort), day.get(slot.session, ())
             )
             actor.gate = gate
             out: list[Change] = []
             if sets is not None and slot.percent:
                 self._estimate(slot, st, sets, gate, out, explain)
             if slot.reads and (not after_deload or slot.rules_read):
-                slot.read(m, sets, st, shown[i], per_week.get(slot.session, 0))
+                slot.read(m, sets, st, shown[i], scheduled)
             before = st.copy() if slot.snapshots else None
             # A lighter week neither extends nor breaks a streak: its easy sets say
             # nothing about readiness.
@@ -360,7 +358,10 @@ class Evaluation:
                 else:
                     m.streaks = st.streaks[u]
                     clause = rule.first(m)
-                if clause is not None:
+                # Unexplained, a rule's hold or note does something only when there is a
+                # progression change of this week to undo (it is in ``out``): a warm-up's
+                # ``otherwise: hold`` costs nothing.
+                if clause is not None and (explain or out or not clause.inert):
                     self._apply(
                         rule, clause, slot, st, m, sets, out, week, last, before, progressed
                     )
@@ -504,6 +505,11 @@ class Evaluation:
         policy = self.policy
         this = self.index.get(week.n)
         before = self.index.get(week.n - 1)
+        # Fast path: a week's wellness holds its highest fatigue and soreness (the index
+        # keeps it in step with the week's check-ins), so with neither week's high
+        # enough, no check-in of them is, and no session's day is tired.
+        if not any(log is not None and _tired(log.wellness, policy) for log in (before, this)):
+            return
         # Only a high check-in matters; the day before the first session can be the
         # last day of the week before.
         high = [
@@ -875,9 +881,11 @@ class Evaluation:
     ) -> None:
         """The style's rep target for loaded main lifts whose progression does not set
         reps (before a taper's cut, which then cuts from it)."""
-        label = self.program.style_label
         target = self._week_target(slot, plan)
-        if slot.styled and target is not None:
+        if target is None:
+            return  # no rep target this week (most weeks of most styles)
+        label = self.program.style_label
+        if slot.styled:
             target = self.states[slot.index].target  # a rise waits for readiness
         reps = values["reps"]
         owned = slot.progression is not None and slot.progression.owns_reps
@@ -1119,6 +1127,14 @@ def _done_in(program: CompiledProgram, log: WeekLog, variants: tuple[str, ...]) 
         if filed:
             done[slot.index] = Agg.of(filed, units, slot.measure).done(units)
     return done
+
+
+def _tired(wellness: Wellness, policy: Policy) -> bool:
+    """Whether a week's highest fatigue or soreness holds increases."""
+    fatigue, soreness = wellness.fatigue, wellness.soreness
+    return (fatigue is not None and fatigue >= policy.fatigue_hold) or (
+        soreness is not None and soreness >= policy.soreness_hold
+    )
 
 
 def _heavy_legs(slot: SlotSpec) -> bool:

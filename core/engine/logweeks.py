@@ -47,6 +47,7 @@ class Agg:
     """
 
     __slots__ = (
+        "_completed",
         "amount",
         "band",
         "both",
@@ -97,21 +98,22 @@ class Agg:
             if weight is None:
                 whole = False
             else:
-                if r.unit != units and r.unit is not None:
-                    weight = convert(weight, r.unit, units)
+                unit = r.unit
+                if unit != units and unit is not None:
+                    weight = convert(weight, unit, units)
                 if load is None or weight > load:
                     load = weight
                 if lightest is None or weight < lightest:
                     lightest = weight
-            if r.band is not None:
-                band = r.band
+            if (used := r.band) is not None:
+                band = used
             effort = r.rir
-            if effort is None and r.rpe is not None:
-                effort = 10 - r.rpe
+            if effort is None and (rpe := r.rpe) is not None:
+                effort = 10 - rpe
             if effort is not None and (rir is None or effort < rir):
                 rir = effort
-            if r.form is not None:
-                grade = FORM_ORDER[r.form]
+            if (form := r.form) is not None:
+                grade = FORM_ORDER[form]
                 if grade > worst:
                     worst = grade
         self.records = records
@@ -132,6 +134,9 @@ class Agg:
         self.rir = rir
         self.worst = worst
         self.band = band
+        #: The last :meth:`completed` asked and its answer: the slot's reader and its
+        #: readiness both ask it with what the slot showed.
+        self._completed: tuple[float | None, float | None, int] | None = None
 
     @classmethod
     def of(cls, records: Iterable[SetRecord], units: str, measure: str) -> Agg:
@@ -145,6 +150,14 @@ class Agg:
     def completed(self, reps: float | None, load: float | None) -> int:
         """Sets done at ``reps`` (or more) and ``load`` (within 1%, or more) together;
         per-side sets count once per pair. Success is judged set by set."""
+        last = self._completed
+        if last is not None and last[0] == reps and last[1] == load:
+            return last[2]
+        done = self._completed_sets(reps, load)
+        self._completed = (reps, load, done)
+        return done
+
+    def _completed_sets(self, reps: float | None, load: float | None) -> int:
         floor = None if load is None else load * 0.99
         if self.whole and (
             (reps is None or (self.amount is not None and self.amount >= reps))

@@ -70,6 +70,7 @@ class Readiness:
     __slots__ = (
         "_day",
         "_found",
+        "_unwell",
         "expected",
         "last",
         "policy",
@@ -106,6 +107,8 @@ class Readiness:
         #: Whether the log reaches the week judged (then nothing logged is a miss).
         self.expected = expected
         self._found: tuple[Reason, ...] | None = None
+        #: Last week's fatigue and soreness reasons: the same for every slot.
+        self._unwell = wellness_reasons(wellness, policy, f"in week {last}")
 
     def at(
         self,
@@ -169,7 +172,7 @@ class Readiness:
                 found.append(
                     ("missed", f"{a.days} of {self.scheduled} sessions logged in week {last}")
                 )
-        found.extend(wellness_reasons(self.wellness, policy, f"in week {last}"))
+        found.extend(self._unwell)
         return found
 
 
