@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from stridelift.core.check.lints import StaticContext
@@ -28,6 +28,7 @@ from stridelift.core.hooks.specs import hookimpl
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_number
 from stridelift.core.source import Span
+from stridelift.core.training.loads import nearest
 from stridelift.core.units import MASS, convert
 
 if TYPE_CHECKING:
@@ -263,18 +264,6 @@ def far_from_failure(ctx: StaticContext) -> Iterator[LintFinding]:
             )
 
 
-def _nearest(target: float, loads: Sequence[float]) -> float:
-    """The owned load nearest ``target``, ties to the lighter (as the engine rounds)."""
-    i = bisect_left(loads, target)
-    if i == 0:
-        return loads[0]
-    lighter = loads[i - 1]
-    if i == len(loads):
-        return lighter
-    heavier = loads[i]
-    return heavier if heavier - target < target - lighter - 1e-9 else lighter
-
-
 def _owned(ctx: StaticContext, name: str) -> list[float]:
     exercise = ctx.exercise(name)
     loads: set[float] = set()
@@ -305,7 +294,7 @@ def step_unreachable(ctx: StaticContext) -> Iterator[LintFinding]:
         if bound is None or not loads:
             continue
         start = convert(line.load.quantity.value, line.load.quantity.unit, units)
-        current = _nearest(start, loads)
+        current = nearest(start, loads)
         for spec in bound.params:
             if spec.type != "load":
                 continue
@@ -319,7 +308,7 @@ def step_unreachable(ctx: StaticContext) -> Iterator[LintFinding]:
                     f"{line.name}: `{line.progress.name}` adds {shown}, but the athlete owns "
                     f"nothing heavier than {fmt_load(current, units)} for it: the load never rises"
                 )
-            elif _nearest(current + step, loads) <= current + 1e-9:
+            elif nearest(current + step, loads) <= current + 1e-9:
                 message = (
                     f"{line.name}: `{line.progress.name}` adds {shown}, but the next load the "
                     f"athlete owns is {fmt_load(heavier[0], units)}: "
@@ -719,12 +708,20 @@ def daily_loads(ctx: PlanContext, week: int) -> list[float]:
 
     if week < 1:
         return [0.0] * 7
+    runs = ctx.index.runs_in(week)
+    log = ctx.index.get(week)
+    # P308-P310 ask for the same weeks again and again (the chronic window slides):
+    # each week's loads are kept per log index, as long as the week's records are.
+    stamp = (len(runs), sum(len(v) for v in log.raw.values()) if log is not None else 0)
+    cache = _DAILY.setdefault(ctx.index, {})
+    kept = cache.get(week)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
     start = ctx.index.start + dt.timedelta(days=7 * (week - 1))
     days = [0.0] * 7
-    for run in ctx.index.runs_in(week):
+    for run in runs:
         if run.rpe is not None:
             days[(run.date - start).days] += run.rpe * run.duration_min
-    log = ctx.index.get(week)
     if log is not None:
         by_day: dict[tuple[int, str], list[float]] = {}
         for records in log.raw.values():
@@ -740,7 +737,14 @@ def daily_loads(ctx: PlanContext, week: int) -> list[float]:
                 continue
             minutes = session_minutes(session, ctx.program.exercise)
             days[day] += sum(rpes) / len(rpes) * minutes
+    cache[week] = (stamp, days)
     return days
+
+
+#: Each log index's daily loads by week, with the stamp they were worked out at.
+_DAILY: weakref.WeakKeyDictionary[Any, dict[int, tuple[tuple[int, int], list[float]]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def monotony(ctx: PlanContext) -> Iterator[LintFinding]:

@@ -8,7 +8,6 @@ variant on the catalog's ladder (domain brief, "Movement patterns").
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from stridelift.core.engine.codegen import Fn, Percent
 from stridelift.core.engine.explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
 from stridelift.core.engine.readiness import held_because
 from stridelift.core.language.unparse import format_number
+from stridelift.core.training.loads import nearest
 from stridelift.core.units import LIMITS, convert
 
 if TYPE_CHECKING:
@@ -64,22 +64,6 @@ def _lower(before: State, after: State) -> bool:
 def slot_reps_can_drop(slot: SlotSpec, st: State) -> bool:
     """Whether a back-off can take reps off the slot (a line counted in reps, above 1)."""
     return slot.measure == "reps" and st.reps is not None and st.reps > 1
-
-
-def nearest(target: float, loads: Sequence[float]) -> float:
-    """The owned load nearest ``target`` (ties go to the lighter one); any load when
-    the equipment is unlimited. ``loads`` are in ascending order."""
-    if not loads:
-        return round(target, 2)
-    i = bisect_left(loads, target)
-    if i == 0:
-        return loads[0]
-    lighter = loads[i - 1]
-    if i == len(loads):
-        return lighter
-    heavier = loads[i]
-    # Within a rounding error of a tie, the lighter one.
-    return heavier if heavier - target < target - lighter - 1e-9 else lighter
 
 
 class Actor:

@@ -41,7 +41,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from stridelift.core.engine.actions import Actor, nearest
+from stridelift.core.engine.actions import Actor
 from stridelift.core.engine.explain import (
     Change,
     Lazy,
@@ -64,6 +64,7 @@ from stridelift.core.hooks.records import WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.language.unparse import format_number
 from stridelift.core.training.e1rm import smoothed, week_estimate
+from stridelift.core.training.loads import nearest
 
 if TYPE_CHECKING:
     from stridelift.core.logs import Log
