@@ -8,8 +8,7 @@ asserts what the coach reads in its JSON or text.
 "Old" is the same test run at 0ee9931 (``git worktree add /tmp/old 0ee9931``, its
 own venv, this file copied into its ``tests/``); "new" is this branch. Every test
 here fails old on an assertion (the race test on `race` being a syntax error) and
-passes new (the last few were strict xfails until the engine and the lints
-caught up with them).
+passes new; none is skipped or expected to fail.
 
 Finding -> test in this module:
 

@@ -99,7 +99,6 @@ def audit(weeks: Sequence[WeekResult], log: Log) -> Audit:
         if (c.fatigue or 0) >= policy.fatigue_hold or (c.soreness or 0) >= policy.soreness_hold
     }
     failed_run: dict[int, int] = {}
-    came_down: dict[int, bool] = {}
     base: dict[int, Prescribed] = {}
     clean: dict[int, bool] = {}
     for previous, week in itertools.pairwise(weeks):
@@ -147,14 +146,13 @@ def audit(weeks: Sequence[WeekResult], log: Log) -> Audit:
                         Finding("lighter_week_heavier", week.week, slot.key, heavier)
                     )
             if week.plan.taper and i in base and clean.get(i) and not now.omitted:
-                _taper(found, week, base[i], now, program)
+                _taper(found, week, base[i], now)
             # Back-offs: three failed weeks in a row must bring the prescription down.
             if failed:
                 failed_run[i] = failed_run.get(i, 0) + 1
             elif records:
                 failed_run[i] = 0
             if _lower(before, now):
-                came_down[i] = True
                 failed_run[i] = 0
             # (A percentage with no estimate yet shows no load to bring down: P303 says
             # so. A line at one rep and the lightest load owned has nowhere to go.)
@@ -278,9 +276,7 @@ def _heavier(before: Prescribed, now: Prescribed) -> str:
     return ""
 
 
-def _taper(
-    found: Audit, week: WeekResult, base: Prescribed, now: Prescribed, program: CompiledProgram
-) -> None:
+def _taper(found: Audit, week: WeekResult, base: Prescribed, now: Prescribed) -> None:
     """A taper week against the last full week: the cut within one set of the policy's,
     the load held unless the athlete's own back-off brought it down."""
     if now.exercise != base.exercise:

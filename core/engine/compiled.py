@@ -54,6 +54,7 @@ class CompiledProgram:
         race: dt.date | None = None,
         running: tuple[tuple[str, str], ...] = (),
         lint_rules: Sequence[ActiveRule] = (),
+        plans: Sequence[WeekPlan] = (),
     ) -> None:
         self.title = title
         self.path = path
@@ -65,6 +66,8 @@ class CompiledProgram:
         self.deload_weeks = deload_weeks
         self.schedule = schedule
         self.sessions = sessions
+        #: Each session's place in the program (a style's per-session rep targets).
+        self.session_position = {name: i for i, name in enumerate(sessions)}
         self.slots = slots
         self.dynamic = tuple(s for s in slots if s.dynamic)
         #: The slots whose conditions judge last week's sets against what the week
@@ -93,7 +96,8 @@ class CompiledProgram:
         self.running = running
         #: The ``plan`` lint rules run on every week built (:mod:`.warnings`).
         self.lint_rules: tuple[ActiveRule, ...] = tuple(lint_rules)
-        self._plans: dict[int, WeekPlan] = {}
+        #: The style's weeks, by number (those the compiler already asked for, first).
+        self._plans: dict[int, WeekPlan] = dict(enumerate(plans, 1))
         self._calendars: dict[int, Calendar] = {}
         self._default = Calendar(self)
         #: The prescriptions of slots that never change, by the week's modifiers,

@@ -249,6 +249,7 @@ def compile_program(
         race=checked.race,
         running=checked.running,
         lint_rules=lint_rules,
+        plans=plans,
     )
 
 

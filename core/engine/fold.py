@@ -270,16 +270,7 @@ class Evaluation:
         # through unexplained has nothing to do for a slot without rules or %1RM.
         rest = after_deload and not explain
         readiness = Readiness(
-            policy,
-            last,
-            None,
-            (0, None, None),
-            0,
-            None,
-            wellness,
-            (),
-            week_reasons,
-            expected=self.index.last_week >= last,
+            policy, last, wellness, week_reasons, expected=self.index.last_week >= last
         )
         volume = self._volume(plan, n)
         # Only the week's rep target changes per session; the factors are the week's.
@@ -872,8 +863,7 @@ class Evaluation:
     def _week_target(self, slot: SlotSpec, plan: WeekPlan) -> int | None:
         """The style's rep target for the slot's session this week, if any."""
         if plan.session_reps:
-            names = list(self.program.sessions)
-            position = names.index(slot.session) if slot.session in names else 0
+            position = self.program.session_position.get(slot.session, 0)
             return plan.session_reps[position % len(plan.session_reps)]
         return plan.reps
 

@@ -86,23 +86,19 @@ class Readiness:
         self,
         policy: Policy,
         last: int,
-        sets: Agg | None,
-        shown: tuple[int, float | None, float | None],
-        scheduled: int,
-        target: float | None,
         wellness: Wellness,
-        day: Sequence[Reason] = (),
         week_reasons: Sequence[Reason] = (),
         expected: bool = False,
     ) -> None:
+        """The week's readiness, for no slot yet (:meth:`at` gives it one)."""
         self.policy = policy
         self.last = last
-        self.sets = sets
-        self.shown = shown
-        self.scheduled = scheduled
-        self.target = target
+        self.sets: Agg | None = None
+        self.shown: tuple[int, float | None, float | None] = (0, None, None)
+        self.scheduled = 0
+        self.target: float | None = None
         self.wellness = wellness
-        self._day = day
+        self._day: Sequence[Reason] = ()
         self.week_reasons = tuple(week_reasons)
         #: Whether the log reaches the week judged (then nothing logged is a miss).
         self.expected = expected
