@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("config",),
     ("check",),
     ("engine",),
+    ("testing",),
     ("output",),
     ("cli", "__main__"),
 )

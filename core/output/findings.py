@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic, Severity, count_by_severity
+from stridelift.core.testing.results import CaseResult, Coverage, Outcome
 
 #: Bumped only when a field of the JSON output changes meaning or disappears.
 FORMAT_VERSION = 1
@@ -28,10 +29,16 @@ class FindingsReport:
     checked: int = 0  # files named or found, includes not counted
     #: Plugins that failed to load, as ``docs/diagnostics.md`` describes them in JSON.
     plugin_errors: tuple[Mapping[str, str], ...] = ()
+    #: Test cases run (``stridelift test``; empty for the other commands).
+    cases: tuple[CaseResult, ...] = ()
+    #: Which clauses the tests fired (``stridelift test --coverage``), if measured.
+    coverage: Coverage | None = None
 
     def counts(self) -> dict[Severity, int]:
         return count_by_severity(self.findings)
 
     def failing(self, threshold: Severity) -> bool:
         """True when a finding is at least as severe as ``threshold``."""
-        return any(d.severity >= threshold for d in self.findings)
+        return any(d.severity >= threshold for d in self.findings) or any(
+            case.outcome in (Outcome.FAILED, Outcome.ERROR) for case in self.cases
+        )
