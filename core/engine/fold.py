@@ -295,7 +295,7 @@ class Evaluation:
                 continue  # a slot only the style moves, and the style moves nothing this week
             if rest and not slot.busy and not loaded and not styled:
                 continue
-            if slot.wellness_only and not loaded and not styled:
+            if slot.week_rules_only and not loaded and not styled:
                 for rule in slot.rules:
                     if week_level[id(rule)] is not None:
                         break

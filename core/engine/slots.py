@@ -72,6 +72,7 @@ class SlotSpec:
         "streak_units",
         "styled",
         "units",
+        "week_rules_only",
         "wellness_only",
         "wellness_rules",
     )
@@ -108,6 +109,7 @@ class SlotSpec:
     styled: bool
     snapshots: bool
     wellness_only: bool
+    week_rules_only: bool
     #: Whether a rule of the slot reads fatigue or soreness (then the coach decides
     #: what a tired day does, not the fold).
     wellness_rules: bool
@@ -138,12 +140,16 @@ class SlotSpec:
         #: Whether anything but the progression can change the slot in a week.
         self.styled = bool(self.styled)
         self.busy = bool(self.rules) or self.percent
-        self.wellness_only = (
+        #: Whether only rules that read the week's wellness change the slot, with the
+        #: style: a week whose style moves nothing and whose rules do not fire leaves
+        #: it as it was (the fold skips it then).
+        self.week_rules_only = (
             self.progression is None
             and self.initial_percent is None
-            and not self.styled
             and all(rule.week_level for rule in self.rules)
         )
+        #: ... and no style either: its logged sets are never read.
+        self.wellness_only = self.week_rules_only and not self.styled
         self.wellness_rules = any({"fatigue", "soreness"} & rule.reads for rule in self.rules)
         self.read = metrics_filler(self.reads)
         return self
