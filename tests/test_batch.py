@@ -1,0 +1,79 @@
+"""Work over many files: chunks in order, across processes, jobs and progress settings."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from stridelift.core.cli.batch import (
+    MIN_PARALLEL_ITEMS,
+    JobsError,
+    available_cores,
+    chunks,
+    progress_wanted,
+    resolve_jobs,
+    run_chunks,
+)
+
+
+def _square_with_pid(part: list[int]) -> tuple[int, list[int]]:
+    return os.getpid(), [n * n for n in part]
+
+
+def test_results_come_back_in_the_order_of_the_files_whatever_the_jobs() -> None:
+    items = list(range(100))
+    for jobs in (1, 2, 3):
+        results = run_chunks(_square_with_pid, items, jobs, progress=False)
+        assert [n for _, part in results for n in part] == [n * n for n in items]
+
+
+def test_two_jobs_run_in_two_other_processes() -> None:
+    results = run_chunks(_square_with_pid, list(range(64)), 2, progress=False)
+    pids = {pid for pid, _ in results}
+    assert os.getpid() not in pids
+    assert len(pids) == 2
+
+
+def test_one_job_or_a_handful_of_files_stays_in_this_process() -> None:
+    for items, jobs in ((list(range(50)), 1), (list(range(MIN_PARALLEL_ITEMS - 1)), 4)):
+        results = run_chunks(_square_with_pid, items, jobs, progress=False)
+        assert {pid for pid, _ in results} == {os.getpid()}
+        assert len(results) == 1  # one chunk: included fragments are parsed once
+
+
+def test_chunks_split_neighbours_and_lose_nothing() -> None:
+    items = [f"p{i}.stride" for i in range(500)]
+    parts = chunks(items, 2)
+    assert [x for part in parts for x in part] == items
+    assert len(parts) >= 8  # several a process, so a slow file does not hold one back
+    assert chunks([], 2) == []
+
+
+def test_jobs_are_a_positive_number_or_auto() -> None:
+    assert resolve_jobs("auto") == available_cores()
+    assert resolve_jobs(None) == available_cores()
+    assert resolve_jobs("3") == 3
+    assert resolve_jobs(2) == 2
+    for bad in ("0", "-1", "many", 0):
+        with pytest.raises(JobsError, match="processes"):
+            resolve_jobs(bad)
+
+
+def test_no_progress_bar_in_ci_or_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    assert progress_wanted() is False
+    assert progress_wanted(True) is True
+    monkeypatch.delenv("CI")
+    for name in ("GITHUB_ACTIONS", "GITLAB_CI"):
+        monkeypatch.delenv(name, raising=False)
+    assert progress_wanted() is False  # pytest's captured stderr is not a terminal
+
+
+def test_a_failing_worker_fails_the_run() -> None:
+    with pytest.raises(ZeroDivisionError):
+        run_chunks(_divide, list(range(40)), 2, progress=False)
+
+
+def _divide(part: list[int]) -> list[float]:
+    return [1 / (n - 20) for n in part]
