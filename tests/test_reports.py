@@ -348,6 +348,33 @@ def test_github_escapes_messages_and_properties_as_the_runner_reads_them() -> No
     assert output.count("\n") == 1  # one command, one summary: the hint's line end is escaped
 
 
+def test_what_a_finding_quotes_cannot_break_a_format() -> None:
+    """A control character in a message or a test's name, an odd file name: each
+    format stays readable by its consumer, and nothing reaches a terminal raw."""
+    odd = "odd, name: 100%.stride"
+    nasty = "unknown exercise `\x1b[31mred\x1b[0m` \ufffe"
+    findings = (
+        _finding("E101", 2, nasty, odd),
+        _finding("S007", 0, "cannot read it: no such file", "/nowhere/gone.stride"),
+    )
+    case = CaseResult("t.test.stride", "name \x1b[2J::", Outcome.FAILED, None, nasty)
+    report = FindingsReport((odd,), findings, checked=1, cases=(case,))
+    junit = emitter("junit")(report, plain)
+    (suite,) = list(valid_junit(junit))
+    assert "\x1b" not in junit
+    assert {c.name for c in suite} >= {odd, "/nowhere/gone.stride", "name \ufffd[2J::"}
+    (run,) = _sarif(report)["runs"]
+    artifacts = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert artifacts[0] == {"uri": "odd%2C%20name%3A%20100%25.stride", "uriBaseId": "%SRCROOT%"}
+    assert artifacts[1] == {"uri": "file:///nowhere/gone.stride"}  # absolute: no base
+    github = emitter("github")(report, plain)
+    assert "\x1b" not in github
+    commands, _ = workflow_commands(github)
+    assert commands[0].properties["file"] == odd
+    assert commands[0].message == "unknown exercise `\u241b[31mred\u241b[0m` \ufffe"
+    assert commands[2].message.startswith("test `name \u241b[2J::` failed")
+
+
 def test_github_hides_nothing_under_the_limits() -> None:
     findings = [_finding("E101", n, f"unknown {n}") for n in range(1, 11)]
     findings += [_finding("W201", n, f"days {n}") for n in range(1, 11)]

@@ -102,12 +102,10 @@ def region_json(span: Span | None) -> dict[str, int]:
 
 
 def location_json(path: str, span: Span | None) -> dict[str, Any]:
-    return {
-        "physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(path), "uriBaseId": SOURCE_ROOT},
-            "region": region_json(span),
-        }
-    }
+    artifact = {"uri": artifact_uri(path)}
+    if not os.path.isabs(path):  # a base is for a relative reference only
+        artifact["uriBaseId"] = SOURCE_ROOT
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region_json(span)}}
 
 
 def finding_json(diagnostic: Diagnostic, rules: dict[str, int]) -> dict[str, Any]:
