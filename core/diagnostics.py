@@ -69,6 +69,8 @@ CODES: dict[str, Code] = _codes(
         "A folder walk skipped a path: a symlink out of the folder, a FIFO, a broken link.",
     ),
     ("S014", "control-character", E, "Quoted text holds a control character."),
+    # layout: what `fmt --check` and `fmt --diff` find
+    ("F001", "would-reformat", E, "The file is not in the canonical layout; fmt would change it."),
     # includes
     ("I001", "include-not-found", E, "An included file does not exist."),
     ("I002", "include-cycle", E, "Files include each other in a cycle."),

@@ -48,9 +48,9 @@ NOT_WRITABLE = frozenset(
     {"S002", "S003", "S005", "S006", "S007", "S011", "S012", "S013", "S014", "I006", "L001", "L002"}
     | {"C001", "C007", "C010", "W229"}
 )
-#: Codes found by the engine and the plugin manager, not by checking a file: their
+#: Codes found by the engine, the plugin manager and fmt, not by checking a file: their
 #: sections show the message as text.
-NOT_FROM_A_FILE = ("P", "X")
+NOT_FROM_A_FILE = ("P", "X", "F")
 
 _CODE = re.compile(r"[A-Z][0-9]{3}\Z")
 

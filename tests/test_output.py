@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,38 @@ def test_json_carries_every_finding_with_a_format_version(report: FindingsReport
 
 
 def test_every_format_the_command_line_offers_has_an_emitter() -> None:
-    assert FORMATS == ("text", "json")
+    assert FORMATS == ("text", "json", "junit", "github", "sarif")
     for name in FORMATS:
         assert callable(emitter(name))
-    with pytest.raises(KeyError, match="formats: text, json"):
+    with pytest.raises(KeyError, match="formats: text, json, junit, github, sarif"):
         emitter("yaml")
+
+
+#: Each format for tools, pinned in ``tests/golden/`` and read by its consumer.
+SNAPSHOTS = {
+    "junit": "findings.junit.xml",
+    "github": "findings.github.txt",
+    "sarif": "findings.sarif",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SNAPSHOTS))
+def test_each_format_for_tools_renders_the_report_as_pinned(
+    report: FindingsReport, name: str
+) -> None:
+    from reports import valid_junit, valid_sarif, workflow_commands
+
+    text = emitter(name)(report, plain)
+    golden = Path(__file__).parent / "golden" / SNAPSHOTS[name]
+    if os.environ.get("STRIDELIFT_UPDATE_GOLDEN"):
+        golden.write_text(text + "\n", encoding="utf-8")
+    assert text + "\n" == golden.read_text(encoding="utf-8"), f"{name} output changed: {golden}"
+    if name == "sarif":
+        results = valid_sarif(text)["runs"][0]["results"]
+        assert [r["ruleId"] for r in results] == ["S001", "E101", "L004"]
+    elif name == "junit":
+        (suite,) = list(valid_junit(text))
+        assert (suite.tests, suite.failures) == (3, 3)  # two programs and the log
+    else:
+        commands, _ = workflow_commands(text)
+        assert [c.properties["title"] for c in commands] == ["S001", "E101", "L004"]

@@ -1,4 +1,4 @@
-"""``stridelift check``: every finding in every program, as text or JSON."""
+"""``stridelift check``: every finding in every program, in any of the report formats."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from stridelift.core.cli.reporting import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     echo,
-    painter_for,
     plugins_for_command,
     report_plugin_problems,
 )
@@ -30,7 +29,9 @@ if TYPE_CHECKING:
 )
 @options.paths
 @options.config
-@options.reporting
+@options.report_outputs
+@options.colour
+@options.strict_plugins
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -41,19 +42,24 @@ def check(
     paths: tuple[str, ...],
     config_path: str | None,
     output_format: str,
+    output_file: str | None,
+    sarif_file: str | None,
     colour: str,
     strict_plugins: bool,
     fail_on: str,
 ) -> int:
     from stridelift.core.check import check_unit, unique
     from stridelift.core.cli.inputs import settings_for
+    from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import Severity
     from stridelift.core.language.sources import Loader, discover
-    from stridelift.core.output.emitters import emitter
     from stridelift.core.output.findings import FindingsReport
 
+    outputs = ReportOptions(output_format, output_file, sarif_file, colour)
     plugins = plugins_for_command(strict_plugins)
     files, problems = discover(list(paths) or ["."])
+    inputs = [*files, *([config_path] if config_path else [])]
+    outputs.refuse_inputs(inputs)  # before the work; the includes are known only after it
     # Each file's project settings, read and validated before anything is checked (a
     # problem in them ends the command, exit 2); their `lints` are each file's lint settings.
     settings = settings_for(files, config_path)
@@ -77,10 +83,11 @@ def check(
         plugin_errors=tuple(error.to_json() for error in plugins.errors),
     )
     failing = report.failing(Severity[fail_on.upper()])
-    if output_format == "text" and not report.findings:
+    text = None
+    if outputs.text and not report.findings and output_file is None:
         from stridelift.core.output.findings_text import summary
 
         echo(summary(report), err=True)  # nothing found: stdout stays empty for scripts
-    else:
-        echo(emitter(output_format)(report, painter_for(colour)))
+        text = ""
+    write_report(report, outputs, inputs=inputs, text=text)
     return EXIT_FINDINGS if failing else EXIT_CLEAN

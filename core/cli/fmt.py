@@ -1,14 +1,23 @@
-"""``stridelift fmt``: the one canonical layout, written, checked or shown as a diff."""
+"""``stridelift fmt``: the one canonical layout, written, checked or shown as a diff.
+
+With ``--check`` or ``--diff`` every file that would change is a finding (F001, at
+the first line that would change), so the report formats of ``check`` (JSON,
+JUnit, GitHub, SARIF) cover the layout too. The text format prints what it always
+has: ``would reformat PATH`` lines or the diff.
+"""
 
 from __future__ import annotations
 
 import errno
-import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from stridelift.core.cli import options
 from stridelift.core.cli.reporting import EXIT_CLEAN, EXIT_FINDINGS, echo, painter_for
+
+if TYPE_CHECKING:
+    from stridelift.core.diagnostics import Diagnostic
 
 
 @click.command(
@@ -31,33 +40,53 @@ from stridelift.core.cli.reporting import EXIT_CLEAN, EXIT_FINDINGS, echo, paint
     is_flag=True,
     help="Change nothing; print a unified diff of what would change (exit 1 if any).",
 )
+@options.report_outputs
 @options.colour
 @click.pass_context
 def fmt(
-    ctx: click.Context, paths: tuple[str, ...], check_only: bool, diff: bool, colour: str
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    check_only: bool,
+    diff: bool,
+    output_format: str,
+    output_file: str | None,
+    sarif_file: str | None,
+    colour: str,
 ) -> int:
     import difflib
 
+    from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import Severity, render
     from stridelift.core.language.layout import format_text
     from stridelift.core.language.parse import read_source
     from stridelift.core.language.sources import discover, display_path
+    from stridelift.core.output.findings import FindingsReport
     from stridelift.core.source import printable_path, source_lines
 
     options.exclusive(ctx, "check_only", "diff")
+    outputs = ReportOptions(output_format, output_file, sarif_file, colour)
     files, problems = discover(list(paths) or ["."])
+    outputs.refuse_inputs(files)
     paint = painter_for(colour)
     for problem in problems:
         echo(render(problem, None, paint=paint), err=True)
     # What the walk skipped (a symlink out of the folder, a FIFO) is said, not failed on.
     unfound = [p for p in problems if p.severity >= Severity.ERROR]
+    findings: list[Diagnostic] = list(problems)
+    lines: dict[str, list[str] | None] = {}
+    names: list[str] = []
+    # The text format's standard output, as fmt has always printed it; in the other
+    # formats the report takes its place and a diff goes to standard error.
+    listing: list[str] = []
     changed = broken = 0
     for path in files:
         name = display_path(path)
+        names.append(name)
         shown = printable_path(name)  # a file name cannot forge a line of output
         text, read_problems = read_source(path, name)
         if text is None:
             broken += 1
+            findings.extend(read_problems)
             for problem in read_problems:
                 echo(render(problem, None, paint=paint), err=True)
             continue
@@ -67,9 +96,10 @@ def fmt(
             # A file with errors is left alone: the layout drops what the parser could
             # not place (a second load, say), and the error with it.
             broken += 1
-            lines = source_lines(text)
+            lines[name] = source_lines(text)
+            findings.extend(errors or result.diagnostics)
             for diagnostic in errors or result.diagnostics:
-                echo(render(diagnostic, lines, paint=paint), err=True)
+                echo(render(diagnostic, lines[name], paint=paint), err=True)
             if any(d.code == "S011" for d in result.diagnostics):
                 echo(f"stridelift: {shown} left as it is", err=True)
             else:
@@ -78,19 +108,24 @@ def fmt(
         if result.output == text:
             continue
         changed += 1
+        if diff or check_only:
+            lines[name] = source_lines(text)
+            findings.append(would_reformat(name, text, result.output))
         if diff:
-            sys.stdout.write(
-                "".join(
-                    difflib.unified_diff(
-                        source_lines(text, keepends=True),
-                        source_lines(result.output, keepends=True),
-                        f"a/{shown}",
-                        f"b/{shown}",
-                    )
+            patch = "".join(
+                difflib.unified_diff(
+                    source_lines(text, keepends=True),
+                    source_lines(result.output, keepends=True),
+                    f"a/{shown}",
+                    f"b/{shown}",
                 )
             )
+            if outputs.text:
+                listing.append(patch)
+            else:
+                echo(patch.removesuffix("\n"), err=True)
         elif check_only:
-            echo(f"would reformat {shown}")
+            listing.append(f"would reformat {shown}\n")
         else:
             from stridelift.core.cli.outputs import in_place_target, read_only
             from stridelift.core.files import write_atomic
@@ -120,6 +155,39 @@ def fmt(
             echo(f"reformatted {shown}", err=True)
     unchanged = len(files) - changed - broken
     verb = "would be reformatted" if (check_only or diff) else "reformatted"
+    report = FindingsReport(
+        files=tuple(names),
+        findings=tuple(sorted(findings, key=lambda d: d.sort_key)),
+        lines=lines,
+        checked=len(files),
+        command="fmt",
+    )
+    write_report(report, outputs, inputs=files, text="".join(listing))
     echo(f"{changed} file(s) {verb}, {unchanged} unchanged, {broken} not formatted", err=True)
     failing = broken or unfound or ((check_only or diff) and changed)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def would_reformat(name: str, text: str, formatted: str) -> Diagnostic:
+    """F001 at the first line the layout changes, the whole line underlined."""
+    import shlex
+
+    from stridelift.core.diagnostics import Diagnostic
+    from stridelift.core.source import Span, printable_path, source_lines
+
+    before = source_lines(text, keepends=True)
+    after = source_lines(formatted, keepends=True)
+    first = next(
+        (n for n, (old, new) in enumerate(zip(before, after, strict=False)) if old != new),
+        min(len(before), len(after)),
+    )
+    line = min(first + 1, max(len(before), 1))
+    width = len(before[line - 1].rstrip("\r\n")) if before else 0
+    return Diagnostic.make(
+        name,
+        Span(line, 1, line, width + 1),
+        "F001",
+        "would reformat: this is the first line fmt's layout changes",
+        f"run `stridelift fmt {shlex.quote(printable_path(name))}` to rewrite the file, or "
+        "`stridelift fmt --diff` to see the change",
+    )

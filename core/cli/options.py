@@ -144,3 +144,57 @@ def exclusive(ctx: click.Context, *names: str) -> None:
         options = {p.name: p.opts[0] for p in ctx.command.params if isinstance(p, click.Option)}
         first, second = (options.get(name, name) for name in given[:2])
         raise click.UsageError(f"{second} cannot be used with {first}", ctx)
+
+
+#: The environment variable that picks the output format of check and fmt (the option wins).
+OUTPUT_FORMAT_VARIABLE = "STRIDELIFT_OUTPUT_FORMAT"
+
+
+def _report_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """The format asked for: the option, else the environment variable, else text."""
+    import os
+
+    from stridelift.core.output.emitters import FORMATS
+
+    if value is not None:
+        return value
+    chosen = os.environ.get(OUTPUT_FORMAT_VARIABLE, "")
+    if not chosen:
+        return "text"
+    if chosen not in FORMATS:
+        raise click.UsageError(
+            f"{OUTPUT_FORMAT_VARIABLE}={chosen!r} is not an output format; "
+            f"set it to one of {', '.join(FORMATS)}, or unset it",
+            ctx,
+        )
+    return chosen
+
+
+def report_outputs(function: F) -> F:
+    """--output-format (every format of findings), -o/--output-file and --sarif-file:
+    what every command that reports findings takes (see core/cli/reports.py)."""
+    from stridelift.core.output.emitters import FORMATS
+
+    return _apply(
+        function,
+        click.option(
+            "--output-format",
+            type=click.Choice(FORMATS),
+            default=None,
+            callback=_report_format,
+            help=f"How to print the report (default: ${OUTPUT_FORMAT_VARIABLE}, else text).",
+        ),
+        click.option(
+            "-o",
+            "--output-file",
+            metavar="FILE",
+            help="Write the report to FILE instead of standard output (replaced whole, "
+            "never an input of the run).",
+        ),
+        click.option(
+            "--sarif-file",
+            metavar="FILE",
+            help="Also write the whole report as SARIF to FILE, whatever --output-format "
+            "says (the github format's notice points to it).",
+        ),
+    )

@@ -1,9 +1,9 @@
 """Where a command may write: never over its own inputs, never over someone's file.
 
-Every file a command writes (``simulate --log-out`` now; the exports to come)
-is checked here first. It is written with :func:`stridelift.core.files.write_atomic`,
-so a failed write leaves the old file whole; this module decides whether the
-old file may be replaced at all:
+Every file a command writes (``simulate --log-out``, the reports of ``-o`` and
+``--sarif-file``; the exports to come) is checked here first. It is written with
+:func:`stridelift.core.files.write_atomic`, so a failed write leaves the old file
+whole; this module decides whether the old file may be replaced at all:
 
 - a path that is an input of the same run (the program, an included fragment,
   the log read) is refused, even with ``--force``: the run would destroy what
@@ -11,7 +11,8 @@ old file may be replaced at all:
 - a path that is not a regular file (a folder, a FIFO, a device) is refused;
 - an existing file is replaced only if stridelift wrote it (for a log: one
   ``simulate`` wrote, whose athlete record says "simulated"). Anything else,
-  a real athlete's log included, needs ``--force``.
+  a real athlete's log included, needs ``--force``. A report is the exception:
+  it is written anew on every run and replaces what is there.
 
 Refusals are usage errors (exit 2), raised before any work is done.
 
@@ -39,6 +40,26 @@ _SNIFF_BYTES = 64 * 1024
 def check_output(path: str, inputs: Iterable[str], *, force: bool, option: str) -> None:
     """Refuse (:class:`Failure`, exit 2) to write ``path`` over an input of the run,
     a special file, or, without ``force``, a file stridelift did not write."""
+    if not _writable(path, inputs, option):
+        return
+    if not force and not _written_by_simulate(path):
+        raise Failure(
+            f"{option} {path} already exists and is not a log `stridelift simulate` wrote; "
+            "it was not overwritten",
+            "choose another file name, or pass --force to replace it",
+        )
+
+
+def check_report_output(path: str, inputs: Iterable[str], *, option: str) -> None:
+    """Refuse (:class:`Failure`, exit 2) to write a report (``-o``, ``--sarif-file``) over
+    an input of the run or a special file. An existing file is replaced: a report is
+    written again on every run, as a compiler's output is."""
+    _writable(path, inputs, option)
+
+
+def _writable(path: str, inputs: Iterable[str], option: str) -> bool:
+    """Refuse an input of the run or a special file; True when ``path`` is an existing
+    regular file (the caller decides whether it may be replaced)."""
     real = os.path.realpath(path)
     for source in inputs:
         if os.path.realpath(source) == real:
@@ -49,7 +70,7 @@ def check_output(path: str, inputs: Iterable[str], *, force: bool, option: str) 
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return
+        return False
     except OSError as exc:
         raise Failure(f"{option} {path}: {exc.strerror or exc}") from None
     if not stat.S_ISREG(mode):
@@ -57,12 +78,7 @@ def check_output(path: str, inputs: Iterable[str], *, force: bool, option: str) 
             f"{option} {path} is {kind_of(mode)}, not a file that can be written",
             "give the path of a file",
         )
-    if not force and not _written_by_simulate(path):
-        raise Failure(
-            f"{option} {path} already exists and is not a log `stridelift simulate` wrote; "
-            "it was not overwritten",
-            "choose another file name, or pass --force to replace it",
-        )
+    return True
 
 
 def _written_by_simulate(path: str) -> bool:

@@ -33,9 +33,26 @@ class FindingsReport:
     cases: tuple[CaseResult, ...] = ()
     #: Which clauses the tests fired (``stridelift test --coverage``), if measured.
     coverage: Coverage | None = None
+    #: The command that made the report (``check``, ``fmt``, ``test``): the JUnit suite's name.
+    command: str = "check"
+    #: Where the same run wrote the whole report as SARIF (``--sarif-file``), for formats
+    #: that show only part of it (GitHub's annotations) to point to.
+    full_report: str | None = None
 
     def counts(self) -> dict[Severity, int]:
         return count_by_severity(self.findings)
+
+    @property
+    def has_tests(self) -> bool:
+        """The run ran program tests (``stridelift test``), even if none was found."""
+        return bool(self.cases) or self.coverage is not None or self.command == "test"
+
+    def outcomes(self) -> dict[Outcome, int]:
+        """How many cases ended each way, every outcome present (zero included)."""
+        counts = dict.fromkeys(Outcome, 0)
+        for case in self.cases:
+            counts[case.outcome] += 1
+        return counts
 
     def failing(self, threshold: Severity) -> bool:
         """True when a finding is at least as severe as ``threshold``."""
