@@ -1,0 +1,1047 @@
+"""Assertions, resolved against a compiled program and judged against the weeks a run
+planned.
+
+:func:`resolve` turns an assertion as written (:class:`~.spec.Assertion`, its
+``$names`` already replaced by a row's values) into a :class:`Judge`: the
+program's lines it names, the value it compares with in the program's units.
+Whatever does not fit (an unknown line or pattern, a load without a unit, week
+14 of a 12-week run) is a located problem (T012, T013). :meth:`Judge.verdict`
+then judges one :class:`Run`: the weeks an evaluation planned, and the log they
+were planned from. A failed verdict says what was expected and what the engine
+gave, lists the values week by week, and quotes the explanation (the changes,
+with their reasons) of the line in the week concerned.
+
+The weeks an assertion judges (``docs/testing.md#assertions``):
+
+- ``week N``, ``weeks A..B``, ``every week``: the check holds for every line it
+  names in each of those weeks;
+- ``no week``: it holds for no line in no week;
+- ``some week``: it holds for some line in some week.
+
+A line left out of a week (heavy legs before a race) is judged only by ``week
+N``, where it fails; the other selectors pass over it. An assertion that finds
+nothing to judge (no line with a rest, a rise in a one-week run) fails: a test
+that cannot fail says nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import operator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from stridelift.core.diagnostics import Diagnostic, did_you_mean
+from stridelift.core.engine.explain import fmt_amount, fmt_effort, fmt_load, fmt_tempo
+from stridelift.core.hooks.records import PATTERNS
+from stridelift.core.language.unparse import format_number
+from stridelift.core.source import NO_SPAN, Span
+from stridelift.core.testing import spec
+from stridelift.core.units import DISTANCE, MASS, TIME, convert, metres, seconds
+
+if TYPE_CHECKING:
+    from stridelift.core.engine import CompiledProgram, Prescribed, WeekResult
+    from stridelift.core.engine.audit import Audit
+    from stridelift.core.engine.slots import SlotSpec
+    from stridelift.core.logs import Log, SetRecord
+
+#: The comparisons of numbers.
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_EPSILON = 1e-6
+#: The fields a rise after a failed, poor-form or tired week is judged on: the audit's
+#: (``core/engine/audit.py``), which says whether such a week came before.
+_AUDITED = frozenset({"load", "reps", "sets", "tempo", "exercise", "anything"})
+_AUDIT_KIND = {
+    "failed": "rise_after_failed",
+    "poor form": "rise_after_poor_form",
+    "tired": "rise_after_fatigue",
+}
+#: How many week-by-week values a line of details holds.
+_PER_LINE = 13
+#: How many failures a verdict lists one by one.
+_LISTED = 5
+
+
+class Problems:
+    """The located problems found while resolving a test (T012, T013)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.found: list[Diagnostic] = []
+
+    def add(self, span: Span | None, code: str, message: str, hint: str | None = None) -> None:
+        self.found.append(Diagnostic.make(self.path, span, code, message, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A value an assertion compares with, in the units the engine holds it in.
+
+    ``kind``: ``count`` (sets), ``amount`` (reps: a count, seconds or metres, by
+    ``measure``), ``mass`` (in the program's units), ``percent`` (of 1RM), ``band``,
+    ``bodyweight``, ``tempo``, ``seconds`` (rest), ``effort`` (as RPE), ``exercise``."""
+
+    kind: str
+    text: str
+    number: float = 0.0
+    measure: str = ""
+    word: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    ok: bool
+    message: str = ""
+    details: tuple[str, ...] = ()
+    span: Span = NO_SPAN
+
+
+class Run:
+    """What one evaluation planned: the weeks, the log they came from (the athlete's,
+    or the one a simulated athlete wrote), and the seed of a simulation."""
+
+    def __init__(
+        self,
+        program: CompiledProgram,
+        weeks: Sequence[WeekResult],
+        log: Log | None,
+        seed: int | None = None,
+    ) -> None:
+        self.program = program
+        self.weeks = weeks
+        self.log = log
+        self.seed = seed
+
+    @cached_property
+    def audit(self) -> Audit:
+        from stridelift.core.engine.audit import audit
+        from stridelift.core.logs import Log
+
+        return audit(self.weeks, self.log or Log("<no log>"))
+
+    @cached_property
+    def _flagged(self) -> dict[str, dict[tuple[int, str], str]]:
+        found: dict[str, dict[tuple[int, str], str]] = {}
+        for finding in self.audit.findings:
+            found.setdefault(finding.kind, {})[(finding.week, finding.slot)] = finding.what
+        return found
+
+    def flagged(self, kind: str, week: int, slot: str) -> str | None:
+        """What the audit says of ``slot`` in ``week`` for a kind of unsound week."""
+        return self._flagged.get(kind, {}).get((week, slot))
+
+    @cached_property
+    def _sets(self) -> dict[int, dict[str, list[SetRecord]]]:
+        by_week: dict[int, dict[str, list[SetRecord]]] = {}
+        if self.log is None or not self.weeks:
+            return by_week
+        start = self.weeks[0].start
+        for record in self.log.sets:
+            if record.role == "warmup":
+                continue
+            n = (record.date - start).days // 7 + 1
+            by_week.setdefault(n, {}).setdefault(record.exercise, []).append(record)
+        return by_week
+
+    def missed(self, week: int, item: Prescribed) -> bool:
+        """Whether nothing of the line was logged in ``week`` (its working sets, of the
+        exercise it showed, in its session when the log names sessions)."""
+        if self.log is None:
+            return False
+        records = self._sets.get(week, {}).get(item.exercise, ())
+        session = item.slot.session
+        return not any(r.session in (None, session) for r in records)
+
+    def week(self, n: int) -> WeekResult:
+        return self.weeks[n - 1]
+
+
+# ---------------------------------------------------------------- resolving
+
+
+@dataclass(frozen=True, slots=True)
+class Judge:
+    """An assertion resolved against the program: ready to judge a run."""
+
+    source: spec.Assertion
+    selector: str
+    first: int
+    last: int
+    check: str
+    #: The lines it names, or None for every line.
+    slots: tuple[SlotSpec, ...] | None = None
+    field: str = ""
+    op: str = ""
+    target: Target | None = None
+    #: ``rises more than``: ("percent", 10) or ("amount", 2.0) in the field's units.
+    by: tuple[str, float] | None = None
+    after: str | None = None
+    #: The pattern or exercise of ``has``.
+    word: str = ""
+    #: What names the lines, as written (``goblet_squat``), or "" for every line.
+    named: str = ""
+    #: ``rises more than X``: X as written.
+    by_text: str = ""
+
+    def verdict(self, run: Run) -> Verdict:
+        return _judge(self, run)
+
+
+def resolve(
+    assertion: spec.Assertion,
+    program: CompiledProgram,
+    weeks: int,
+    has_input: bool,
+    problems: Problems,
+) -> Judge | None:
+    """The assertion against ``program`` for a run of ``weeks`` weeks; None (with the
+    reasons in ``problems``) when it does not fit the program."""
+    before = len(problems.found)
+    selector = assertion.selector
+    first, last = 1, weeks
+    if selector.kind == "week":
+        assert selector.first is not None
+        first = last = _week_number(selector.first, weeks, problems)
+    elif selector.kind == "weeks":
+        assert selector.first is not None and selector.last is not None
+        first = _week_number(selector.first, weeks, problems)
+        last = _week_number(selector.last, weeks, problems)
+        if first > last > 0:
+            problems.add(
+                selector.span,
+                "T013",
+                f"weeks {first}..{last} run backwards",
+                f"write the earlier week first: weeks {last}..{first}",
+            )
+    check = assertion.check
+    kind = check.kind
+    lines = kind in ("compare", "rises") and check.slot is not None
+    slots = _slots(check.slot, program, problems) if lines and check.slot else None
+    named = check.slot.text if lines and check.slot else ""
+    field_name = check.field or ""
+    target: Target | None = None
+    by: tuple[str, float] | None = None
+    word = ""
+    if kind == "compare":
+        assert check.value is not None and check.op is not None
+        target = _target(field_name, check.op, check.value, slots, program, problems)
+    elif kind == "rises":
+        if check.value is not None:
+            by = _by(field_name, check.value, slots, program, problems)
+        if check.after is not None:
+            if not has_input:
+                problems.add(
+                    check.span,
+                    "T013",
+                    f"a test without a `log` or an `athlete` has no {check.after} weeks to rise "
+                    "after",
+                    'name the input: log "../logs/athlete.jsonl", or athlete steady',
+                )
+            elif check.after != "missed" and field_name not in _AUDITED:
+                problems.add(
+                    check.span,
+                    "T013",
+                    f"a rise in {field_name} after a {check.after} week is not judged",
+                    "after a failed, poor-form or tired week the load, reps, sets, tempo and "
+                    "exercise are judged, or `anything`",
+                )
+        if selector.kind == "week" and first == 1:
+            problems.add(
+                selector.span,
+                "T013",
+                "week 1 has no week before it to rise from",
+                "judge a later week, or a range: weeks 2..6",
+            )
+    elif kind == "has_pattern":
+        assert check.slot is not None
+        word = check.slot.word
+        slots = None
+        if check.slot.kind != "word" or word not in PATTERNS:
+            problems.add(
+                check.slot.span,
+                "T012",
+                f"`{check.slot.text}` is not a movement pattern",
+                did_you_mean(word, PATTERNS) or "the patterns: " + ", ".join(PATTERNS),
+            )
+    elif kind == "has_exercise":
+        assert check.slot is not None
+        word = check.slot.word
+        slots = None
+        if check.slot.kind != "word" or program.exercise(word) is None:
+            names = {slot.name for slot in program.slots}
+            problems.add(
+                check.slot.span,
+                "T012",
+                f"`{check.slot.text}` is no exercise of the catalog",
+                did_you_mean(word, names) or "`stridelift plugins --all` lists the exercises",
+            )
+    if len(problems.found) > before:
+        return None
+    return Judge(
+        assertion,
+        selector.kind,
+        first,
+        last,
+        kind,
+        slots,
+        field_name,
+        check.op or "",
+        target,
+        by,
+        check.after,
+        word,
+        named,
+        check.value.text if by is not None and check.value is not None else "",
+    )
+
+
+def _week_number(value: spec.Value, weeks: int, problems: Problems) -> int:
+    if value.kind != "number" or value.number is None or not value.number.is_integer():
+        problems.add(
+            value.span, "T013", f"`{value.text}` is not a week number", "weeks count 1, 2, 3"
+        )
+        return 0
+    n = int(value.number)
+    if not 1 <= n <= weeks:
+        problems.add(
+            value.span,
+            "T013",
+            f"week {n} is not among the {weeks} week(s) the test runs",
+            f"judge weeks 1 to {weeks}, or run more with `weeks N`",
+        )
+        return 0
+    return n
+
+
+def _slots(
+    value: spec.Value, program: CompiledProgram, problems: Problems
+) -> tuple[SlotSpec, ...] | None:
+    """The program's lines a name stands for: ``goblet_squat`` every line of it (its
+    catalog name or as written), ``A/goblet_squat`` session A's."""
+    text = value.word if value.kind in ("word", "slot") else value.text
+    if value.kind == "slot":
+        found = tuple(s for s in program.slots if s.key == text or s.key.startswith(text + "#"))
+        choices = {s.key.partition("#")[0] for s in program.slots}
+    elif value.kind == "word":
+        found = tuple(s for s in program.slots if text in (s.name, s.line.name))
+        choices = {s.name for s in program.slots}
+    else:
+        found, choices = (), set()
+    if not found:
+        problems.add(
+            value.span,
+            "T012",
+            f"`{value.text}` is no exercise line of the program",
+            did_you_mean(text, choices)
+            or "name a line as the program writes it: goblet_squat, "
+            "or A/goblet_squat for session A's",
+        )
+        return None
+    return found
+
+
+def _number(value: spec.Value) -> float | None:
+    return value.number if value.kind == "number" else None
+
+
+def _target(
+    field_name: str,
+    op: str,
+    value: spec.Value,
+    slots: Sequence[SlotSpec] | None,
+    program: CompiledProgram,
+    problems: Problems,
+) -> Target | None:
+    """The value a ``compare`` compares with, in the engine's units."""
+    units = program.units
+    text = value.text
+
+    def wrong(expected: str, hint: str) -> None:
+        problems.add(value.span, "T013", f"{field_name} is {expected}, not `{text}`", hint)
+
+    if field_name in ("tempo", "exercise") and op not in ("==", "!="):
+        problems.add(
+            value.span,
+            "T013",
+            f"{field_name} is compared with == or !=, not {op}",
+            f"write {field_name} == {text}",
+        )
+        return None
+    if value.kind == "param":
+        return None  # (reported by the parse: a $name without a column)
+    if field_name == "sets":
+        number = _number(value)
+        if number is None or not number.is_integer():
+            wrong("a whole number of sets", "for example: sets == 3")
+            return None
+        return Target("count", text, number)
+    if field_name == "reps":
+        number = _number(value)
+        measures = {s.measure for s in slots} if slots else set()
+        if number is not None:
+            if measures and "reps" not in measures:
+                wrong(
+                    f"timed or measured on {_names(slots)}",
+                    "give the amount with its unit: 45s, 40m",
+                )
+                return None
+            return Target("amount", text, number, "reps")
+        if value.kind == "quantity" and value.number is not None:
+            unit = value.unit
+            if unit in TIME:
+                amount, measure = seconds(value.number, unit), "seconds"
+            elif unit in DISTANCE:
+                amount, measure = metres(value.number, unit), "distance"
+            else:
+                wrong("a number of reps, seconds or metres", "for example: reps == 10, reps == 45s")
+                return None
+            if measures and measure not in measures:
+                wrong(f"counted in {', '.join(sorted(measures))}", "write the amount the line uses")
+                return None
+            return Target("amount", text, amount, measure)
+        wrong("a number of reps, seconds or metres", "for example: reps == 10, reps == 45s")
+        return None
+    if field_name == "load":
+        if value.kind == "quantity" and value.unit in MASS and value.number is not None:
+            return Target("mass", text, convert(value.number, value.unit, units))
+        if value.kind == "percent" and value.number is not None:
+            return Target("percent", text, value.number)
+        if value.kind == "bodyweight":
+            if op not in ("==", "!="):
+                wrong("compared with bodyweight by == or !=", "write load == bodyweight")
+                return None
+            return Target("bodyweight", text)
+        if value.kind == "band":
+            levels = {level for s in program.slots for level in s.levels}
+            if value.word not in levels:
+                problems.add(
+                    value.span,
+                    "T012",
+                    f"the program has no `{value.word}` band",
+                    did_you_mean(value.word, levels)
+                    or "its bands: " + (", ".join(sorted(levels)) or "none"),
+                )
+                return None
+            return Target("band", text, word=value.word)
+        hint = (
+            f"write the unit: {text}{units}"
+            if value.kind == "number"
+            else (f"for example: load == 20{units}, load == band medium, load == bodyweight")
+        )
+        wrong("a load (20kg, 44lb, 75%, band medium, bodyweight)", hint)
+        return None
+    if field_name == "rest":
+        if value.kind == "quantity" and value.unit in TIME and value.number is not None:
+            return Target("seconds", text, seconds(value.number, value.unit))
+        wrong("a time (90s, 2min)", "for example: rest <= 2min")
+        return None
+    if field_name == "tempo":
+        if value.kind != "tempo":
+            wrong("four figures (3-1-1-0)", "for example: tempo == 3-1-1-0")
+            return None
+        return Target("tempo", text, word=value.text.upper())
+    if field_name == "effort":
+        if value.kind != "effort" or value.number is None:
+            wrong("an effort (rpe 8, rir 2)", "for example: effort <= rpe 8")
+            return None
+        rpe = value.number if value.unit == "rpe" else 10 - value.number
+        return Target("effort", text, rpe)
+    # exercise
+    if value.kind != "word" or program.exercise(value.word) is None:
+        problems.add(
+            value.span,
+            "T012",
+            f"`{text}` is no exercise of the catalog",
+            did_you_mean(value.word, _catalog_names(program))
+            or "`stridelift plugins --all` lists the exercises",
+        )
+        return None
+    return Target("exercise", text, word=value.word)
+
+
+def _catalog_names(program: CompiledProgram) -> set[str]:
+    names: set[str] = set()
+    for slot in program.slots:
+        rung = slot.exercise
+        while rung is not None and rung.name not in names:
+            names.add(rung.name)
+            rung = program.exercise(rung.harder) if rung.harder else None
+    return names
+
+
+def _names(slots: Sequence[SlotSpec] | None) -> str:
+    return ", ".join(dict.fromkeys(s.key for s in slots or ()))
+
+
+def _by(
+    field_name: str,
+    value: spec.Value,
+    slots: Sequence[SlotSpec] | None,
+    program: CompiledProgram,
+    problems: Problems,
+) -> tuple[str, float] | None:
+    """``rises more than X``: a percentage of the week before, or an amount in the
+    field's units."""
+    if field_name in ("tempo", "exercise", "anything"):
+        problems.add(
+            value.span,
+            "T013",
+            f"a rise in {field_name} has no size",
+            f"write {field_name} rises, without `more than`",
+        )
+        return None
+    if value.kind == "percent" and value.number is not None:
+        return ("percent", value.number)
+    if value.kind == "param":
+        return None
+    target = _target(field_name, ">", value, slots, program, problems)
+    if target is None:
+        return None
+    if target.kind in ("band", "bodyweight", "percent"):
+        problems.add(
+            value.span,
+            "T013",
+            f"a rise more than `{value.text}` has no size",
+            "give a percentage (10%) or an amount (2kg)",
+        )
+        return None
+    return ("amount", target.number)
+
+
+# ---------------------------------------------------------------- what a line shows
+
+
+def shown(item: Prescribed, units: str) -> str:
+    """A line's prescription in the language's words: ``3 x 8 @ 16kg rpe 7 rest 90s``."""
+    if item.omitted is not None:
+        return f"skipped: {item.omitted}"
+    text = f"{item.sets} x {fmt_amount(item.reps, item.slot.measure)}"
+    if item.per_side:
+        text += " per side"
+    load = _load_text(item, units)
+    if load:
+        text += f" @ {load}"
+    if item.effort is not None:
+        text += f" {fmt_effort(item.effort)}"
+    if item.tempo is not None:
+        text += f" tempo {fmt_tempo(item.tempo)}"
+    if item.rest is not None:
+        text += f" rest {format_number(item.rest)}s"
+    return text
+
+
+def _load_text(item: Prescribed, units: str) -> str:
+    if item.band is not None:
+        return f"band {item.band}"
+    if item.percent is not None:
+        resolved = "no estimate yet" if item.load is None else fmt_load(item.load, units)
+        return f"{format_number(item.percent)}% 1rm ({resolved})"
+    if item.load is not None:
+        return fmt_load(item.load, units)
+    return "bodyweight"
+
+
+def _actual(item: Prescribed, name: str, target: Target, units: str) -> tuple[object, str]:
+    """A line's value of field ``name``, comparable with ``target``, and as shown; the
+    value is None where the line has none of that kind."""
+    if name == "sets":
+        return float(item.sets), str(item.sets)
+    if name == "reps":
+        if item.slot.measure != target.measure:
+            return None, fmt_amount(item.reps, item.slot.measure)
+        return item.reps, fmt_amount(item.reps, item.slot.measure)
+    if name == "load":
+        text = _load_text(item, units)
+        if target.kind == "mass":
+            return item.load, text
+        if target.kind == "percent":
+            return item.percent, text
+        if target.kind == "band":
+            levels = item.slot.levels
+            return (levels.index(item.band) if item.band in levels else None), text
+        weighted = item.band is not None or item.percent is not None or item.load is not None
+        return (None if weighted else "bodyweight"), text
+    if name == "rest":
+        shown_rest = "none" if item.rest is None else f"{format_number(item.rest)}s"
+        return item.rest, shown_rest
+    if name == "tempo":
+        if item.tempo is None:
+            return None, "none"
+        return "-".join(item.tempo).upper(), fmt_tempo(item.tempo)
+    if name == "effort":
+        if item.effort is None:
+            return None, "none"
+        kind, figure = item.effort
+        return (figure if kind == "rpe" else 10 - figure), fmt_effort(item.effort)
+    return item.exercise, item.exercise
+
+
+def _wanted(target: Target, item: Prescribed) -> object:
+    if target.kind == "band":
+        levels = item.slot.levels
+        return levels.index(target.word) if target.word in levels else None
+    if target.kind in ("tempo", "exercise"):
+        return target.word
+    if target.kind == "bodyweight":
+        return "bodyweight"
+    return target.number
+
+
+def _holds(op: str, actual: object, wanted: object) -> bool:
+    if actual is None or wanted is None:
+        return False
+    if isinstance(actual, float | int) and isinstance(wanted, float | int):
+        a, b = float(actual), float(wanted)
+        if op == "==":
+            return math.isclose(a, b, abs_tol=_EPSILON)
+        if op == "!=":
+            return not math.isclose(a, b, abs_tol=_EPSILON)
+        if op in ("<=", ">="):
+            return math.isclose(a, b, abs_tol=_EPSILON) or _OPS[op](a, b)
+        return _OPS[op](a, b) and not math.isclose(a, b, abs_tol=_EPSILON)
+    if op == "==":
+        return actual == wanted
+    if op == "!=":
+        return actual != wanted
+    return False
+
+
+def _fits(item: Prescribed, name: str, target: Target | None) -> bool:
+    """Whether a line has a value a check on every line judges (``every week: rest <=
+    2min`` judges the lines with a rest)."""
+    if name == "reps":
+        return target is None or item.slot.measure == target.measure
+    if name == "load":
+        kind = target.kind if target is not None else "mass"
+        if kind == "mass":
+            return item.load is not None
+        if kind == "percent":
+            return item.percent is not None
+        if kind == "band":
+            return item.band is not None
+        return True
+    if name == "rest":
+        return item.rest is not None
+    if name == "tempo":
+        return item.tempo is not None
+    if name == "effort":
+        return item.effort is not None
+    return True
+
+
+# ---------------------------------------------------------------- rises
+
+
+def _figure(tempo: tuple[str, ...] | None, index: int) -> float:
+    parts = tempo or ("2", "0", "1", "0")
+    return float(parts[index]) if parts[index].isdigit() else 1.0
+
+
+def _rise(
+    name: str, before: Prescribed, now: Prescribed, program: CompiledProgram, lighter: bool
+) -> tuple[float, float, str] | None:
+    """Whether field ``name`` rose from ``before`` to ``now`` (the same line, a week
+    apart): the values and how it reads, or None. As the audit judges
+    (``core/engine/audit.py``): a return to full reps after a lighter week, or to full
+    sets after a week cut for that week only, is no rise."""
+    units = program.units
+    if name == "anything":
+        for part in ("exercise", "load", "reps", "sets", "tempo"):
+            found = _rise(part, before, now, program, lighter)
+            if found is not None:
+                return found[0], found[1], f"{part} {found[2]}"
+        return None
+    if name == "exercise":
+        exercise = program.exercise(before.exercise)
+        if exercise is not None and exercise.harder == now.exercise:
+            return 0.0, 1.0, f"{before.exercise} -> {now.exercise} (a harder variant)"
+        return None
+    if now.exercise != before.exercise:
+        return None  # another exercise: its numbers are not this one's
+    if name == "load":
+        if before.band is not None and now.band is not None:
+            levels = now.slot.levels
+            if before.band in levels and now.band in levels:
+                old, new = levels.index(before.band), levels.index(now.band)
+                if new > old:
+                    return float(old), float(new), f"band {before.band} -> band {now.band}"
+            return None
+        if before.load is not None and now.load is not None:
+            if now.load > before.load + _EPSILON:
+                text = f"{fmt_load(before.load, units)} -> {fmt_load(now.load, units)}"
+                return before.load, now.load, text + _percent_text(before.load, now.load)
+            return None
+        if (
+            before.percent is not None
+            and now.percent is not None
+            and now.percent > before.percent + _EPSILON
+        ):
+            text = f"{format_number(before.percent)}% -> {format_number(now.percent)}% 1rm"
+            return before.percent, now.percent, text
+        return None
+    if name == "reps":
+        if lighter or now.reps is None or before.reps is None:
+            return None
+        if now.reps > before.reps + _EPSILON:
+            measure = now.slot.measure
+            text = f"{fmt_amount(before.reps, measure)} -> {fmt_amount(now.reps, measure)}"
+            return before.reps, now.reps, text
+        return None
+    if name == "sets":
+        week_only = lighter or any(
+            (c.field == "sets" and c.kind in ("readiness", "deload", "periodization"))
+            or c.reason.endswith("this week only")
+            for c in before.changes
+        )
+        if not week_only and now.sets > before.sets:
+            return float(before.sets), float(now.sets), f"{before.sets} -> {now.sets}"
+        return None
+    if name == "tempo":
+        if _figure(now.tempo, 0) > _figure(before.tempo, 0) or _figure(now.tempo, 1) > _figure(
+            before.tempo, 1
+        ):
+            return 0.0, 1.0, f"{fmt_tempo(before.tempo)} -> {fmt_tempo(now.tempo)}"
+        return None
+    if name == "rest":
+        if before.rest is not None and now.rest is not None and now.rest > before.rest + _EPSILON:
+            text = f"{format_number(before.rest)}s -> {format_number(now.rest)}s"
+            return before.rest, now.rest, text
+        return None
+    # effort, as RPE: harder is higher
+    if before.effort is None or now.effort is None:
+        return None
+    was = before.effort[1] if before.effort[0] == "rpe" else 10 - before.effort[1]
+    rpe = now.effort[1] if now.effort[0] == "rpe" else 10 - now.effort[1]
+    if rpe > was + _EPSILON:
+        return was, rpe, f"{fmt_effort(before.effort)} -> {fmt_effort(now.effort)}"
+    return None
+
+
+def _percent_text(old: float, new: float) -> str:
+    return f" (+{(new - old) / old:.0%})" if old > 0 else ""
+
+
+def _beyond(by: tuple[str, float] | None, old: float, new: float) -> bool:
+    if by is None:
+        return True
+    kind, size = by
+    if kind == "percent":
+        return old > 0 and (new - old) / old * 100 > size + _EPSILON
+    return new - old > size + _EPSILON
+
+
+# ---------------------------------------------------------------- judging
+
+
+@dataclass
+class _Case:
+    """One (week, line) judged: whether the check holds, and what it found."""
+
+    week: int
+    item: Prescribed | None
+    holds: bool
+    found: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _items(judge: Judge, week: WeekResult) -> Iterator[Prescribed]:
+    if judge.slots is None:
+        yield from week.prescriptions
+        return
+    for slot in judge.slots:
+        yield week.prescriptions[slot.index]
+
+
+def _cases(judge: Judge, run: Run) -> list[_Case]:
+    """Every (week, line) the check judges, with its outcome."""
+    program = run.program
+    units = program.units
+    explicit = judge.slots is not None
+    one_week = judge.selector == "week"
+    found: list[_Case] = []
+    for n in range(judge.first, judge.last + 1):
+        week = run.week(n)
+        if judge.check == "has_pattern" or judge.check == "has_exercise":
+            found.append(_has(judge, run, week))
+            continue
+        if judge.check == "sound":
+            problems = [f for f in run.audit.findings if f.week == n]
+            text = "; ".join(f"{f.slot}: {f.kind.replace('_', ' ')}: {f.what}" for f in problems)
+            found.append(_Case(n, None, not problems, text or "sound"))
+            continue
+        previous = run.week(n - 1) if n > 1 else None
+        lighter = previous is not None and (previous.deload is not None or previous.plan.taper)
+        for item in _items(judge, week):
+            if item.omitted is not None:
+                if one_week and explicit:
+                    found.append(_Case(n, item, False, f"skipped ({item.omitted})"))
+                continue
+            if judge.check == "compare":
+                target = judge.target
+                assert target is not None
+                if not explicit and not _fits(item, judge.field, target):
+                    continue
+                actual, text = _actual(item, judge.field, target, units)
+                ok = _holds(judge.op, actual, _wanted(target, item))
+                found.append(_Case(n, item, ok, text))
+                continue
+            # rises
+            if previous is None:
+                continue
+            before = previous.prescriptions[item.slot.index]
+            if before.omitted is not None:
+                continue
+            rose = _rise(judge.field, before, item, program, lighter)
+            after_text = ""
+            if rose is not None and judge.after is not None:
+                if judge.after == "missed":
+                    if not run.missed(n - 1, before):
+                        rose = None
+                    else:
+                        after_text = f"nothing of {before.exercise} was logged in week {n - 1}"
+                else:
+                    what = run.flagged(_AUDIT_KIND[judge.after], n, item.slot.key)
+                    if what is None:
+                        rose = None
+                    else:
+                        after_text = f"week {n - 1} was a {judge.after} week ({what})"
+            if rose is not None and not _beyond(judge.by, rose[0], rose[1]):
+                rose = None
+            text = "does not rise" if rose is None else f"rises {rose[2]}"
+            case = _Case(n, item, rose is not None, text)
+            if after_text:
+                case.notes.append(after_text)
+            found.append(case)
+    return found
+
+
+def _has(judge: Judge, run: Run, week: WeekResult) -> _Case:
+    program = run.program
+    shown_names: list[str] = []
+    ok = False
+    for item in week.prescriptions:
+        if item.omitted is not None:
+            continue
+        shown_names.append(item.exercise)
+        if judge.check == "has_exercise":
+            ok = ok or item.exercise == judge.word
+        else:
+            exercise = program.exercise(item.exercise)
+            ok = ok or (exercise is not None and exercise.pattern == judge.word)
+    what = f"pattern {judge.word}" if judge.check == "has_pattern" else judge.word
+    text = f"has {what}" if ok else f"has no {what}"
+    case = _Case(week.week, None, ok, text)
+    if not ok:
+        case.notes.append("its exercises: " + (", ".join(dict.fromkeys(shown_names)) or "none"))
+    return case
+
+
+def _judge(judge: Judge, run: Run) -> Verdict:
+    cases = _cases(judge, run)
+    text = judge.source.text
+    span = judge.source.span
+    if not cases:
+        what = f"`{judge.named}`" if judge.named else "any line"
+        reason = {
+            "compare": f"{what} has no {judge.field} to compare in the weeks judged",
+            "rises": "no week has a week before it to rise from, with the line in both",
+        }.get(judge.check, "no week to judge")
+        return Verdict(False, f"`{text}` judged nothing: {reason}", (), span)
+    if judge.selector == "no":
+        bad = [c for c in cases if c.holds]
+    elif judge.selector == "some":
+        bad = [] if any(c.holds for c in cases) else cases
+    else:
+        bad = [c for c in cases if not c.holds]
+    if not bad:
+        return Verdict(True, span=span)
+    message = f"`{text}` does not hold: {_explain(judge, cases, bad)}"
+    details = list(_details(judge, run, cases, bad))
+    return Verdict(False, message, tuple(details), span)
+
+
+def _explain(judge: Judge, cases: list[_Case], bad: list[_Case]) -> str:
+    """Expected against actual, for the first failure, and how many weeks fail."""
+    first = bad[0]
+    line = f"{first.item.slot.key} " if first.item is not None else ""
+    subject = f"{line}{judge.field}"
+    after = f" after a {judge.after} week" if judge.after and judge.after != "poor form" else ""
+    if judge.after == "poor form":
+        after = " after poor form"
+    size = ""
+    if judge.by is not None:
+        size = f" more than {_size(judge)}"
+    span = f"of weeks {judge.first}-{judge.last}"
+    named = judge.named or "some line's"
+    if judge.check == "compare":
+        wanted = f"{judge.op} {judge.target.text if judge.target else ''}"
+        if judge.selector == "some":
+            return f"expected {named} {judge.field} {wanted} in some week {span}, got it in none"
+        if judge.selector == "no":
+            told = f"expected no week with {judge.field} {wanted}, got {subject} {first.found}"
+        else:
+            told = f"expected {subject} {wanted}, got {first.found}"
+    elif judge.check == "rises":
+        if judge.selector == "some":
+            return (
+                f"expected {named} {judge.field} to rise{size}{after} in some week {span}, "
+                "it never does"
+            )
+        if judge.selector == "no":
+            told = f"expected no rise in {judge.field}{size}{after}, got {subject} {first.found}"
+        else:
+            told = f"expected {subject} to rise{size}{after}, it does not"
+    elif judge.check == "sound":
+        if judge.selector == "some":
+            return f"expected some week {span} to be sound, the audit finds something in each"
+        if judge.selector == "no":
+            told = "expected no week to be sound, this one is"
+        else:
+            told = f"expected a sound week, the audit finds {first.found}"
+    else:
+        what = f"pattern {judge.word}" if judge.check == "has_pattern" else judge.word
+        if judge.selector == "some":
+            return f"expected some week {span} with {what}, none has it"
+        if judge.selector == "no":
+            told = f"expected no week with {what}, this one has it"
+        else:
+            told = f"expected {what} in the week, it {first.found}"
+    weeks = sorted({c.week for c in bad})
+    judged = len({c.week for c in cases})
+    told += f" in week {first.week}"
+    if len(weeks) > 1:
+        listed = ", ".join(str(n) for n in weeks[:8]) + (", ..." if len(weeks) > 8 else "")
+        told += f" (it fails in {len(weeks)} of {judged} weeks: {listed})"
+    return told
+
+
+def _size(judge: Judge) -> str:
+    assert judge.by is not None
+    kind, size = judge.by
+    return f"{format_number(size)}%" if kind == "percent" else judge.by_text
+
+
+def _details(judge: Judge, run: Run, cases: list[_Case], bad: list[_Case]) -> Iterator[str]:
+    """What a failure shows under its message: each failure, the values week by week,
+    and the explanation of the line in the first week concerned."""
+    units = run.program.units
+    if run.seed is not None:
+        yield f"simulated with seed {run.seed}"
+    listed = bad if judge.selector != "some" and len(bad) > 1 else []
+    for case in listed[:_LISTED]:
+        where = f", {case.item.slot.key}" if case.item is not None else ""
+        subject = f" {judge.field}" if judge.field else ""
+        yield f"week {case.week}{where}:{subject} {case.found}"
+        for note in case.notes:
+            yield f"  {note}"
+    if len(listed) > _LISTED:
+        yield f"... and {len(listed) - _LISTED} more"
+    if not listed:
+        yield from bad[0].notes
+    if judge.check not in ("compare", "rises"):
+        yield from _by_week_weeks(judge, cases)
+    elif judge.selector != "some":
+        focus = bad[0].item
+        if focus is not None:
+            yield from _by_week(judge, run, focus.slot)
+    else:
+        # Nothing to point at: the values of the lines named (not of every line).
+        for slot in (judge.slots or ())[:3]:
+            yield from _by_week(judge, run, slot)
+        return
+    first = bad[0]
+    if first.item is not None:
+        yield from trace(run.week(first.week), first.item, units)
+
+
+def _by_week(judge: Judge, run: Run, slot: SlotSpec) -> Iterator[str]:
+    name = judge.field if judge.field not in ("", "anything") else None
+    units = run.program.units
+    values: list[str] = []
+    for week in run.weeks:
+        item = week.prescriptions[slot.index]
+        if item.omitted is not None:
+            value = "skipped"
+        elif name is None:
+            value = shown(item, units)
+        elif judge.target is not None:
+            value = _actual(item, name, judge.target, units)[1]
+        else:
+            value = _actual(item, name, _any_target(name, item), units)[1]
+        values.append(f"{week.week}: {value}")
+    label = f"{slot.key} {name or 'prescription'} by week"
+    yield from _chunks(label, values)
+
+
+def _any_target(name: str, item: Prescribed) -> Target:
+    if name == "reps":
+        return Target("amount", "", measure=item.slot.measure)
+    if name == "load":
+        return Target("mass", "")
+    return Target(name, "")
+
+
+def _by_week_weeks(judge: Judge, cases: list[_Case]) -> Iterator[str]:
+    values = [f"{c.week}: {'yes' if c.holds else 'no'}" for c in cases]
+    what = {
+        "has_pattern": f"has pattern {judge.word}",
+        "has_exercise": f"has {judge.word}",
+        "sound": "sound",
+    }[judge.check]
+    yield from _chunks(f"{what}, by week", values)
+
+
+def _chunks(label: str, values: list[str]) -> Iterator[str]:
+    for start in range(0, len(values), _PER_LINE):
+        head = f"{label}:" if start == 0 else " " * (len(label) + 1)
+        yield f"{head} " + ", ".join(values[start : start + _PER_LINE])
+
+
+def trace(week: WeekResult, item: Prescribed, units: str) -> Iterator[str]:
+    """The explanation of one line in one week: what it shows, then each change and
+    each held increase with its reason, then its notes."""
+    yield f"week {week.week}, {item.slot.key}: {shown(item, units)}"
+    changes = [*item.changes, *week.holds.get(item.slot.index, ())]
+    for change in changes:
+        yield f"  {change.text()}"
+    for note in item.notes:
+        yield f"  note: {note}"
+    if not changes and not item.notes:
+        yield "  (nothing changed it from the week before)"
+
+
+def parse_date(value: spec.Value, problems: Problems, what: str) -> dt.date | None:
+    """A ``start`` or ``race`` date: a real day, from 1900 to 2999."""
+    from stridelift.core.units import LIMITS
+
+    if value.kind != "date":
+        problems.add(
+            value.span, "T013", f"{what} is a date, not `{value.text}`", "write YYYY-MM-DD"
+        )
+        return None
+    try:
+        date = dt.date.fromisoformat(value.text)
+    except ValueError:
+        problems.add(
+            value.span, "T013", f"`{value.text}` is no day of the calendar", "write YYYY-MM-DD"
+        )
+        return None
+    if date.year not in LIMITS["year"]:
+        problems.add(
+            value.span, "T013", f"{value.text} is out of range", f"use {LIMITS['year'].words}"
+        )
+        return None
+    return date
