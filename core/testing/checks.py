@@ -228,7 +228,7 @@ def resolve(
             )
     check = assertion.check
     kind = check.kind
-    lines = kind in ("compare", "rises") and check.slot is not None
+    lines = kind in ("compare", "rises", "skipped") and check.slot is not None
     slots = _slots(check.slot, program, problems) if lines and check.slot else None
     named = check.slot.text if lines and check.slot else ""
     field_name = check.field or ""
@@ -785,6 +785,12 @@ def _cases(judge: Judge, run: Run) -> list[_Case]:
         previous = run.week(n - 1) if n > 1 else None
         lighter = previous is not None and (previous.deload is not None or previous.plan.taper)
         for item in _items(judge, week):
+            if judge.check == "skipped":
+                if item.omitted is not None:
+                    found.append(_Case(n, item, True, f"is skipped ({item.omitted})"))
+                else:
+                    found.append(_Case(n, item, False, f"is not skipped: {shown(item, units)}"))
+                continue
             if item.omitted is not None:
                 if one_week and explicit:
                     found.append(_Case(n, item, False, f"skipped ({item.omitted})"))
@@ -877,7 +883,7 @@ def _explain(judge: Judge, cases: list[_Case], bad: list[_Case]) -> str:
     """Expected against actual, for the first failure, and how many weeks fail."""
     first = bad[0]
     line = f"{first.item.slot.key} " if first.item is not None else ""
-    subject = f"{line}{judge.field}"
+    subject = f"{line}{judge.field}" if judge.field != "anything" else line.strip()
     after = f" after a {judge.after} week" if judge.after and judge.after != "poor form" else ""
     if judge.after == "poor form":
         after = " after poor form"
@@ -904,6 +910,13 @@ def _explain(judge: Judge, cases: list[_Case], bad: list[_Case]) -> str:
             told = f"expected no rise in {judge.field}{size}{after}, got {subject} {first.found}"
         else:
             told = f"expected {subject} to rise{size}{after}, it does not"
+    elif judge.check == "skipped":
+        if judge.selector == "some":
+            return f"expected {named} to be skipped in some week {span}, it never is"
+        if judge.selector == "no":
+            told = f"expected {line.strip()} never to be skipped, it {first.found}"
+        else:
+            told = f"expected {line.strip()} to be skipped, it {first.found}"
     elif judge.check == "sound":
         if judge.selector == "some":
             return f"expected some week {span} to be sound, the audit finds something in each"
@@ -943,7 +956,7 @@ def _details(judge: Judge, run: Run, cases: list[_Case], bad: list[_Case]) -> It
     listed = bad if judge.selector != "some" and len(bad) > 1 else []
     for case in listed[:_LISTED]:
         where = f", {case.item.slot.key}" if case.item is not None else ""
-        subject = f" {judge.field}" if judge.field else ""
+        subject = f" {judge.field}" if judge.field not in ("", "anything") else ""
         yield f"week {case.week}{where}:{subject} {case.found}"
         for note in case.notes:
             yield f"  {note}"
@@ -951,12 +964,16 @@ def _details(judge: Judge, run: Run, cases: list[_Case], bad: list[_Case]) -> It
         yield f"... and {len(listed) - _LISTED} more"
     if not listed:
         yield from bad[0].notes
+    if judge.check == "skipped":
+        if bad[0].item is not None:
+            yield from _by_week(judge, run, bad[0].item.slot)
+        return
     if judge.check not in ("compare", "rises"):
         yield from _by_week_weeks(judge, cases)
     elif judge.selector != "some":
         focus = bad[0].item
         if focus is not None:
-            yield from _by_week(judge, run, focus.slot)
+            yield from _by_week(judge, run, focus.slot, bad)
     else:
         # Nothing to point at: the values of the lines named (not of every line).
         for slot in (judge.slots or ())[:3]:
@@ -967,22 +984,35 @@ def _details(judge: Judge, run: Run, cases: list[_Case], bad: list[_Case]) -> It
         yield from trace(run.week(first.week), first.item, units)
 
 
-def _by_week(judge: Judge, run: Run, slot: SlotSpec) -> Iterator[str]:
+def _by_week(judge: Judge, run: Run, slot: SlotSpec, bad: Sequence[_Case] = ()) -> Iterator[str]:
+    """The line's value of the field judged, week by week (for a rise in anything, its
+    prescription in the week of the failure and the one before)."""
     name = judge.field if judge.field not in ("", "anything") else None
     units = run.program.units
     values: list[str] = []
+    if judge.check == "skipped":
+        for week in run.weeks:
+            left_out = week.prescriptions[slot.index].omitted is not None
+            values.append(f"{week.week}: {'yes' if left_out else 'no'}")
+        yield from _chunks(f"{slot.key} skipped by week", values)
+        return
+    if name is None:
+        # A whole prescription is long: the week of the failure and the one before.
+        failing = next((c.week for c in bad if c.item is not None), 1)
+        for week in run.weeks[max(0, failing - 2) : failing]:
+            item = week.prescriptions[slot.index]
+            yield f"{slot.key} in week {week.week}: {shown(item, units)}"
+        return
     for week in run.weeks:
         item = week.prescriptions[slot.index]
         if item.omitted is not None:
             value = "skipped"
-        elif name is None:
-            value = shown(item, units)
         elif judge.target is not None:
             value = _actual(item, name, judge.target, units)[1]
         else:
             value = _actual(item, name, _any_target(name, item), units)[1]
         values.append(f"{week.week}: {value}")
-    label = f"{slot.key} {name or 'prescription'} by week"
+    label = f"{slot.key} {name} by week"
     yield from _chunks(label, values)
 
 

@@ -300,6 +300,9 @@ class _ToSpec(Transformer[Token, spec.Suite]):
     def sound(self, meta: Meta, c: list[Any]) -> spec.Check:
         return spec.Check("sound", span=_span(meta))
 
+    def skipped(self, meta: Meta, c: list[Any]) -> spec.Check:
+        return spec.Check("skipped", c[0], span=_span(meta))
+
     def after(self, meta: Meta, c: list[Any]) -> str:
         word = str(c[0])
         return "poor form" if word == "poor" else word
@@ -561,6 +564,7 @@ _WORDS: dict[str, str] = {
     "EFFORT": "`rpe` or `rir`",
     "RISES": "`rises`",
     "SOUND": "`sound`",
+    "SKIPPED": "`skipped`",
     "ANYTHING": "`anything`",
     "_SEEDS": "`seeds`",
     "_A": "`a`",

@@ -102,8 +102,9 @@ class Selector:
 
 #: What an assertion checks in a week: ``compare`` (a line's field against a value),
 #: ``rises`` (a field going up from the week before), ``has_pattern`` and
-#: ``has_exercise`` (the week holds such work), ``sound`` (the audit finds nothing).
-CHECKS = ("compare", "rises", "has_pattern", "has_exercise", "sound")
+#: ``has_exercise`` (the week holds such work), ``sound`` (the audit finds nothing),
+#: ``skipped`` (a line left out of the week, before a race).
+CHECKS = ("compare", "rises", "has_pattern", "has_exercise", "sound", "skipped")
 
 #: The fields of a line an assertion may name; ``anything`` only rises.
 FIELDS = ("sets", "reps", "load", "tempo", "rest", "effort", "exercise")
