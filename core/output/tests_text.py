@@ -61,7 +61,10 @@ def _failure(case: CaseResult, report: FindingsReport, paint: Paint) -> str:
     """A failed case as its finding (the assertion quoted, underlined), then its details."""
     finding = case_finding(case)
     assert finding is not None
-    lines = [render(finding, report.lines.get(case.path), paint=paint)]
+    # A case that could not run says why in one line: its cause, where it is written, is
+    # one of the problems above.
+    quoted = report.lines.get(case.path) if case.outcome is Outcome.FAILED else None
+    lines = [render(finding, quoted, paint=paint)]
     lines.extend(f"    {visible_line(detail)}" for detail in case.details)
     return "\n".join(lines)
 

@@ -64,7 +64,9 @@ def read_suite(path: str | os.PathLike[str], display: str | None = None) -> Pars
 
     name = display or os.fspath(path)
     text, problems = read_source(path, name)
-    reasons: list[tuple[Span | None, str]] = [(d.span, d.message) for d in problems]
+    reasons: list[tuple[Span | None, str]] = [
+        (d.span, d.message.replace("not program text", "not text")) for d in problems
+    ]
     if text is not None and len(text) > MAX_TEST_FILE_BYTES:
         reasons = [
             (None, f"file is larger than the {MAX_TEST_FILE_BYTES // 1024} KiB a test file may be")

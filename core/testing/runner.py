@@ -6,8 +6,8 @@ For a file it parses the tests, expands each ``where`` table into one case a
 row, leaves out the cases a name filter does not select, and, if any case is
 left, checks and compiles the program once. Each case then reads its log or
 simulates its athlete (once a seed), folds the weeks and judges every assertion
-(:mod:`.checks`); the clauses that fired count toward the coverage
-(:mod:`.coverage`). Nothing raises at the caller for bad input: a problem is a
+(:mod:`.assertions`, :mod:`.verdicts`); the clauses that fired count toward the
+coverage (:mod:`.coverage`). Nothing raises at the caller for bad input: a problem is a
 located finding, and a case that cannot run is an ``ERROR`` result that says why.
 """
 
@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 from stridelift.core.diagnostics import Diagnostic, Severity
 from stridelift.core.source import Span
 from stridelift.core.testing import spec
-from stridelift.core.testing.checks import Judge, Problems, Run, parse_date, resolve
+from stridelift.core.testing.assertions import Judge, Problems, parse_date, resolve
 from stridelift.core.testing.coverage import Counter
 from stridelift.core.testing.findings import DESELECTED
 from stridelift.core.testing.results import CaseResult, Coverage, Outcome
+from stridelift.core.testing.verdicts import Run, verdict
 
 if TYPE_CHECKING:
     from stridelift.core.engine import CompiledProgram
@@ -322,9 +323,9 @@ class _Context:
         failures: list[tuple[Judge, Run, str, tuple[str, ...], Span]] = []
         for judge in judges:
             for run in runs:
-                verdict = judge.verdict(run)
-                if not verdict.ok:
-                    failures.append((judge, run, verdict.message, verdict.details, verdict.span))
+                found = verdict(judge, run)
+                if not found.ok:
+                    failures.append((judge, run, found.message, found.details, found.span))
                     break  # the first seed it fails for is enough
         seconds = time.perf_counter() - began
         if not failures:
@@ -334,12 +335,12 @@ class _Context:
         _, run, message, details, span = failures[0]
         if run.seed is not None and len(runs) > 1:
             message = f"seed {run.seed}: {message}"
-        more = [
-            f"also fails, line {f[4].line}: "
-            + (f"seed {f[1].seed}: " if f[1].seed is not None and len(runs) > 1 else "")
-            + f[2]
-            for f in failures[1:]
-        ]
+        # Every other failing assertion too, each with its own values and explanation.
+        more: list[str] = []
+        for _, other, text, lines, place in failures[1:]:
+            seed = f"seed {other.seed}: " if other.seed is not None and len(runs) > 1 else ""
+            more.append(f"also fails, line {place.line}: {seed}{text}")
+            more.extend(f"  {line}" for line in lines if not line.startswith("simulated with"))
         return CaseResult(
             self.path,
             name,
@@ -488,21 +489,27 @@ class _Context:
                 shown, exercises=set(self.plugins.exercises.names())
             )
             self.files.append(shown)
-            if reading.fatal and reading.problems and reading.problems[0].code == "L001":
-                problem = reading.problems[0]
+            if self._missing(reading):
                 self._finding(
                     span,
                     "T014",
-                    f"the log {shown}: {problem.message}",
+                    f"the log {shown}: {reading.problems[0].message}",
                     "give the log's path relative to this test file",
                 )
             else:
                 self.findings.extend(p.to_diagnostic() for p in reading.problems)
                 self.lines[shown] = reading.lines()
+        if self._missing(reading):
+            raise _NotRun(f"the log {shown}: {reading.problems[0].message}", span)
         if reading.problems:
             count = len(reading.problems)
             raise _NotRun(f"the log {shown} has {count} problem(s)", span)
         return reading.log
+
+    @staticmethod
+    def _missing(reading: LogReading) -> bool:
+        """Whether the log could not be opened at all (L001: missing, not a file)."""
+        return reading.fatal and bool(reading.problems) and reading.problems[0].code == "L001"
 
     def _athlete(
         self,
