@@ -462,6 +462,8 @@ def test_a_syntax_error_is_located_with_a_hint_and_the_other_files_still_run(
         ("week 2 : goblet_squat reps = 9", "hint: compare with `==`"),
         ("week 2: goblet_squat reps == 9 kg", "expected a unit right after the number"),
         ("week 2: goblet_squat == 9", "expected a field after the exercise"),
+        ("goblet_squat reps == 9", "expected an input line (log, athlete, seeds, weeks"),
+        ("log small.jsonl", "the path must be quoted"),
     ],
 )
 def test_usual_slips_get_their_own_words(project: Path, line: str, message: str) -> None:

@@ -610,6 +610,22 @@ _SLIPS: dict[tuple[str, str], list[str]] = {
         'program "p"\ntest "t" {\n  week 3: goblet_squat 20kg\n}',
     ],
     (
+        "expected an input line (log, athlete, seeds, weeks, start, race, skip), an "
+        "assertion (week 3: ..., every week: ...) or a `where` table",
+        "a test holds one of these a line; docs/testing.md#the-test-file lists them",
+    ): [
+        'program "p"\ntest "t" {\n  foo bar\n}',
+        'program "p"\ntest "t" {\n  log "x"\n  goblet_squat load == 16kg\n}',
+    ],
+    (
+        'expected `program "PATH"` or `test "NAME" { ... }`',
+        "a test file names its program, then holds tests",
+    ): [
+        'foo "p"',
+        'program "p"\nfoo',
+        'program "p"\ntest "t" {\n}\nweek 3: goblet_squat load == 20kg',
+    ],
+    (
         "the test's name must be quoted",
         'write it in double quotes: test "squat load" {',
     ): [

@@ -90,8 +90,8 @@ def run_file(
     config: str | None = None,
 ) -> FileResult:
     """Run every selected case of the test file at ``path`` (shown relative to the current
-    folder when it is inside it). Without
-    ``plugins`` the installed ones are loaded; ``config`` is ``--config``."""
+    folder when it is inside it). Without ``plugins`` the installed ones are loaded;
+    ``config`` is ``--config``."""
     from stridelift.core.language.sources import display_path
     from stridelift.core.testing.parse import read_suite
 
@@ -126,10 +126,7 @@ def run_file(
 
         plugins = load_plugins()
     context = _Context(path, os.path.dirname(where), suite, plugins, config)
-    results: dict[int, CaseResult] = {}
-    for index, (test, name, row) in enumerate(todo):
-        results[index] = context.run(test, name, row)
-    cases.extend(results[i] for i in range(len(todo)))
+    cases.extend(context.run(test, name, row) for test, name, row in todo)
     findings.extend(context.findings)
     lines.update(context.lines)
     coverage = Coverage()
@@ -187,7 +184,7 @@ def _error(path: str, test: spec.ProgramTest, name: str, why: str) -> CaseResult
 
 
 class _NotRun(Exception):
-    """A case cannot run: why, where (in the test file), and what the problem's code is."""
+    """A case cannot run: why, and where in the test file (else at the test's name)."""
 
     def __init__(self, message: str, span: Span | None = None) -> None:
         super().__init__(message)
@@ -290,10 +287,8 @@ class _Context:
 
         began = time.perf_counter()
         problems = Problems(self.path)
-        shown = self.program_shown
         try:
             program = self.program()
-            shown = self.program_shown
             runs, judges = self._runs(test, _binder(row), program, problems)
         except _NotRun as problem:
             return CaseResult(
@@ -304,7 +299,7 @@ class _Context:
                 f"not run: {problem}",
                 (),
                 time.perf_counter() - began,
-                shown,
+                self.program_shown,
             )
         except PluginFault as fault:
             if fault.strict:
@@ -318,7 +313,7 @@ class _Context:
                 f"not run: {fault.message}",
                 (),
                 time.perf_counter() - began,
-                shown,
+                self.program_shown,
             )
         failures: list[tuple[Judge, Run, str, tuple[str, ...], Span]] = []
         for judge in judges:
@@ -328,6 +323,7 @@ class _Context:
                     failures.append((judge, run, found.message, found.details, found.span))
                     break  # the first seed it fails for is enough
         seconds = time.perf_counter() - began
+        shown = self.program_shown
         if not failures:
             return CaseResult(
                 self.path, name, Outcome.PASSED, test.name_span, "", (), seconds, shown
