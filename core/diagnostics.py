@@ -284,6 +284,48 @@ CODES: dict[str, Code] = _codes(
         W,
         "[tool.stridelift] in pyproject.toml is ignored: stridelift.toml beside it wins.",
     ),
+    # program tests: `stridelift test` (docs/testing.md)
+    ("T001", "test-failed", E, "An assertion of a program test does not hold."),
+    (
+        "T002",
+        "test-not-run",
+        E,
+        "A program test could not run: its program, log or athlete cannot be used.",
+    ),
+    ("T010", "test-syntax-error", E, "The test file does not follow the test grammar."),
+    (
+        "T011",
+        "test-file-unreadable",
+        E,
+        "The test file could not be read (missing, not a regular file, not UTF-8, too large).",
+    ),
+    (
+        "T012",
+        "test-unknown-name",
+        E,
+        "A test names an exercise line, exercise, pattern, athlete model or parameter "
+        "that does not exist.",
+    ),
+    (
+        "T013",
+        "test-invalid-value",
+        E,
+        "A value in a test is of the wrong kind, unit or range for where it stands.",
+    ),
+    (
+        "T014",
+        "test-setup-problem",
+        E,
+        "A test file's setup does not hold together: no `program`, a setting given twice, "
+        "a log and an athlete, two tests of one name.",
+    ),
+    (
+        "T015",
+        "test-table-mismatch",
+        E,
+        "A `where` table's row has the wrong number of values, or a `$name` has no column.",
+    ),
+    ("T016", "test-asserts-nothing", W, "A test file holds no test, or a test asserts nothing."),
     # plugin problems
     (
         "X001",

@@ -1,7 +1,9 @@
-"""The stride grammar, ``stride.lark``: package data that Lark reads.
+"""The grammars, package data that Lark reads: ``stride.lark`` (programs) and
+``stride_test.lark`` (program tests, ``*.stride-test``).
 
-:mod:`stridelift.core.language.lalr` builds Lark's LALR parser from it (and keeps
-Lark's analysis in the on-disk cache).
+:mod:`stridelift.core.language.lalr` builds Lark's LALR parser from the first and
+:mod:`stridelift.core.testing.parse` from the second (each keeps Lark's analysis in
+the on-disk cache).
 """
 
 from __future__ import annotations
@@ -16,3 +18,8 @@ GRAMMAR_PATH = os.path.join(os.path.dirname(__file__), GRAMMAR_FILE)
 def grammar_text() -> str:
     with open(GRAMMAR_PATH, encoding="utf-8") as f:
         return f.read()
+
+
+def grammar_path(name: str) -> str:
+    """The path of the grammar file ``name`` (``stride_test.lark``) beside this module."""
+    return os.path.join(os.path.dirname(__file__), name)

@@ -46,7 +46,7 @@ CLI_DOC = DOCS / "cli.md"
 #: (S011 is fmt catching its own bug: no file can show it while fmt works.)
 NOT_WRITABLE = frozenset(
     {"S002", "S003", "S005", "S006", "S007", "S011", "S012", "S013", "S014", "I006", "L001", "L002"}
-    | {"C001", "C007", "C010", "W229"}
+    | {"C001", "C007", "C010", "W229", "T011"}
 )
 #: Codes found by the engine, the plugin manager and fmt, not by checking a file: their
 #: sections show the message as text.
@@ -89,7 +89,8 @@ def _parse_blocks(path: Path) -> list[Example]:
     examples: list[Example] = []
     for block in fenced_blocks(path):
         words = block.info.split()
-        if words and words[0].startswith("stride"):
+        # (Test files, ```stride-test, are run by the tests of docs/testing.md below.)
+        if words and words[0].startswith("stride") and not words[0].startswith("stride-test"):
             examples.append(_example(relative, block.line, words, block.text))
     return examples
 
@@ -245,6 +246,9 @@ def test_code_section_names_its_code_severity_and_example(code: str) -> None:
     elif code.startswith("L"):
         demo = re.search(rf"^[ \t]*```log-error {code}\b", body, re.M)
         assert demo is not None, f"the {code} section needs a ```log-error {code} example"
+    elif code.startswith("T"):
+        demo = re.search(rf"^[ \t]*```stride-test-error\b[^\n]*\b{code}\b", body, re.M)
+        assert demo is not None, f"the {code} section needs a ```stride-test-error {code} example"
     else:
         demo = re.search(rf"^[ \t]*```stride-error\b[^\n]*\b{code}\b", body, re.M)
         assert demo is not None, f"the {code} section needs a ```stride-error {code} example"
@@ -384,3 +388,115 @@ def test_a_log_example_reports_its_code_and_no_other(code: str, name: str, text:
     problems = parse_log(text, name, exercises=exercises).problems
     assert problems, f"the {code} example is read without a problem"
     assert {p.code for p in problems} == {code}, [str(p) for p in problems]
+
+
+# ---------------------------------------------------------------- program tests (testing.md)
+
+TESTING = DOCS / "testing.md"
+
+
+def _test_project(folder: Path) -> None:
+    """A project folder as the test-file examples expect: a pyproject.toml, and a copy of
+    the shipped programs, their logs and shared fragments under ``programs/``."""
+    import shutil
+
+    (folder / "pyproject.toml").write_text(
+        '[project]\nname = "docs-examples"\nversion = "0"\n', encoding="utf-8"
+    )
+    shutil.copytree(ROOT / "programs", folder / "programs")
+
+
+def _test_file_blocks() -> list[tuple[str, int, list[str], str]]:
+    """(document, line, info words, text) of every ```stride-test block of the docs."""
+    found = []
+    for path in _documents():
+        for block in fenced_blocks(path):
+            words = block.info.split()
+            if words and words[0].startswith("stride-test"):
+                found.append((path.relative_to(ROOT).as_posix(), block.line, words, block.text))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "words", "text"),
+    [pytest.param(*block, id=f"{block[0]}:{block[1]}") for block in _test_file_blocks()],
+)
+def test_every_test_file_example_reads_as_it_says(
+    source: str, line: int, words: list[str], text: str
+) -> None:
+    """A ```stride-test example parses with no error; a ```stride-test-error one names
+    real codes."""
+    from stridelift.core.testing.parse import parse_suite
+
+    kind, rest = words[0], words[1:]
+    assert kind in ("stride-test", "stride-test-error"), f"{source}:{line}: unknown kind {kind}"
+    parsed = parse_suite(text, "example.stride-test")
+    if kind == "stride-test":
+        errors = [f"{d.code}: {d.message}" for d in parsed.diagnostics if d.severity >= 3]
+        assert not errors, f"{source}:{line}: {errors}"
+        assert all(w.startswith("file=") and w.endswith(".stride-test") for w in rest), (
+            f"{source}:{line}: a ```stride-test example takes only file=NAME.stride-test"
+        )
+    else:
+        assert rest and all(w in CODES and w.startswith("T") for w in rest), (
+            f"{source}:{line}: name the T codes the example reports"
+        )
+
+
+def _test_error_examples() -> list[object]:
+    return [
+        pytest.param(words[1:], text, id=f"{source}:{line}")
+        for source, line, words, text in _test_file_blocks()
+        if words[0].endswith("error")
+    ]
+
+
+@pytest.mark.parametrize(("codes", "text"), _test_error_examples())
+def test_a_test_file_example_reports_its_codes_and_no_other(
+    codes: list[str], text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ```stride-test-error example of diagnostics.md, run as a test file beside a copy
+    of the shipped programs, reports its codes: as findings, or as a failed (T001) or
+    not-run (T002) case. T002 may come with any problem that keeps a test from running."""
+    from stridelift.core.hooks.manager import make_plugin_manager
+    from stridelift.core.testing.results import Outcome
+    from stridelift.core.testing.runner import run_file
+
+    _test_project(tmp_path)
+    (tmp_path / "example.stride-test").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_file("example.stride-test", plugins=make_plugin_manager(entry_points=False))
+    reported = {d.code for d in result.findings}
+    reported |= {"T001" for c in result.cases if c.outcome is Outcome.FAILED}
+    reported |= {"T002" for c in result.cases if c.outcome is Outcome.ERROR}
+    missing = [code for code in codes if code not in reported]
+    assert not missing, f"expected {missing}, got {sorted(reported)}"
+    errors = {d.code for d in result.findings if d.severity >= 3} | (reported & {"T001", "T002"})
+    others = sorted(errors - set(codes) - {"T002"})
+    assert not others, f"the example also reports {others}"
+
+
+def test_the_testing_guide_prints_what_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ```console block of docs/testing.md, run in a project holding the guide's
+    named files and the shipped programs, prints exactly what it shows."""
+    import shlex
+
+    blocks = fenced_blocks(TESTING)
+    _test_project(tmp_path)
+    for block in blocks:
+        for word in block.info.split()[1:]:
+            if word.startswith("file="):
+                target = tmp_path / word.removeprefix("file=")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(block.text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    consoles = [b for b in blocks if b.info == "console"]
+    assert len(consoles) >= 4
+    for block in consoles:
+        command, _, shown = block.text.partition("\n")
+        assert command.startswith("$ stridelift test"), f"docs/testing.md:{block.line}"
+        result = invoke(*shlex.split(command)[2:], env={"NO_COLOR": "1"})
+        assert result.exit_code in (0, 1), result.stderr
+        assert result.stdout == shown, f"docs/testing.md:{block.line}:\n{result.stdout}"

@@ -34,6 +34,7 @@ from stridelift.core.cli.reporting import (
     tell,
 )
 from stridelift.core.cli.simulate import simulate_command
+from stridelift.core.cli.test import run_tests
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.guard import PluginFault
@@ -117,7 +118,15 @@ def cli() -> None:
     pass
 
 
-for _command in (check, fmt, plan_command, history_command, simulate_command, plugins_command):
+for _command in (
+    check,
+    fmt,
+    plan_command,
+    history_command,
+    simulate_command,
+    run_tests,
+    plugins_command,
+):
     cli.add_command(_command)
 
 

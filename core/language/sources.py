@@ -65,8 +65,35 @@ def discover(paths: Iterable[StrPath]) -> tuple[list[str], list[Diagnostic]]:
     return unique, problems
 
 
-def _walk(top: str, problems: list[Diagnostic]) -> list[str]:
-    """The ``*.stride`` files under ``top``, each folder's files before its subfolders.
+def discover_files(paths: Iterable[StrPath], suffix: str) -> tuple[list[str], list[Diagnostic]]:
+    """:func:`discover` for files of another kind: explicit files always, files ending in
+    ``suffix`` (``.stride-test``) under folders, walked the same way (sorted, inside the
+    folder given, hidden and tool folders skipped), each file once."""
+    found: list[str] = []
+    problems: list[Diagnostic] = []
+    for raw in paths:
+        path = os.fspath(raw)
+        if os.path.isdir(path):
+            found.extend(_walk(path, problems, suffix))
+        elif os.path.lexists(path):
+            found.append(path)
+        else:
+            problems.append(
+                Diagnostic.make(path, None, "S007", "no such file or folder", "check the path")
+            )
+    seen: set[str] = set()
+    unique: list[str] = []
+    for path in found:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique, problems
+
+
+def _walk(top: str, problems: list[Diagnostic], suffix: str = SUFFIX) -> list[str]:
+    """The files ending in ``suffix`` under ``top``, each folder's files before its
+    subfolders.
 
     Symlinks are followed only while they stay inside ``top``; each real folder is
     walked once, so a symlink cycle ends; special files are never opened."""
@@ -88,7 +115,7 @@ def _walk(top: str, problems: list[Diagnostic]) -> list[str]:
             continue
         subfolders: list[str] = []
         for entry in entries:
-            stride = entry.name.endswith(SUFFIX)
+            stride = entry.name.endswith(suffix)
             wanted_folder = entry.name not in SKIP_DIRS and not entry.name.startswith(".")
             try:
                 if entry.is_symlink():
