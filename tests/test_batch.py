@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -28,8 +29,13 @@ def test_results_come_back_in_the_order_of_the_files_whatever_the_jobs() -> None
         assert [n for _, part in results for n in part] == [n * n for n in items]
 
 
+def _slow_square_with_pid(part: list[int]) -> tuple[int, list[int]]:
+    time.sleep(0.05)  # long enough that one process cannot take every chunk alone
+    return _square_with_pid(part)
+
+
 def test_two_jobs_run_in_two_other_processes() -> None:
-    results = run_chunks(_square_with_pid, list(range(64)), 2, progress=False)
+    results = run_chunks(_slow_square_with_pid, list(range(64)), 2, progress=False)
     pids = {pid for pid, _ in results}
     assert os.getpid() not in pids
     assert len(pids) == 2

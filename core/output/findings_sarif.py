@@ -38,20 +38,13 @@ SOURCE_ROOT = "%SRCROOT%"
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
-#: The rules of test cases that did not pass. ``stridelift test`` owns these codes: once
-#: they are rows of CODES, the rows are used instead.
-TEST_RULES = {
-    Outcome.FAILED: Code("T001", "test-failed", Severity.ERROR, "A program test failed."),
-    Outcome.ERROR: Code("T002", "test-not-run", Severity.ERROR, "A program test could not run."),
-}
+#: The rules of test cases that did not pass (rows of CODES, as every other code).
+TEST_RULES = {Outcome.FAILED: CODES["T001"], Outcome.ERROR: CODES["T002"]}
 
 
 def rule_of(code: str) -> Code | None:
-    """A code's row: stridelift's own, a loaded plugin's, or a test outcome's."""
-    found = CODES.get(code) or PLUGIN_CODES.get(code)
-    if found is None:
-        found = next((rule for rule in TEST_RULES.values() if rule.code == code), None)
-    return found
+    """A code's row: stridelift's own, or a loaded plugin's."""
+    return CODES.get(code) or PLUGIN_CODES.get(code)
 
 
 def help_uri(code: Code) -> str | None:
