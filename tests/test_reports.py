@@ -275,28 +275,31 @@ def test_json_of_a_check_has_no_tests_section() -> None:
     assert "tests" not in json.loads(emitter("json")(report, plain))
 
 
-def test_text_of_a_test_run_lists_what_did_not_pass(tested: FindingsReport) -> None:
+def test_text_of_a_test_run_lists_every_case_and_explains_what_did_not_pass(
+    tested: FindingsReport,
+) -> None:
     text = emitter("text")(tested, plain)
-    assert text.endswith(
-        "tests/squat.test.stride:7:3: FAILED week 3 load [athlete=tired]\n"
-        "  expected goblet_squat load 20kg, got 16kg\n"
+    assert text.startswith("tests/squat.test.stride:4:3: E101 error: unknown exercise")
+    assert (
+        "tests/squat.test.stride\n"
+        "  passed  week 1 load\n"
+        "  FAILED  week 3 load [athlete=tired]\n"
+        "tests/log.test.stride\n"
+        "  error   replays the log\n"
+        "  skipped race week (marked skip)\n"
+    ) in text
+    assert (
+        'tests/squat.test.stride:7:3: T001 error: test "week 3 load [athlete=tired]": '
+        "expected goblet_squat load 20kg, got 16kg\n"
         "    expected: 20kg\n"
         "    actual:   16kg\n"
         "    week 2: rpe 9.5 >= 9.5, load held\n"
-        "\n"
-        "tests/log.test.stride: COULD NOT RUN replays the log\n"
-        "  the log cannot be read: logs/missing.jsonl does not exist\n"
-        "\n"
-        "tests/log.test.stride:12:1: SKIPPED race week\n"
-        "  marked skip\n"
-        "\n"
-        "2 files checked: 1 error(s), 0 warning(s), 0 info\n"
-        "4 test(s): 1 passed, 1 failed, 1 could not run, 1 skipped in 0.14s\n"
-        "coverage: 2 of 3 clauses fired (66.7%)\n"
-        "  never fired: programs/base.stride: progression mine: when rpe >= 9.5 for 2 weeks"
+    ) in text
+    assert 'T002 error: test "replays the log": the log cannot be read' in text
+    assert "        0  progression mine: when rpe >= 9.5 for 2 weeks\n" in text
+    assert text.endswith(
+        "3 test(s) in 2 files: 1 passed, 1 failed, 1 error(s), 1 skipped; 1 problem(s) in the files"
     )
-    assert text.startswith("tests/squat.test.stride:4:3: E101 error: unknown exercise")
-    assert "week 1 load" not in text  # a case that passed is only counted
 
 
 def test_github_of_a_test_run_annotates_the_cases_that_did_not_pass(
@@ -321,7 +324,9 @@ def test_github_of_a_test_run_annotates_the_cases_that_did_not_pass(
         "test `week 3 load [athlete=tired]` failed: expected goblet_squat load 20kg, got 16kg"
     )
     assert commands[2].properties == {"file": "tests/log.test.stride", "title": "T002"}
-    assert others[-1] == "4 test(s): 1 passed, 1 failed, 1 could not run, 1 skipped in 0.14s"
+    assert others[-1] == (
+        "3 test(s) in 2 files: 1 passed, 1 failed, 1 error(s), 1 skipped; 1 problem(s) in the files"
+    )
 
 
 # ---------------------------------------------------------------- GitHub: escaping and caps

@@ -13,7 +13,6 @@ from stridelift.core.cli.reporting import (
     EXIT_FINDINGS,
     Failure,
     echo,
-    painter_for,
     plugins_for_command,
     report_plugin_problems,
     tell,
@@ -54,7 +53,9 @@ from stridelift.core.cli.reporting import (
     help="Exit 1 when fewer than PCT percent of the clauses fired.",
 )
 @options.config
-@options.reporting
+@options.report_outputs
+@options.colour
+@options.strict_plugins
 def run_tests(
     paths: tuple[str, ...],
     select: Sequence[str],
@@ -63,21 +64,25 @@ def run_tests(
     coverage_threshold: float | None,
     config_path: str | None,
     output_format: str,
+    output_file: str | None,
+    sarif_file: str | None,
     colour: str,
     strict_plugins: bool,
 ) -> int:
+    from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import Diagnostic, Severity, render
     from stridelift.core.language.sources import discover_files
-    from stridelift.core.output import tests_text
-    from stridelift.core.output.emitters import emitter
     from stridelift.core.output.findings import FindingsReport
     from stridelift.core.testing.coverage import merged
     from stridelift.core.testing.parse import SUFFIX
     from stridelift.core.testing.results import Outcome
     from stridelift.core.testing.runner import run_file
 
+    outputs = ReportOptions(output_format, output_file, sarif_file, colour)
     plugins = plugins_for_command(strict_plugins)
     files, problems = discover_files(list(paths) or ["."], SUFFIX)
+    inputs = [*files, *([config_path] if config_path else [])]
+    outputs.refuse_inputs(inputs)  # before the work; programs and logs are known after it
     results = [run_file(path, select=select, plugins=plugins, config=config_path) for path in files]
     settings = [
         d
@@ -109,12 +114,9 @@ def run_tests(
         plugin_errors=tuple(error.to_json() for error in plugins.errors),
         cases=tuple(case for result in results for case in result.cases),
         coverage=coverage if measured else None,
+        command="test",
     )
-    paint = painter_for(colour)
-    if output_format == "text":
-        echo(tests_text.emit(report, paint))
-    else:
-        echo(emitter(output_format)(report, paint))
+    write_report(report, outputs, inputs=inputs)
     report_plugin_problems(plugins)
     code = EXIT_FINDINGS if report.failing(Severity.ERROR) else EXIT_CLEAN
     ran = sum(1 for case in report.cases if case.outcome is not Outcome.SKIPPED)

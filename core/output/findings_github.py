@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from stridelift.core.diagnostics import Severity
+from stridelift.core.output import findings_text, tests_text
 from stridelift.core.output.findings import FindingsReport
-from stridelift.core.output.findings_text import summary, tests_summary
 from stridelift.core.output.terminal import Paint, plain
 from stridelift.core.source import Span, printable_path, visible_line
 from stridelift.core.testing.results import Outcome
@@ -103,9 +103,7 @@ def emit(report: FindingsReport, paint: Paint = plain) -> str:
             lines.append(annotation.command())
     if any(hidden.values()):
         lines.append(f"::notice title=stridelift::{escape_data(_hidden_notice(report, hidden))}")
-    lines.append(summary(report))
-    if report.has_tests:
-        lines.append(tests_summary(report))
+    lines.append(tests_text.summary(report) if report.has_tests else findings_text.summary(report))
     return "\n".join(lines)
 
 

@@ -2,8 +2,8 @@
 the files, each case's outcome, each failure with its assertion, expected and actual
 values and explanation trace, the coverage table when asked for, and a summary.
 
-It renders the same :class:`~.findings.FindingsReport` the other formats do; the
-``text`` emitter of :mod:`.emitters` will take test cases over in time.
+It renders the same :class:`~.findings.FindingsReport` the other formats do: the
+``text`` format of :mod:`.emitters` hands every report with tests to it.
 """
 
 from __future__ import annotations
