@@ -311,3 +311,15 @@ def _match(
         )
     if early:
         tell(f"note: {early} record(s) of {log_path} before the start date {first} are not used")
+
+
+def jobs_for(value: str | None, configured: int | str | None = None) -> int:
+    """``--jobs`` as a number of processes (else the project's ``jobs`` setting, else
+    every core); a value that is not one is a usage error (exit 2)."""
+    from stridelift.core.cli.batch import JobsError, resolve_jobs
+    from stridelift.core.cli.reporting import Failure
+
+    try:
+        return resolve_jobs(value if value is not None else configured)
+    except JobsError as error:
+        raise Failure(str(error), "for example --jobs 2, or --jobs auto for every core") from None

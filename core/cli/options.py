@@ -198,3 +198,15 @@ def report_outputs(function: F) -> F:
             "says (the github format's notice points to it).",
         ),
     )
+
+
+def jobs(function: F) -> F:
+    """-j/--jobs: processes to spread a tree of files over (core/cli/batch.py)."""
+    return click.option(
+        "-j",
+        "--jobs",
+        metavar="N|auto",
+        default=None,
+        help="Spread the files over N processes (default: the project's `jobs` setting, else "
+        "auto: every core; fewer than 8 files always run in one process).",
+    )(function)

@@ -3,7 +3,9 @@ expected and actual values, the explanation behind them, and the clause coverage
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -53,6 +55,7 @@ from stridelift.core.cli.reporting import (
     help="Exit 1 when fewer than PCT percent of the clauses fired.",
 )
 @options.config
+@options.jobs
 @options.report_outputs
 @options.colour
 @options.strict_plugins
@@ -63,12 +66,15 @@ def run_tests(
     show_coverage: bool,
     coverage_threshold: float | None,
     config_path: str | None,
+    jobs: str | None,
     output_format: str,
     output_file: str | None,
     sarif_file: str | None,
     colour: str,
     strict_plugins: bool,
 ) -> int:
+    from stridelift.core.cli.batch import run_chunks
+    from stridelift.core.cli.inputs import jobs_for
     from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import Diagnostic, Severity, render
     from stridelift.core.language.sources import discover_files
@@ -76,14 +82,22 @@ def run_tests(
     from stridelift.core.testing.coverage import merged
     from stridelift.core.testing.parse import SUFFIX
     from stridelift.core.testing.results import Outcome
-    from stridelift.core.testing.runner import run_file
 
     outputs = ReportOptions(output_format, output_file, sarif_file, colour)
     plugins = plugins_for_command(strict_plugins)
     files, problems = discover_files(list(paths) or ["."], SUFFIX)
     inputs = [*files, *([config_path] if config_path else [])]
     outputs.refuse_inputs(inputs)  # before the work; programs and logs are known after it
-    results = [run_file(path, select=select, plugins=plugins, config=config_path) for path in files]
+    global _plugins
+    _plugins = plugins  # forked workers use the plugins already loaded
+    worker = functools.partial(
+        _run_files, select=tuple(select), config=config_path, strict=strict_plugins
+    )
+    results = [
+        result
+        for part in run_chunks(worker, files, jobs_for(jobs), label="tests")
+        for result in part
+    ]
     settings = [
         d
         for result in results
@@ -130,3 +144,21 @@ def run_tests(
         )
         code = EXIT_FINDINGS
     return code
+
+
+if TYPE_CHECKING:
+    from stridelift.core.hooks.manager import Plugins
+    from stridelift.core.testing.runner import FileResult
+
+#: The plugins the command loaded: a forked worker has them already.
+_plugins: Plugins | None = None
+
+
+def _run_files(
+    paths: list[str], *, select: tuple[str, ...], config: str | None, strict: bool
+) -> list[FileResult]:
+    """One chunk of test files (a module-level function: a process pool sends it by name)."""
+    from stridelift.core.testing.runner import run_file
+
+    plugins = _plugins if _plugins is not None else plugins_for_command(strict)
+    return [run_file(path, select=select, plugins=plugins, config=config) for path in paths]
