@@ -144,3 +144,55 @@ def exclusive(ctx: click.Context, *names: str) -> None:
         options = {p.name: p.opts[0] for p in ctx.command.params if isinstance(p, click.Option)}
         first, second = (options.get(name, name) for name in given[:2])
         raise click.UsageError(f"{second} cannot be used with {first}", ctx)
+
+
+def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select W2,P30 --select no-deload``: each use may list several, comma-separated."""
+    return tuple(code.strip() for given in value for code in given.split(",") if code.strip())
+
+
+def lint_selection(function: F) -> F:
+    """--select, --extend-select, --ignore and --lint: which findings are reported and
+    how each lint rule runs, over the project's settings (docs/cli.md#lint-selection)."""
+    return _apply(
+        function,
+        click.option(
+            "--select",
+            multiple=True,
+            callback=_codes,
+            metavar="CODES",
+            help="Report only these: codes (W211), code prefixes (W2, P30), rule names "
+            "(no-deload) or ALL, comma-separated or repeated; replaces the settings' select.",
+        ),
+        click.option(
+            "--extend-select",
+            multiple=True,
+            callback=_codes,
+            metavar="CODES",
+            help="Also report these, on top of the selection.",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            callback=_codes,
+            metavar="CODES",
+            help="Do not report these (errors are always reported).",
+        ),
+        click.option(
+            "--lint",
+            "lint_options",
+            multiple=True,
+            metavar="RULE=SEVERITY|RULE.PARAM=VALUE",
+            help="Set a lint rule's severity (--lint W211=off) or a parameter (--lint "
+            "P304.jump=0.15), over the settings and the program's policy block; repeatable.",
+        ),
+    )
+
+
+def exit_zero(function: F) -> F:
+    return click.option(
+        "--exit-zero",
+        is_flag=True,
+        help="Exit 0 even when findings reach --fail-on (still 2 for a usage, settings or "
+        "internal error).",
+    )(function)
