@@ -30,25 +30,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
 from stridelift.core.diagnostics import CODES, Diagnostic, Severity, did_you_mean
 from stridelift.core.source import Span
 
 #: The codes about waivers, which no waiver covers.
 OWN_CODES = frozenset({"W230", "W231", "W232", "W233"})
-_DIRECTIVE = re.compile(r"#\s*stride\s*:")
-_WAIVER = re.compile(
-    r"#\s*stride\s*:\s*(?P<kind>[A-Za-z_-]*)\s*(?:\[(?P<codes>[^\]]*)\])?(?P<reason>.*)$"
-)
-_CODE = re.compile(r"[A-Z][A-Z0-9]*[0-9]\Z")
 _KINDS = ("ignore", "ignore-file")
+
+
+# Named tuples and a plain class, and patterns compiled when a comment needs them:
+# `check` imports this module on every run (a cold budget of 150 ms), and a frozen
+# dataclass alone takes half a millisecond to build.
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The directive (``# stride:``), a waiver, a code."""
+    return (
+        re.compile(r"#[ \t]*stride[ \t]*:"),
+        re.compile(
+            r"#[ \t]*stride[ \t]*:\s*(?P<kind>[A-Za-z_-]*)\s*(?:\[(?P<codes>[^\]]*)\])?"
+            r"(?P<reason>.*)$"
+        ),
+        re.compile(r"[A-Z][A-Z0-9]*[0-9]\Z"),
+    )
+
+
 #: What may stand between the codes and the reason: `]: reason`, `] -- reason`.
 _SEPARATORS = " \t-:;,.\u2013\u2014"
 
 
-@dataclass(frozen=True, slots=True)
-class Waiver:
+class Waiver(NamedTuple):
     """One waiver comment: where it is, the line it covers (None: the whole file),
     each code with its place in the comment, and the reason."""
 
@@ -95,11 +110,12 @@ def read_waivers(path: str, lines: Sequence[str]) -> tuple[list[Waiver], list[Di
         if start < 0:
             continue
         comment = line[start:].rstrip("\r\n")
-        if not _DIRECTIVE.match(comment):
+        directive, waiver, _ = _patterns()
+        if not directive.match(comment):
             continue
         number = index + 1
         span = Span(number, start + 1, number, start + 1 + len(comment.rstrip()))
-        found = _WAIVER.match(comment)
+        found = waiver.match(comment)
         kind = found["kind"] if found else ""
         if found is None or kind not in _KINDS or found["codes"] is None:
             problems.append(_malformed(path, span, comment, kind))
@@ -146,8 +162,7 @@ def _malformed(path: str, span: Span, comment: str, kind: str, empty: bool = Fal
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Waived:
+class Waived(NamedTuple):
     """What applying the waivers left: the findings still reported (the waivers' own
     problems among them), and how many were waived."""
 
@@ -155,7 +170,6 @@ class Waived:
     waived: int = 0
 
 
-@dataclass(slots=True)
 class Waivers:
     """Every waiver of a run's files, and the problems found reading them.
 
@@ -163,10 +177,13 @@ class Waivers:
     severity); ``silent`` the codes ``check`` never reports (the plan rules' and the
     engine's): a waiver of one is never W231 there."""
 
-    lint_codes: Collection[str]
-    silent: Collection[str] = ()
-    by_path: dict[str, list[Waiver]] = field(default_factory=dict)
-    problems: list[Diagnostic] = field(default_factory=list)
+    __slots__ = ("by_path", "lint_codes", "problems", "silent")
+
+    def __init__(self, lint_codes: Collection[str], silent: Collection[str] = ()) -> None:
+        self.lint_codes = lint_codes
+        self.silent = silent
+        self.by_path: dict[str, list[Waiver]] = {}
+        self.problems: list[Diagnostic] = []
 
     def read(self, files: Mapping[str, Sequence[str] | None]) -> None:
         """Read the waivers of each file (its path and its lines)."""
@@ -208,7 +225,7 @@ class Waivers:
         return Waiver(waiver.path, waiver.span, waiver.line, tuple(valid), waiver.reason)
 
     def _code_problem(self, code: str) -> tuple[str, str] | None:
-        if not _CODE.match(code):
+        if not _patterns()[2].match(code):
             return (
                 f"`{code}` is not a code",
                 "name each finding by its code (W215), as `stridelift check` prints it",

@@ -7,12 +7,9 @@ the log readers or jsonschema.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stridelift.core.cli.reporting import Failure, echo, plugins_for_command, tell
-from stridelift.core.training.policy import LintSetting
-from stridelift.core.training.selection import LintSelection
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -24,8 +21,8 @@ if TYPE_CHECKING:
     from stridelift.core.engine.explain import PlanWarning
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.logs import Log
-    from stridelift.core.training.policy import Settings
-    from stridelift.core.training.selection import Selected, Vocabulary
+    from stridelift.core.training.policy import LintSetting, Settings
+    from stridelift.core.training.selection import LintSelection, Selected, Vocabulary
 
 
 def project_settings(path: str, config: str | None = None) -> Settings:
@@ -42,14 +39,25 @@ def settings_for(paths: Iterable[str], config: str | None = None) -> dict[str, S
     return Project(config).settings_for(paths)
 
 
-@dataclass(frozen=True, slots=True)
+# LintChoice and Prepared are plain classes: this module is imported on every start
+# (`--help` included), and a dataclass or a named tuple costs a good part of a
+# millisecond to build.
+
+
 class LintChoice:
     """What the command line says about the lint rules: a selection (``--select``,
-    ``--extend-select``, ``--ignore``) and settings (``--lint``), both checked
-    against the installed rules."""
+    ``--extend-select``, ``--ignore``; None when none was given) and settings
+    (``--lint``), both checked against the installed rules."""
 
-    selection: LintSelection = field(default_factory=LintSelection)
-    lints: Mapping[str, LintSetting] = field(default_factory=dict)
+    __slots__ = ("lints", "selection")
+
+    def __init__(
+        self,
+        selection: LintSelection | None = None,
+        lints: Mapping[str, LintSetting] | None = None,
+    ) -> None:
+        self.selection = selection
+        self.lints: Mapping[str, LintSetting] = lints or {}
 
 
 def lint_choice(
@@ -64,7 +72,8 @@ def lint_choice(
     settings file would get."""
     import click
 
-    from stridelift.core.check.lints import resolve_lints
+    from stridelift.core.training.policy import LintSetting
+    from stridelift.core.training.selection import LintSelection
 
     ctx = click.get_current_context(silent=True)
     words = vocabulary(plugins)
@@ -86,7 +95,11 @@ def lint_choice(
             severity = setting.severity if setting.severity is not None else before.severity
             setting = LintSetting(severity, {**before.params, **setting.params})
         lints[key] = setting
-    _, problems = resolve_lints(plugins, lints)
+    problems: list[str] = []
+    if lints:
+        from stridelift.core.check.lints import resolve_lints
+
+        problems = resolve_lints(plugins, lints)[1]
     if problems:
         raise click.BadParameter(
             "; ".join(problems) + " (`stridelift plugins --all` lists the rules and their "
@@ -105,6 +118,8 @@ def lint_choice(
 def _lint_option(text: str, ctx: Any) -> tuple[str, LintSetting]:
     """``W211=off`` (a severity) or ``P304.jump=0.15`` (a parameter), as a setting."""
     import click
+
+    from stridelift.core.training.policy import LintSetting
 
     key, sep, value = text.partition("=")
     rule, dot, param = key.strip().partition(".")
@@ -244,7 +259,8 @@ class Project:
             from stridelift.core.training.selection import Selected
 
             settings = self.config(path).settings
-            layers = (settings.selection, self.choice.selection)
+            given = self.choice.selection
+            layers = (settings.selection,) if given is None else (settings.selection, given)
             chosen = self._selected[where] = Selected.of(layers, self.words, settings.root)
         return chosen
 
@@ -255,6 +271,8 @@ class Project:
     def lints(self, path: str) -> dict[str, LintSetting]:
         """The lint settings a program is checked with: its settings', and ``off`` for
         every rule the selection leaves out everywhere (so it does not run)."""
+        from stridelift.core.training.policy import LintSetting
+
         lints = dict(self.config(path).settings.lints)
         off = self.selected(path).off
         for code in self.rules:
@@ -516,19 +534,30 @@ def target_week(
     return week
 
 
-@dataclass(frozen=True, slots=True)
 class Prepared:
     """What ``plan`` and ``history`` share: plugins, the checked program and the filter
     of its warnings, the validated log, the start date, and the evaluation ready to
     fold (its ``race``: ``--race``, else the athlete record's, else the program's)."""
 
-    plugins: Plugins
-    program: CompiledProgram
-    log: Log | None
-    skipped: list[int]
-    first: dt.date
-    evaluation: Evaluation
-    warnings: WarningFilter
+    __slots__ = ("evaluation", "first", "log", "plugins", "program", "skipped", "warnings")
+
+    def __init__(
+        self,
+        plugins: Plugins,
+        program: CompiledProgram,
+        log: Log | None,
+        skipped: list[int],
+        first: dt.date,
+        evaluation: Evaluation,
+        warnings: WarningFilter,
+    ) -> None:
+        self.plugins = plugins
+        self.program = program
+        self.log = log
+        self.skipped = skipped
+        self.first = first
+        self.evaluation = evaluation
+        self.warnings = warnings
 
 
 def prepare(
