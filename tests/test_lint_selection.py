@@ -329,3 +329,21 @@ def test_history_and_simulate_take_the_selection(
         everything = invoke(*args, "--output-format", "json", "--select", "ALL", env=CLI_ENV)
         weeks = json.loads(everything.stdout)["weeks"]
         assert {"P309"} <= {w["code"] for week in weeks for w in week["warnings"]}
+
+
+def test_the_documented_lint_usage_error_is_what_check_prints(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from conftest import REPO, fenced_blocks
+
+    section = [
+        block
+        for block in fenced_blocks(REPO / "docs" / "cli.md")
+        if block.text.startswith("$ stridelift check --ignore W214 --lint")
+    ]
+    (block,) = section
+    command, _, shown = block.text.partition("\n")
+    monkeypatch.chdir(REPO)
+    result = invoke(*command.split()[2:], env=CLI_ENV)
+    assert result.exit_code == 2
+    assert result.stderr == shown
