@@ -11,10 +11,16 @@ instead. What a file may hold is the shipped JSON Schema
 - ``[policy]``: any field of :class:`Policy`, in its range (fractions as numbers
   from 0 to 1, ``deload_sets = 0.6``);
 - ``[lints]``: a rule's code or name, set to a severity (``W211 = "off"``) or to a
-  table of a severity and parameters (``P304 = { severity = "info", threshold = 0.15 }``).
+  table of a severity and parameters (``P304 = { severity = "info", jump = 0.15 }``);
+- at the top: which findings are reported (``select``, ``extend-select``,
+  ``ignore``, ``per-file-ignores``; :mod:`stridelift.core.training.selection`),
+  which files a folder walk takes (``include``, ``exclude``), the plugins the
+  project requires (``requires``, PEP 508), and how a run reports
+  (``output-format``, ``jobs``).
 
-Every problem is a :class:`Diagnostic` (C001-C010) placed on the key or the value
-it is about. ``tomllib`` reads the file but gives no positions, so
+Every problem is a :class:`Diagnostic` (C001-C011) placed on the key or the value
+it is about; a required plugin that is missing is an X003 placed on its
+requirement (:func:`unmet_requirements`). ``tomllib`` reads the file but gives no positions, so
 :func:`toml_positions` walks the text once more, after tomllib accepted it,
 and records where each key and value starts: the locator only has to find its
 way through valid TOML (headers, dotted and quoted keys, strings of the four
@@ -40,12 +46,15 @@ from typing import Any
 from stridelift.core.diagnostics import Diagnostic, Severity, did_you_mean
 from stridelift.core.source import Span, source_lines
 from stridelift.core.training.policy import (
+    MAX_JOBS,
+    OUTPUT_FORMATS,
     SEVERITIES,
     LintSetting,
     Policy,
     Settings,
     policy_fields,
 )
+from stridelift.core.training.selection import SELECTOR, LintSelection, Vocabulary
 
 CONFIG_FILE = "stridelift.toml"
 PYPROJECT = "pyproject.toml"
@@ -108,15 +117,20 @@ def _shown(path: str) -> str:
     return path if relative.startswith(os.pardir) else relative
 
 
-def config_for(program: str | os.PathLike[str], explicit: str | None = None) -> Config:
+def config_for(
+    program: str | os.PathLike[str],
+    explicit: str | None = None,
+    rules: Mapping[str, str] | None = None,
+) -> Config:
     """The settings for one program file: ``explicit`` (``--config``) when given, else
-    the file :func:`find_config` finds from the program's folder, else the defaults."""
+    the file :func:`find_config` finds from the program's folder, else the defaults.
+    ``rules`` are the installed lint rules, code to name (see :func:`parse_config`)."""
     if explicit is not None:
-        return read_config(explicit, explicit=True)
+        return read_config(explicit, explicit=True, rules=rules)
     found = find_config(os.path.dirname(os.path.abspath(program)))
     if found is None:
         return Config(None, Settings())
-    config = read_config(found, explicit=False)
+    config = read_config(found, explicit=False, rules=rules)
     if os.path.basename(found) == CONFIG_FILE:
         shadowed = _shadowed(os.path.join(os.path.dirname(found), PYPROJECT), found)
         if shadowed is not None:
@@ -157,7 +171,9 @@ def _shadowed(pyproject: str, config: str) -> tuple[str, list[str], Diagnostic] 
     )
 
 
-def read_config(path: str, *, explicit: bool = True) -> Config:
+def read_config(
+    path: str, *, explicit: bool = True, rules: Mapping[str, str] | None = None
+) -> Config:
     """Read and validate one settings file. A ``pyproject.toml`` is read at
     ``[tool.stridelift]`` (missing: the defaults, or C007 when the file was named
     with ``--config``); any other file is read from its top level."""
@@ -165,8 +181,46 @@ def read_config(path: str, *, explicit: bool = True) -> Config:
     if text is None:
         return Config(path, Settings(), (problem,) if problem is not None else ())
     return parse_config(
-        text, path, pyproject=os.path.basename(path) == PYPROJECT, explicit=explicit
+        text,
+        path,
+        pyproject=os.path.basename(path) == PYPROJECT,
+        explicit=explicit,
+        rules=rules,
     )
+
+
+def unmet_requirements(config: Config) -> list[Diagnostic]:
+    """An X003 for each of the settings' ``requires`` that the installed distributions
+    do not meet (missing, or at a version outside the range), placed on it. A
+    requirement whose environment marker is false here is met; an installed
+    pre-release counts as the version it is."""
+    if not config.settings.requires or config.path is None:
+        return []
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    text = "\n".join(config.lines.get(config.path, ()))
+    pyproject = os.path.basename(config.path) == PYPROJECT
+    located = _Locate(config.path, toml_positions(text), TABLE if pyproject else ())
+    found = []
+    for i, written in enumerate(config.settings.requires):
+        requirement = Requirement(written)  # valid: C011 refused it otherwise
+        if requirement.marker is not None and not requirement.marker.evaluate():
+            continue
+        hint = f"pip install '{written.partition(';')[0].strip()}'"
+        try:
+            version = metadata.version(requirement.name)
+        except metadata.PackageNotFoundError:
+            message = f"the project requires `{written}`, which is not installed"
+        else:
+            if _satisfies(requirement, version):
+                continue
+            message = (
+                f"the project requires `{written}`, and {requirement.name} {version} is installed"
+            )
+        found.append(located.diagnostic(("requires", i), "X003", message, hint))
+    return found
 
 
 def _read(path: str) -> tuple[str | None, Diagnostic | None]:
@@ -202,6 +256,15 @@ def _read(path: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
+def _satisfies(requirement: Any, version: str) -> bool:
+    from packaging.version import InvalidVersion
+
+    try:
+        return bool(requirement.specifier.contains(version, prereleases=True))
+    except InvalidVersion:  # installed with a version PEP 440 cannot read
+        return not requirement.specifier
+
+
 # ---------------------------------------------------------------- reading the text
 
 
@@ -215,10 +278,12 @@ def parse_config(
     *,
     pyproject: bool = False,
     explicit: bool = True,
-    rules: Collection[str] | None = None,
+    rules: Mapping[str, str] | None = None,
 ) -> Config:
-    """Validate settings text. ``rules``, when given, are the lint codes and names
-    installed: a lint key that is none of them is C008."""
+    """Validate settings text. ``rules``, when given, are the installed lint rules
+    (code to name): a lint key or a selector that names none of them (nor another
+    finding that can be selected) is C008. Without it, only stridelift's own codes
+    are known."""
     import tomllib
 
     lines = source_lines(text)
@@ -250,7 +315,7 @@ def parse_config(
     if problems:
         return Config(path, Settings(), tuple(sorted(problems, key=_order)), quoted)
     assert isinstance(data, dict)
-    settings = settings_from(data)
+    settings = settings_from(data, os.path.dirname(os.path.abspath(path)))
     conflicts = [
         located.diagnostic(("policy", name), "C009", message, hint, value=False)
         for name, message, hint in policy_conflicts(settings.policy, data.get("policy", {}))
@@ -286,8 +351,9 @@ def _toml_error(error: Exception, path: str, lines: Sequence[str]) -> Diagnostic
     )
 
 
-def settings_from(data: Mapping[str, Any]) -> Settings:
-    """The settings a valid table holds (see :func:`validate`)."""
+def settings_from(data: Mapping[str, Any], root: str = ".") -> Settings:
+    """The settings a valid table holds (see :func:`validate`); ``root`` is the folder
+    of the file they were read from."""
     kinds = {f.name: f.default for f in policy_fields()}
     changes: dict[str, object] = {}
     for name, value in data.get("policy", {}).items():
@@ -305,7 +371,24 @@ def settings_from(data: Mapping[str, Any]) -> Settings:
         else:
             params = {k: v for k, v in value.items() if k != "severity"}
             lints[key] = LintSetting(severity=value.get("severity"), params=params)
-    return Settings(policy=Policy().replace(**changes), lints=lints)
+    selection = LintSelection(
+        select=tuple(data["select"]) if "select" in data else None,
+        extend_select=tuple(data.get("extend-select", ())),
+        ignore=tuple(data.get("ignore", ())),
+        per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
+    )
+    jobs = data.get("jobs")
+    return Settings(
+        policy=Policy().replace(**changes),
+        lints=lints,
+        selection=selection,
+        include=tuple(data["include"]) if "include" in data else None,
+        exclude=tuple(data.get("exclude", ())),
+        requires=tuple(data.get("requires", ())),
+        output_format=data.get("output-format"),
+        jobs=int(jobs) if isinstance(jobs, int | float) else jobs,
+        root=root,
+    )
 
 
 def policy_conflicts(policy: Policy, given: Collection[str] = ()) -> list[tuple[str, str, str]]:
@@ -358,6 +441,18 @@ def config_schema() -> dict[str, Any]:
         spec["$comment"] = f"source: {f.source}" + (f"; unit: {f.unit}" if f.unit else "")
         policy[f.name] = spec
     severity = {"type": "string", "enum": list(SEVERITIES)}
+    selector = {"type": "string", "pattern": SELECTOR}
+
+    def selectors(description: str) -> dict[str, Any]:
+        return {"description": description, "type": "array", "items": selector}
+
+    def patterns(description: str) -> dict[str, Any]:
+        return {
+            "description": description,
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+        }
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -390,6 +485,51 @@ def config_schema() -> dict[str, Any]:
                     },
                 },
             },
+            "select": selectors(
+                "The findings to report, replacing the default (every lint rule and "
+                'warning): codes ("W211"), code prefixes ("W2", "P30"), rule names '
+                '("no-deload") or "ALL".'
+            ),
+            "extend-select": selectors("Findings to report on top of `select`."),
+            "ignore": selectors(
+                "Findings not to report; a more specific selector wins over a less "
+                "specific one in `select`."
+            ),
+            "per-file-ignores": {
+                "description": "Path patterns, each with the findings not reported in the "
+                "files it matches.",
+                "type": "object",
+                "propertyNames": {"minLength": 1},
+                "additionalProperties": {"type": "array", "items": selector},
+            },
+            "include": patterns(
+                "Path patterns a `*.stride` file found in a folder must match (default: "
+                "every one); a file named on the command line is always taken."
+            ),
+            "exclude": patterns(
+                "Path patterns of files and folders a folder walk leaves out; a file "
+                "named on the command line is always taken."
+            ),
+            "requires": {
+                "description": "Plugins the project needs, as pip writes them "
+                '("stridelift-kettlebells>=1.2,<2"); a command stops (exit 2) when one '
+                "is missing or at another version.",
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+            },
+            "output-format": {
+                "description": "How commands print their results.",
+                "type": "string",
+                "enum": list(OUTPUT_FORMATS),
+            },
+            "jobs": {
+                "description": f'Parallel jobs: a number from 1 to {MAX_JOBS}, or "auto" '
+                "(one per CPU).",
+                "type": ["integer", "string"],
+                "if": {"type": "string"},
+                "then": {"enum": ["auto"]},
+                "else": {"minimum": 1, "maximum": MAX_JOBS},
+            },
         },
     }
 
@@ -398,7 +538,7 @@ def config_schema() -> dict[str, Any]:
 
 
 def validate(
-    data: object, located: _Locate, rules: Collection[str] | None = None
+    data: object, located: _Locate, rules: Mapping[str, str] | None = None
 ) -> list[Diagnostic]:
     """Every problem of a settings table, each placed on its key or value."""
     from stridelift.core.schemas import quick_check, validator
@@ -415,19 +555,91 @@ def validate(
             seen.add(where)
             problems.append(diagnostic)
     problems += _not_finite(data, located, seen)
-    if isinstance(data, dict) and isinstance(data.get("lints"), dict) and rules is not None:
+    if not isinstance(data, dict):
+        return problems
+    if isinstance(data.get("lints"), dict) and rules is not None:
+        known = [*rules, *rules.values()]
         for key in data["lints"]:
-            if re.match(LINT_KEY, key) and key not in rules:
+            if re.match(LINT_KEY, key) and key not in known:
                 problems.append(
                     located.diagnostic(
                         ("lints", key),
                         "C008",
                         f"no lint rule `{key}` is installed",
-                        did_you_mean(key, rules) or "`stridelift plugins` lists the rules",
+                        did_you_mean(key, known) or "`stridelift plugins --all` lists the rules",
                         value=False,
                     )
                 )
+    problems += _unknown_selectors(data, located, seen, Vocabulary.of((rules or {}).items()))
+    problems += _bad_requirements(data, located, seen)
     return problems
+
+
+def _selector_places(data: Mapping[str, Any]) -> list[tuple[Key, object]]:
+    """Every selector of a settings table, with its place."""
+    found: list[tuple[Key, object]] = []
+    for key in ("select", "extend-select", "ignore"):
+        value = data.get(key)
+        if isinstance(value, list):
+            found += [((key, i), item) for i, item in enumerate(value)]
+    per_file = data.get("per-file-ignores")
+    for pattern, value in per_file.items() if isinstance(per_file, dict) else ():
+        if isinstance(value, list):
+            found += [(("per-file-ignores", pattern, i), item) for i, item in enumerate(value)]
+    return found
+
+
+def _unknown_selectors(
+    data: Mapping[str, Any], located: _Locate, seen: set[Key], words: Vocabulary
+) -> list[Diagnostic]:
+    """C008 for a selector that names no code that can be selected."""
+    found = []
+    for where, selector in _selector_places(data):
+        if where in seen or not isinstance(selector, str):
+            continue
+        problem = words.problem(selector)
+        if problem is not None:
+            found.append(located.diagnostic(where, "C008", *problem))
+    return found
+
+
+def _bad_requirements(
+    data: Mapping[str, Any], located: _Locate, seen: set[Key]
+) -> list[Diagnostic]:
+    """C011 for a ``requires`` entry that is not a requirement pip could install."""
+    given = data.get("requires")
+    if not isinstance(given, list) or not given:
+        return []
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    found = []
+    for i, text in enumerate(given):
+        if ("requires", i) in seen or not isinstance(text, str) or not text.strip():
+            continue
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement as error:
+            reason = str(error).splitlines()[0]
+            found.append(
+                located.diagnostic(
+                    ("requires", i),
+                    "C011",
+                    f"`{text}` is not a requirement: {reason}",
+                    "write a distribution name and a version range, e.g. "
+                    '"stridelift-kettlebells>=1.2,<2"',
+                )
+            )
+            continue
+        if requirement.url:
+            found.append(
+                located.diagnostic(
+                    ("requires", i),
+                    "C011",
+                    f"`{text}` names a URL; a requirement here names an installed version",
+                    f'write the name and a version range, e.g. "{requirement.name}>=1.0"',
+                )
+            )
+    return found
 
 
 def _not_finite(data: object, located: _Locate, seen: set[Key]) -> list[Diagnostic]:
@@ -513,8 +725,9 @@ def _unknown_keys(error: Any, located: _Locate) -> list[tuple[Key, Diagnostic]]:
                 "pyproject.toml with --config"
             )
         else:
+            tables = error.schema.get("properties", {})
             hint = did_you_mean(key, known) or f"{table} holds " + ", ".join(
-                f"[{k}]" if not path else k for k in known
+                f"[{k}]" if tables[k].get("type") == "object" and not path else k for k in known
             )
         message = f"unknown setting `{key}` {'in ' + table if path or located.prefix else table}"
         found.append((where, located.diagnostic(where, "C003", message, hint, value=False)))
@@ -527,7 +740,12 @@ def _problem(error: Any, located: _Locate) -> tuple[Key, Diagnostic]:
     value = error.instance
     label = ".".join(str(p) for p in path) or "the settings"
     name = str(path[-1]) if path else label
+    if path and isinstance(path[-1], int):  # an array's item: `select` entry 2
+        name = f"{path[-2]}` entry `{path[-1] + 1}"
     in_policy = len(path) == 2 and path[0] == "policy"
+    special = _special(error, path, value, located)
+    if special is not None:
+        return special
     if "propertyNames" in error.relative_schema_path or "propertyNames" in error.schema_path:
         where = (*path, str(value))
         return where, located.diagnostic(
@@ -542,7 +760,7 @@ def _problem(error: Any, located: _Locate) -> tuple[Key, Diagnostic]:
         kinds = [str(w) for w in (wanted if isinstance(wanted, list) else [wanted])]
         named = [_TYPE_WORDS.get(w, w) for w in kinds]
         words = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
-        if path == ("policy",) or path == ("lints",) or not path:
+        if path in (("policy",), ("lints",), ("per-file-ignores",)) or not path:
             message = f"{located.table(path)} must be a table, got {describe(value)}"
             return path, located.diagnostic(path, "C004", message, _table_hint(path))
         message = f"`{name}` must be {words}, got {describe(value)}"
@@ -572,6 +790,68 @@ def _problem(error: Any, located: _Locate) -> tuple[Key, Diagnostic]:
         return path, located.diagnostic(path, "C006", message, hint)
     message = f"`{label}`: {error.message}"
     return path, located.diagnostic(path, "C004", message, f"see {DOCS}")
+
+
+#: The top-level keys that hold a list, with an example for hints.
+_LISTS = {
+    "select": '["W2", "P30"]',
+    "extend-select": '["W214"]',
+    "ignore": '["W214", "no-deload"]',
+    "include": '["athletes/*"]',
+    "exclude": '["drafts", "*-old.stride"]',
+    "requires": '["stridelift-kettlebells>=1.2,<2"]',
+}
+
+
+def _special(
+    error: Any, path: Key, value: object, located: _Locate
+) -> tuple[Key, Diagnostic] | None:
+    """The top-level keys' own problems, in their own words (None: the general ones)."""
+    kind = error.validator
+    top = str(path[0]) if path else ""
+    if kind == "pattern" and "propertyNames" not in error.schema_path:  # a selector
+        message, hint = Vocabulary.of().problem(value) or ("", "")
+        return path, located.diagnostic(path, "C008", message, hint)
+    if top in _LISTS and len(path) == 1 and kind == "type":
+        example = f"{top} = {_LISTS[top]}"
+        if isinstance(value, str):
+            example = f'{top} = ["{value}"]'
+        message = f"`{top}` must be a list in brackets, got {describe(value)}"
+        return path, located.diagnostic(path, "C004", message, f"write it as {example}")
+    if top in _LISTS and len(path) == 2 and kind in ("type", "minLength"):
+        message = f"each entry of `{top}` must be text in quotes, got {describe(value)}"
+        if kind == "minLength":
+            message = f"entry {int(path[1]) + 1} of `{top}` is empty"
+        return path, located.diagnostic(path, "C004", message, f"e.g. {top} = {_LISTS[top]}")
+    if top == "per-file-ignores":
+        example = f'e.g. "{path[1]}" = ["W2"]' if len(path) > 1 else ""
+        if "propertyNames" in error.schema_path:
+            where = (*path, str(value))
+            return where, located.diagnostic(
+                where,
+                "C004",
+                "a per-file-ignores pattern is empty",
+                'name the files, e.g. "drafts/*" = ["W2"]',
+                value=False,
+            )
+        if kind == "type" and len(path) == 2:
+            message = f"`{path[1]}` must be a list of codes, got {describe(value)}"
+            return path, located.diagnostic(path, "C004", message, example)
+        if kind == "type" and len(path) == 3:
+            message = f"each code of `{path[1]}` must be text in quotes, got {describe(value)}"
+            return path, located.diagnostic(path, "C004", message, example)
+    if top == "jobs":
+        hint = f'write a number of jobs from 1 to {MAX_JOBS}, e.g. jobs = 4, or jobs = "auto"'
+        if kind in ("minimum", "maximum"):
+            message = f"`jobs` must be between 1 and {MAX_JOBS}, got {_number(value)}"
+            return path, located.diagnostic(path, "C005", message, hint)
+        if kind == "enum":
+            message = f'`jobs` must be a number or "auto", got {describe(value)}'
+            return path, located.diagnostic(path, "C006", message, hint)
+        if kind == "type":
+            message = f'`jobs` must be a whole number or "auto", got {describe(value)}'
+            return path, located.diagnostic(path, "C004", message, hint)
+    return None
 
 
 def _number(value: object) -> str:
@@ -848,4 +1128,32 @@ def policy_markdown() -> str:
         doc = f.doc.replace("|", "\\|")
         source = f.source.replace("|", "\\|")
         rows.append(f"| `{f.name}` | {default} | {bounds} | {doc} | {source} |")
+    return "\n".join(rows)
+
+
+#: How each top-level key's value is written, and its default, for the reference table.
+_KEY_FORMS = {
+    "select": ('a list of selectors: `["W2", "P30", "no-deload"]`', "every lint rule and warning"),
+    "extend-select": ("a list of selectors", "none"),
+    "ignore": ("a list of selectors", "none"),
+    "per-file-ignores": ("a table: a path pattern = a list of selectors", "none"),
+    "include": ('a list of path patterns: `["athletes/*"]`', "every `*.stride` file"),
+    "exclude": ('a list of path patterns: `["drafts", "*-old.stride"]`', "none"),
+    "requires": ('a list of requirements: `["stridelift-kettlebells>=1.2,<2"]`', "none"),
+    "output-format": (
+        ", ".join(f"`{f}`" for f in OUTPUT_FORMATS),
+        "each command's own (`text`)",
+    ),
+    "jobs": (f'a number from 1 to {MAX_JOBS}, or `"auto"`', "the command's own"),
+}
+
+
+def settings_markdown() -> str:
+    """The table of the top-level settings that ``docs/cli.md#configuration`` holds:
+    key, how its value is written, its default and its meaning (the schema's)."""
+    rows = ["| key | value | default | meaning |", "| --- | --- | --- | --- |"]
+    properties = config_schema()["properties"]
+    for key, (form, default) in _KEY_FORMS.items():
+        meaning = properties[key]["description"].replace("|", "\\|")
+        rows.append(f"| `{key}` | {form} | {default} | {meaning} |")
     return "\n".join(rows)

@@ -192,6 +192,16 @@ CODES: dict[str, Code] = _codes(
         "A progression's effort target is not the line's own.",
     ),
     ("W229", "invalid-lint-setting", E, "A lint setting names no rule, severity or parameter."),
+    # waivers: `# stride: ignore[CODE] reason` comments (docs/language.md#waivers)
+    ("W230", "waiver-without-reason", W, "A waiver comment does not say why."),
+    ("W231", "unused-waiver", W, "A waiver names a code that is not reported where it points."),
+    (
+        "W232",
+        "invalid-waiver-code",
+        W,
+        "A waiver names no known code, or one that cannot be waived (an error).",
+    ),
+    ("W233", "malformed-waiver", W, "A `# stride:` comment is not a waiver stridelift reads."),
     # plan warnings: the engine's, about a week it plans (docs/engine.md#warnings)
     (
         "P301",
@@ -276,7 +286,12 @@ CODES: dict[str, Code] = _codes(
     ("C005", "config-out-of-range", E, "A setting's number is outside its range."),
     ("C006", "config-invalid-choice", E, "A setting's word is not one of its choices."),
     ("C007", "config-no-settings", E, "The pyproject.toml named by --config has no settings."),
-    ("C008", "config-unknown-lint", E, "A lint key is not a rule's code or name."),
+    (
+        "C008",
+        "config-unknown-lint",
+        E,
+        "A lint key or selector names no rule, code or code prefix that can be selected.",
+    ),
     ("C009", "config-inconsistent", E, "Two settings, each in range, contradict each other."),
     (
         "C010",
@@ -326,6 +341,12 @@ CODES: dict[str, Code] = _codes(
         "A `where` table's row has the wrong number of values, or a `$name` has no column.",
     ),
     ("T016", "test-asserts-nothing", W, "A test file holds no test, or a test asserts nothing."),
+    (
+        "C011",
+        "config-invalid-requirement",
+        E,
+        "A `requires` entry is not a requirement pip understands.",
+    ),
     # plugin problems
     (
         "X001",
@@ -335,6 +356,12 @@ CODES: dict[str, Code] = _codes(
         "returned nonsense or ran too long.",
     ),
     ("X002", "plugin-name-clash", W, "Two plugins register the same name; the first one is used."),
+    (
+        "X003",
+        "plugin-requirement-unmet",
+        E,
+        "A plugin the project requires is not installed, or not at a version it accepts.",
+    ),
 )
 
 

@@ -434,3 +434,253 @@ def test_render_quotes_the_offending_line() -> None:
     shown = render(problem, config.lines.get(problem.path))
     assert "fatigue_hold = 11" in shown
     assert "^^" in shown
+
+
+# ---------------------------------------------------------------- the keys CI needs
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column", "words"),
+    [
+        ('select = "W2"\n', "C004", 1, 10, 'write it as select = ["W2"]'),
+        ('select = ["W299"]\n', "C008", 1, 11, "no lint rule or warning has the code `W299`"),
+        ('select = ["W299"]\n', "C008", 1, 11, "did you mean `W209` or `W219`?"),
+        ('ignore = ["W214", "E1"]\n', "C008", 1, 19, "always reported"),
+        ('extend-select = ["load jump"]\n', "C008", 1, 18, "not a code, a code prefix"),
+        ('ignore = ["no-delod"]\n', "C008", 1, 11, "did you mean `no-deload`?"),
+        ("ignore = [3]\n", "C004", 1, 11, "each entry of `ignore` must be text in quotes"),
+        ('selct = ["W2"]\n', "C003", 1, 1, "did you mean `select`?"),
+        ("per-file-ignores = 3\n", "C004", 1, 20, "must be a table"),
+        ('[per-file-ignores]\n"drafts/*" = "W2"\n', "C004", 2, 14, "must be a list of codes"),
+        ('[per-file-ignores]\n"drafts/*" = ["W2999"]\n', "C008", 2, 15, "`W2999`"),
+        ('[per-file-ignores]\n"" = ["W2"]\n', "C004", 2, 1, "pattern is empty"),
+        ('include = "athletes/*"\n', "C004", 1, 11, 'include = ["athletes/*"]'),
+        ('exclude = ["drafts", ""]\n', "C004", 1, 22, "entry 2 of `exclude` is empty"),
+        ('requires = ["stridelift-kettlebells=1.2"]\n', "C011", 1, 13, "is not a requirement"),
+        ('requires = ["x @ https://example.com/x.whl"]\n', "C011", 1, 13, "names a URL"),
+        ('output-format = "yaml"\n', "C006", 1, 17, "one of text, json, junit, github, sarif"),
+        ('output-format = "jsn"\n', "C006", 1, 17, "did you mean `json`?"),
+        ("jobs = 0\n", "C005", 1, 8, "between 1 and 256, got 0"),
+        ('jobs = "many"\n', "C006", 1, 8, 'a number or "auto"'),
+        ("jobs = 2.5\n", "C004", 1, 8, 'whole number or "auto"'),
+        ("jobs = true\n", "C004", 1, 8, 'jobs = "auto"'),
+    ],
+)
+def test_each_new_key_is_validated_where_it_is_written(
+    text: str, code: str, line: int, column: int, words: str
+) -> None:
+    found, at_line, at_column, message, hint = _one(text)
+    assert (found, at_line, at_column) == (code, line, column), message
+    assert words in f"{message} {hint}"
+
+
+def test_a_new_key_in_pyproject_is_placed_under_its_table() -> None:
+    text = '[project]\nname = "x"\n\n[tool.stridelift]\nignore = ["W2", "Q1"]\n'
+    code, line, column, message, _ = _one(text, pyproject=True)
+    assert (code, line, column) == ("C008", 5, 17)
+    assert message == "no lint rule or warning has the code `Q1`"
+
+
+def test_the_new_keys_reach_the_settings(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "stridelift.toml",
+        'select = ["W2"]\nextend-select = ["P30"]\nignore = ["W214"]\n'
+        'include = ["athletes/*"]\nexclude = ["drafts"]\nrequires = ["stridelift>=0"]\n'
+        'output-format = "sarif"\njobs = 4\n[per-file-ignores]\n"juniors/*" = ["P3"]\n',
+    )
+    settings = project_settings(str(_program(tmp_path)))
+    selection = settings.selection
+    assert (selection.select, selection.extend_select, selection.ignore) == (
+        ("W2",),
+        ("P30",),
+        ("W214",),
+    )
+    assert selection.per_file_ignores == {"juniors/*": ("P3",)}
+    assert (settings.include, settings.exclude) == (("athletes/*",), ("drafts",))
+    assert settings.requires == ("stridelift>=0",)
+    assert (settings.output_format, settings.jobs) == ("sarif", 4)
+    assert settings.root == str(tmp_path)
+    write(tmp_path, "stridelift.toml", 'jobs = "auto"\n')
+    assert project_settings(str(_program(tmp_path))).jobs == "auto"
+    write(tmp_path, "stridelift.toml", "[policy]\nrep_cap = 12\n")
+    defaults = project_settings(str(_program(tmp_path)))
+    assert (defaults.selection.select, defaults.include, defaults.jobs) == (None, None, None)
+
+
+def test_an_unknown_lint_key_is_c008_once_the_rules_are_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "stridelift.toml", '[lints]\nW211 = "off"\nno-delod = "off"\n')
+    _program(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "program.stride", env=CLI_ENV)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "stridelift.toml:3:1: C008 error: no lint rule `no-delod` is installed\n"
+    )
+    assert "did you mean `no-deload`?" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "plan", "history", "simulate", "plugins"])
+def test_a_required_plugin_is_checked_by_every_command_that_loads_plugins(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stridelift.core import __version__
+
+    _program(tmp_path)
+    write(tmp_path, "log.jsonl", '{"type": "athlete", "start": "2026-03-02"}\n')
+    monkeypatch.chdir(tmp_path)
+    args = [command] if command == "plugins" else [command, "program.stride"]
+    if command in ("plan", "history"):
+        args += ["--log", "log.jsonl"]
+    write(
+        tmp_path,
+        "pyproject.toml",
+        '[project]\nname = "team"\n\n[tool.stridelift]\n'
+        'requires = ["stridelift>=0", "nonesuch>=1; python_version < \'3\'"]\n',
+    )
+    met = invoke(*args, env=CLI_ENV)
+    assert met.exit_code != 2 and "X003" not in met.stderr, met.stderr
+    write(
+        tmp_path,
+        "pyproject.toml",
+        '[project]\nname = "team"\n\n[tool.stridelift]\n'
+        'requires = [\n  "stridelift>=999",\n  "stridelift-nonesuch>=1.2,<2",\n]\n',
+    )
+    unmet = invoke(*args, env=CLI_ENV)
+    assert unmet.exit_code == 2, unmet.stderr
+    assert unmet.stdout == ""
+    assert unmet.stderr.startswith(
+        "pyproject.toml:6:3: X003 error: the project requires `stridelift>=999`, and "
+        f"stridelift {__version__} is installed\n"
+    )
+    assert "  hint: pip install 'stridelift>=999'\n" in unmet.stderr
+    assert (
+        "pyproject.toml:7:3: X003 error: the project requires `stridelift-nonesuch>=1.2,<2`, "
+        "which is not installed\n"
+    ) in unmet.stderr
+    assert "  hint: pip install 'stridelift-nonesuch>=1.2,<2'\n" in unmet.stderr
+    assert "2 plugin(s) the project requires (pyproject.toml) are missing" in unmet.stderr
+    assert "Traceback" not in unmet.stderr
+
+
+def _tree(root: Path, settings: str) -> None:
+    """A project: two athletes, a drafts folder, an old file."""
+    write(root, "stridelift.toml", settings)
+    for folder in ("athletes/sam", "athletes/kim", "athletes/sam/drafts", "club"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    for name in (
+        "athletes/sam/base.stride",
+        "athletes/sam/base-old.stride",
+        "athletes/sam/drafts/next.stride",
+        "athletes/kim/base.stride",
+        "club/squad.stride",
+    ):
+        write(root, name, PROGRAM)
+
+
+def _walked(root: Path, monkeypatch: pytest.MonkeyPatch, *paths: str) -> list[str]:
+    monkeypatch.chdir(root)
+    result = invoke("check", "--output-format", "json", *paths, env=CLI_ENV)
+    assert result.exit_code == 0, result.stderr
+    return sorted(json.loads(result.stdout)["files"])
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (
+            "",
+            [
+                "athletes/kim/base.stride",
+                "athletes/sam/base-old.stride",
+                "athletes/sam/base.stride",
+                "athletes/sam/drafts/next.stride",
+                "club/squad.stride",
+            ],
+        ),
+        # a name: any folder or file so named, wherever it is
+        (
+            'exclude = ["drafts", "*-old.stride"]\n',
+            ["athletes/kim/base.stride", "athletes/sam/base.stride", "club/squad.stride"],
+        ),
+        # a path from the settings file's folder
+        (
+            'exclude = ["athletes/sam"]\n',
+            ["athletes/kim/base.stride", "club/squad.stride"],
+        ),
+        (
+            'include = ["athletes/*"]\nexclude = ["drafts"]\n',
+            [
+                "athletes/kim/base.stride",
+                "athletes/sam/base-old.stride",
+                "athletes/sam/base.stride",
+            ],
+        ),
+        ('include = ["club"]\n', ["club/squad.stride"]),
+    ],
+)
+def test_include_and_exclude_choose_what_a_walk_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str, expected: list[str]
+) -> None:
+    _tree(tmp_path, settings)
+    assert _walked(tmp_path, monkeypatch) == expected
+
+
+def test_a_file_or_folder_named_on_the_command_line_escapes_exclude(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, 'exclude = ["drafts", "*-old.stride"]\n')
+    assert _walked(tmp_path, monkeypatch, "athletes/sam/base-old.stride") == [
+        "athletes/sam/base-old.stride"
+    ]
+    # the folder named is walked; what is in it is still chosen
+    named = _walked(tmp_path, monkeypatch, "athletes/sam/drafts", "athletes/sam")
+    assert named == ["athletes/sam/base.stride", "athletes/sam/drafts/next.stride"]
+    write(tmp_path, "stridelift.toml", 'include = ["club"]\n')
+    assert _walked(tmp_path, monkeypatch, "athletes/kim/base.stride", ".") == [
+        "athletes/kim/base.stride",
+        "club/squad.stride",
+    ]
+    # the settings are the file's own: from inside a folder they still apply
+    assert _walked(tmp_path / "club", monkeypatch) == ["squad.stride"]
+    assert _walked(tmp_path / "athletes", monkeypatch) == []
+
+
+def test_the_quick_pass_and_the_validator_agree_on_the_new_keys() -> None:
+    from stridelift.core.schemas import quick_check, validator
+
+    samples: list[object] = [
+        {"select": ["W2", "no-deload", "ALL"], "ignore": [], "extend-select": ["P30"]},
+        {"select": "W2"},
+        {"select": ["load jump"]},
+        {"select": [3]},
+        {"per-file-ignores": {"drafts/*": ["W2"]}},
+        {"per-file-ignores": {"": ["W2"]}},
+        {"per-file-ignores": {"drafts/*": "W2"}},
+        {"include": ["a"], "exclude": [""]},
+        {"requires": ["x>=1"]},
+        {"output-format": "json"},
+        {"output-format": "yaml"},
+        {"jobs": "auto"},
+        {"jobs": 4},
+        {"jobs": 0},
+        {"jobs": "many"},
+        {"jobs": 2.5},
+        {"jobs": True},
+    ]
+    for sample in samples:
+        assert quick_check(SCHEMA)(sample) == validator(SCHEMA).is_valid(sample), sample
+
+
+def test_cli_md_lists_every_top_level_key_as_the_schema_gives_it() -> None:
+    from stridelift.core.config import settings_markdown
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    section = text.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    assert settings_markdown() in section, (
+        "docs/cli.md#configuration is stale; paste stridelift.core.config.settings_markdown()"
+    )
+    keys = set(config_schema()["properties"]) - {"policy", "lints"}
+    assert all(f"| `{key}` |" in settings_markdown() for key in keys)

@@ -26,7 +26,7 @@ from stridelift.core.check.checked import BoundCall, BoundStyle, CheckedProgram,
 from stridelift.core.check.context import ASSIGNABLE, CheckContext
 from stridelift.core.check.expressions import METRICS, check_progression_def, check_rule
 from stridelift.core.check.header import check_header
-from stridelift.core.check.lints import resolve_lints, run_static_lints
+from stridelift.core.check.lints import merge_lints, resolve_lints, run_static_lints
 from stridelift.core.check.prescriptions import check_session
 from stridelift.core.check.program import check_program_wide, collect_definitions
 from stridelift.core.diagnostics import Diagnostic, Severity
@@ -157,11 +157,14 @@ def _lint(ctx: CheckContext, checked: CheckedProgram, lints: Lints) -> list[Diag
     return found
 
 
-def check_program(unit: Unit, plugins: Plugins, *, lints: Lints | None = None) -> CheckResult:
+def check_program(
+    unit: Unit, plugins: Plugins, *, lints: Lints | None = None, final: Lints | None = None
+) -> CheckResult:
     """Every semantic finding for one unit (the parse findings are the caller's), and
     the checked program when the unit holds a ``program`` block. ``lints`` configures
-    the lint rules by code or name (a severity, ``off``, parameters); a setting that
-    names no rule or parameter is a W229 error."""
+    the lint rules by code or name (a severity, ``off``, parameters); the program's
+    own ``policy`` block goes over them, and ``final`` (the command line's ``--lint``)
+    over both. A setting that names no rule or parameter is a W229 error."""
     lints = lints or {}
     ctx = CheckContext(unit, plugins)
     try:
@@ -179,21 +182,27 @@ def check_program(unit: Unit, plugins: Plugins, *, lints: Lints | None = None) -
             ],
             None,
         )
-    # The program's own `policy { lint ... }` lines win over the project's settings.
-    lints = {**(lints or {}), **ctx.lints}
+    # The program's own `policy { lint ... }` lines win over the project's settings,
+    # and the command line over both.
+    lints = merge_lints(plugins, lints, ctx.lints, final)
     checked = _checked(ctx, lints)
     if checked is not None:
         found = [*found, *_lint(ctx, checked, lints)]
     return CheckResult(found, checked)
 
 
-def check_unit(unit: Unit, plugins: Plugins, *, lints: Lints | None = None) -> list[Diagnostic]:
+def check_unit(
+    unit: Unit, plugins: Plugins, *, lints: Lints | None = None, final: Lints | None = None
+) -> list[Diagnostic]:
     """Every semantic diagnostic for one unit (the parse diagnostics are the caller's)."""
-    return check_program(unit, plugins, lints=lints).diagnostics
+    return check_program(unit, plugins, lints=lints, final=final).diagnostics
 
 
 def _check_path(
-    path: str | os.PathLike[str], plugins: Plugins, lints: Lints | None = None
+    path: str | os.PathLike[str],
+    plugins: Plugins,
+    lints: Lints | None = None,
+    final: Lints | None = None,
 ) -> tuple[Unit, CheckResult]:
     from stridelift.core.language.sources import Loader
 
@@ -202,7 +211,7 @@ def _check_path(
     found = list(unit.diagnostics)
     checked = None
     if unit.document is not None:
-        result = check_program(unit, plugins, lints=lints)
+        result = check_program(unit, plugins, lints=lints, final=final)
         found.extend(result.diagnostics)
         checked = result.checked
     lines: dict[str, list[str] | None] = {}
@@ -213,12 +222,16 @@ def _check_path(
 
 
 def check_path(
-    path: str | os.PathLike[str], plugins: Plugins, *, lints: Lints | None = None
+    path: str | os.PathLike[str],
+    plugins: Plugins,
+    *,
+    lints: Lints | None = None,
+    final: Lints | None = None,
 ) -> CheckResult:
     """Load, parse and check one file with its includes: every finding (the file's and
     its includes' syntax errors too), sorted and without repeats, and the checked
     program the compiler takes when the file holds one."""
-    return _check_path(path, plugins, lints)[1]
+    return _check_path(path, plugins, lints, final)[1]
 
 
 def check_file(

@@ -36,6 +36,7 @@ __all__ = [
     "LintSettingError",
     "StaticContext",
     "findings_of",
+    "merge_lints",
     "resolve_lints",
     "run_static_lints",
 ]
@@ -104,6 +105,29 @@ def _value(text: object, kind: str) -> object:
         except ValueError:
             return text
     return text
+
+
+def merge_lints(
+    plugins: Plugins, *layers: Mapping[str, LintSetting] | None
+) -> dict[str, LintSetting]:
+    """Lint settings stacked, the last layer's on top: for a rule set in several
+    layers (by its code in one and its name in another, say), a later severity
+    replaces an earlier one and the parameters are merged, so ``--lint
+    P304.jump=0.15`` keeps the severity a settings file gave P304. A key that names
+    no rule is kept as it is (and reported when the settings are resolved)."""
+    registry = plugins.lint_rules
+    merged: dict[str, LintSetting] = {}
+    keys: dict[str, str] = {}  # a rule's name -> its key in `merged`
+    for layer in layers:
+        for key, setting in (layer or {}).items():
+            name = registry.canonical(key) or key
+            before = merged.pop(keys[name], None) if name in keys else None
+            if before is not None:
+                severity = setting.severity if setting.severity is not None else before.severity
+                setting = LintSetting(severity, {**before.params, **setting.params})
+            merged[key] = setting
+            keys[name] = key
+    return merged
 
 
 def resolve_lints(

@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     "check",
     short_help="Check programs for mistakes.",
     help="Check programs for mistakes: syntax, names, equipment, loads, schedule, rules. "
-    "Exit 1 when a finding reaches --fail-on.\n\nPATH: files or folders (default: the current "
-    "folder); folders are searched for *.stride files, and files named explicitly are always "
-    "processed.",
+    "Exit 1 when a finding reaches --fail-on (0 with --exit-zero).\n\nPATH: files or folders "
+    "(default: the current folder); folders are searched for *.stride files (as the "
+    "settings' include and exclude say), and files named explicitly are always processed.",
 )
 @options.paths
 @options.config
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     default="error",
     help="The lowest severity that makes the exit code 1 (default: error).",
 )
+@options.lint_selection
+@options.exit_zero
 def check(
     paths: tuple[str, ...],
     config_path: str | None,
@@ -47,37 +49,60 @@ def check(
     colour: str,
     strict_plugins: bool,
     fail_on: str,
+    select: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    lint_options: tuple[str, ...] = (),
+    exit_zero: bool = False,
 ) -> int:
     from stridelift.core.check import check_unit, unique
-    from stridelift.core.cli.inputs import settings_for
+    from stridelift.core.check.waivers import Waivers
+    from stridelift.core.cli.inputs import Project, lint_choice
     from stridelift.core.cli.reports import ReportOptions, write_report
-    from stridelift.core.diagnostics import Severity
+    from stridelift.core.diagnostics import CODES, Severity
     from stridelift.core.language.sources import Loader, discover
     from stridelift.core.output.findings import FindingsReport
 
     outputs = ReportOptions(output_format, output_file, sarif_file, colour)
     plugins = plugins_for_command(strict_plugins)
-    files, problems = discover(list(paths) or ["."])
+    choice = lint_choice(plugins, select, extend_select, ignore, lint_options)
+    project = Project(config_path, plugins, choice)
+    # Each folder's project settings are read as the walk meets it (their include and
+    # exclude choose its files), and validated before anything is checked (a problem
+    # in them ends the command, exit 2).
+    files, problems = discover(list(paths) or ["."], keep=project.keep)
+    project.settings_for(files)
     inputs = [*files, *([config_path] if config_path else [])]
     outputs.refuse_inputs(inputs)  # before the work; the includes are known only after it
-    # Each file's project settings, read and validated before anything is checked (a
-    # problem in them ends the command, exit 2); their `lints` are each file's lint settings.
-    settings = settings_for(files, config_path)
     loader = Loader()
     diagnostics: list[Diagnostic] = list(problems)
     lines: dict[str, list[str] | None] = {}
+    # The files of a program with an error: not every lint rule ran on them, so a
+    # waiver there that waived nothing is not called unused.
+    unsure: set[str] = set()
     for path in files:
         unit = loader.load(path)
-        diagnostics.extend(unit.diagnostics)
+        found = list(unit.diagnostics)
         if unit.document is not None:
-            diagnostics.extend(check_unit(unit, plugins, lints=settings[path].lints))
+            found += check_unit(unit, plugins, lints=project.lints(path), final=choice.lints)
+        if unit.document is None or any(d.severity >= Severity.ERROR for d in found):
+            unsure.update(unit.files)
+        diagnostics.extend(found)
     for result in loader.parse_results():
         diagnostics.extend(result.diagnostics)
         lines[result.path] = result.lines
+        if result.document is None or any(d.severity >= Severity.ERROR for d in result.diagnostics):
+            unsure.add(result.path)
+    # What the selection reports, then what no waiver covers (W230-W233 about the waivers).
+    shown = [d for d in unique(diagnostics) if project.reports(d.code, d.path)]
+    plan_codes = {r.code for r in plugins.lint_rules if r.kind == "plan"}
+    waivers = Waivers(project.rules, {*plan_codes, *(c for c in CODES if c[0] == "P")})
+    waivers.read(lines)
+    waived = waivers.apply(shown, project.reports, unsure)
     report_plugin_problems(plugins)
     report = FindingsReport(
         files=tuple(result.path for result in loader.parse_results()),
-        findings=tuple(unique(diagnostics)),
+        findings=tuple(unique(d for d in waived.findings if project.reports(d.code, d.path))),
         lines=lines,
         checked=len(files),
         plugin_errors=tuple(error.to_json() for error in plugins.errors),
@@ -90,4 +115,4 @@ def check(
         echo(summary(report), err=True)  # nothing found: stdout stays empty for scripts
         text = ""
     write_report(report, outputs, inputs=inputs, text=text)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN

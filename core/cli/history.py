@@ -32,6 +32,7 @@ from stridelift.core.cli.reporting import (
 @options.e1rm
 @options.config
 @options.reporting
+@options.lint_selection
 def history_command(
     program_path: str,
     log_path: str,
@@ -43,12 +44,26 @@ def history_command(
     race: dt.date | None = None,
     e1rm: str | None = None,
     config_path: str | None = None,
+    select: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    lint_options: tuple[str, ...] = (),
 ) -> int:
     from stridelift.core.output.plan import history_json, render_history
 
-    plugins, program, log, skipped, first, evaluation = prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path, race
+    prepared = prepare(
+        program_path,
+        log_path,
+        start,
+        skip_invalid,
+        strict_plugins,
+        e1rm,
+        config_path,
+        race,
+        lint=(select, extend_select, ignore, lint_options),
     )
+    plugins, program, log = prepared.plugins, prepared.program, prepared.log
+    first, evaluation, skipped = prepared.first, prepared.evaluation, prepared.skipped
     race_day = evaluation.race
     last = evaluation.index.last_week
     if program.weeks:
@@ -56,6 +71,7 @@ def history_command(
     if last < 1:
         raise Failure(f"{log_path} has nothing logged on or after {first}", code=1)
     weeks = list(evaluation.weeks(last))
+    prepared.warnings.apply(weeks)
     if output_format == "json":
         described = meta(log_path, log, first, skipped, race_day)
         echo(

@@ -12,13 +12,17 @@ from typing import TYPE_CHECKING, Any
 from stridelift.core.cli.reporting import Failure, echo, plugins_for_command, tell
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
 
+    from stridelift.core.check import CheckResult
+    from stridelift.core.check.waivers import Waivers
     from stridelift.core.config import Config
-    from stridelift.core.engine import CompiledProgram, Evaluation
+    from stridelift.core.engine import CompiledProgram, Evaluation, WeekResult
+    from stridelift.core.engine.explain import PlanWarning
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.logs import Log
-    from stridelift.core.training.policy import Settings
+    from stridelift.core.training.policy import LintSetting, Settings
+    from stridelift.core.training.selection import LintSelection, Selected, Vocabulary
 
 
 def project_settings(path: str, config: str | None = None) -> Settings:
@@ -30,32 +34,251 @@ def project_settings(path: str, config: str | None = None) -> Settings:
 
 
 def settings_for(paths: Iterable[str], config: str | None = None) -> dict[str, Settings]:
-    """:func:`project_settings` for several programs (``check``): each settings file is
-    read and reported once, and every file's problems are printed before the command
-    ends."""
-    import os
+    """:func:`project_settings` for several programs: each settings file is read and
+    reported once, and every file's problems are printed before the command ends."""
+    return Project(config).settings_for(paths)
 
-    from stridelift.core.config import config_for, find_config
 
-    found: dict[str, Settings] = {}
-    read: dict[str | None, Config] = {}
-    failing: list[Config] = []
-    for path in paths:
-        where = config or find_config(os.path.dirname(os.path.abspath(path)))
-        if where not in read:
-            read[where] = loaded = config_for(path, config)
-            _report(loaded)
-            if loaded.errors:
-                failing.append(loaded)
-        found[path] = read[where].settings
-    if failing:
-        count = sum(len(c.errors) for c in failing)
-        named = ", ".join(os.fspath(c.path or "") for c in failing)
-        raise Failure(
-            f"{count} error(s) in the settings ({named}); nothing was run",
-            "fix the settings as each message says (docs/cli.md#configuration)",
+# LintChoice and Prepared are plain classes: this module is imported on every start
+# (`--help` included), and a dataclass or a named tuple costs a good part of a
+# millisecond to build.
+
+
+class LintChoice:
+    """What the command line says about the lint rules: a selection (``--select``,
+    ``--extend-select``, ``--ignore``; None when none was given) and settings
+    (``--lint``), both checked against the installed rules."""
+
+    __slots__ = ("lints", "selection")
+
+    def __init__(
+        self,
+        selection: LintSelection | None = None,
+        lints: Mapping[str, LintSetting] | None = None,
+    ) -> None:
+        self.selection = selection
+        self.lints: Mapping[str, LintSetting] = lints or {}
+
+
+def lint_choice(
+    plugins: Plugins,
+    select: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    lint_options: Sequence[str] = (),
+) -> LintChoice:
+    """The command line's :class:`LintChoice`; a selector that names nothing, or a
+    ``--lint`` the rule refuses, is a usage error (exit 2) with the message a
+    settings file would get."""
+    import click
+
+    from stridelift.core.training.policy import LintSetting
+    from stridelift.core.training.selection import LintSelection
+
+    ctx = click.get_current_context(silent=True)
+    words = vocabulary(plugins)
+    for option, given in (
+        ("--select", select),
+        ("--extend-select", extend_select),
+        ("--ignore", ignore),
+    ):
+        for selector in given:
+            problem = words.problem(selector)
+            if problem is not None:
+                message, hint = problem
+                raise click.BadParameter(f"{message}; {hint}", ctx, param_hint=f"'{option}'")
+    lints: dict[str, LintSetting] = {}
+    for text in lint_options:
+        key, setting = _lint_option(text, ctx)
+        before = lints.get(key)
+        if before is not None:
+            severity = setting.severity if setting.severity is not None else before.severity
+            setting = LintSetting(severity, {**before.params, **setting.params})
+        lints[key] = setting
+    problems: list[str] = []
+    if lints:
+        from stridelift.core.check.lints import resolve_lints
+
+        problems = resolve_lints(plugins, lints)[1]
+    if problems:
+        raise click.BadParameter(
+            "; ".join(problems) + " (`stridelift plugins --all` lists the rules and their "
+            "parameters)",
+            ctx,
+            param_hint="'--lint'",
         )
-    return found
+    selection = LintSelection(
+        select=tuple(select) if select else None,
+        extend_select=tuple(extend_select),
+        ignore=tuple(ignore),
+    )
+    return LintChoice(selection, lints)
+
+
+def _lint_option(text: str, ctx: Any) -> tuple[str, LintSetting]:
+    """``W211=off`` (a severity) or ``P304.jump=0.15`` (a parameter), as a setting."""
+    import click
+
+    from stridelift.core.training.policy import LintSetting
+
+    key, sep, value = text.partition("=")
+    rule, dot, param = key.strip().partition(".")
+    if not sep or not rule or (dot and not param) or not value.strip():
+        raise click.BadParameter(
+            f"{text!r} is not RULE=SEVERITY or RULE.PARAM=VALUE; for example "
+            "--lint W211=off or --lint P304.jump=0.15",
+            ctx,
+            param_hint="'--lint'",
+        )
+    if not dot:
+        return rule, LintSetting(severity=value.strip())
+    return rule, LintSetting(params={param.strip(): _literal(value.strip())})
+
+
+def _literal(text: str) -> object:
+    """A parameter's value as a settings file would hold it: true/false, a whole
+    number, a number, or the text (``10%``, which a fraction accepts)."""
+    if text in ("true", "false"):
+        return text == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
+def vocabulary(plugins: Plugins | None) -> Vocabulary:
+    """What a selector may name, with the installed lint rules."""
+    from stridelift.core.training.selection import Vocabulary
+
+    rules = () if plugins is None else ((r.code, r.name) for r in plugins.lint_rules)
+    return Vocabulary.of(rules)
+
+
+class Project:
+    """The settings of one run's files: each settings file found once a folder, read
+    and reported once, with the command line's lint choice over them.
+
+    ``plugins``, when given, lets a settings file's lint keys and selectors be checked
+    against the installed rules (C008)."""
+
+    def __init__(
+        self,
+        config: str | None = None,
+        plugins: Plugins | None = None,
+        choice: LintChoice | None = None,
+    ) -> None:
+        self.explicit = config
+        self.plugins = plugins
+        self.choice = choice or LintChoice()
+        self.rules: dict[str, str] = (
+            {} if plugins is None else {r.code: r.name for r in plugins.lint_rules}
+        )
+        self.words = vocabulary(plugins)
+        self._where: dict[str, str | None] = {}
+        self._read: dict[str | None, Config] = {}
+        self._selected: dict[str | None, Selected] = {}
+
+    def where(self, path: str) -> str | None:
+        """The settings file for ``path`` (None: there is none)."""
+        if self.explicit is not None:
+            return self.explicit
+        import os
+
+        from stridelift.core.config import find_config
+
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in self._where:
+            self._where[folder] = find_config(folder)
+        return self._where[folder]
+
+    def config(self, path: str) -> Config:
+        """The settings for ``path``, read (and their problems printed) the first time."""
+        where = self.where(path)
+        loaded = self._read.get(where)
+        if loaded is None:
+            from stridelift.core.config import config_for
+
+            rules = self.rules if self.plugins is not None else None
+            loaded = self._read[where] = config_for(path, self.explicit, rules)
+            _report(loaded)
+        return loaded
+
+    def keep(self, path: str, folder: bool, top: str = ".") -> bool:
+        """Whether a folder walk from ``top`` takes ``path``: its settings' ``include``
+        and ``exclude``, which ``top`` itself escapes (settings with errors choose
+        nothing: they end the run)."""
+        config = self.config(path)
+        settings = config.settings
+        if config.errors or (settings.include is None and not settings.exclude):
+            return True
+        from stridelift.core.language.sources import path_matches
+
+        root = settings.root
+        if settings.exclude and path_matches(path, settings.exclude, root, top):
+            return False
+        return folder or settings.include is None or path_matches(path, settings.include, root)
+
+    def settings_for(self, paths: Iterable[str]) -> dict[str, Settings]:
+        """Each file's settings; a settings file with an error, or a required plugin
+        that is missing, ends the command (exit 2) once every problem is printed."""
+        import os
+
+        from stridelift.core.config import unmet_requirements
+
+        found = {path: self.config(path).settings for path in paths}
+        failing = [c for c in self._read.values() if c.errors]
+        if failing:
+            count = sum(len(c.errors) for c in failing)
+            named = ", ".join(os.fspath(c.path or "") for c in failing)
+            raise Failure(
+                f"{count} error(s) in the settings ({named}); nothing was run",
+                "fix the settings as each message says (docs/cli.md#configuration)",
+            )
+        unmet = [(c, d) for c in self._read.values() for d in unmet_requirements(c)]
+        if unmet:
+            from stridelift.core.diagnostics import render
+
+            for config, diagnostic in unmet:
+                echo(render(diagnostic, config.lines.get(diagnostic.path)), err=True)
+                echo(err=True)
+            named = ", ".join(dict.fromkeys(os.fspath(c.path or "") for c, _ in unmet))
+            raise Failure(
+                f"{len(unmet)} plugin(s) the project requires ({named}) are missing or at "
+                "another version; nothing was run",
+                "install them as each hint says, or change `requires`",
+            )
+        return found
+
+    def selected(self, path: str) -> Selected:
+        """What is reported in the files that share ``path``'s settings."""
+        where = self.where(path)
+        chosen = self._selected.get(where)
+        if chosen is None:
+            from stridelift.core.training.selection import Selected
+
+            settings = self.config(path).settings
+            given = self.choice.selection
+            layers = (settings.selection,) if given is None else (settings.selection, given)
+            chosen = self._selected[where] = Selected.of(layers, self.words, settings.root)
+        return chosen
+
+    def reports(self, code: str, path: str) -> bool:
+        """Whether a finding with ``code`` in ``path`` is reported."""
+        return code not in self.words.codes or self.selected(path).reports(code, path)
+
+    def lints(self, path: str) -> dict[str, LintSetting]:
+        """The lint settings a program is checked with: its settings', and ``off`` for
+        every rule the selection leaves out everywhere (so it does not run)."""
+        from stridelift.core.training.policy import LintSetting
+
+        lints = dict(self.config(path).settings.lints)
+        off = self.selected(path).off
+        for code in self.rules:
+            if code in off:
+                lints[code] = LintSetting("off")
+        return lints
 
 
 def _report(loaded: Config) -> None:
@@ -106,14 +329,30 @@ def load_program(
     *,
     config: str | None = None,
     sources: list[str] | None = None,
+    choice: LintChoice | None = None,
 ) -> CompiledProgram:
-    """Parse, check and compile; a program with errors is refused (exit 1).
+    """:func:`load_checked`'s compiled program."""
+    return load_checked(path, plugins, e1rm, config=config, sources=sources, choice=choice)[0]
+
+
+def load_checked(
+    path: str,
+    plugins: Plugins,
+    e1rm: str | None = None,
+    *,
+    config: str | None = None,
+    sources: list[str] | None = None,
+    choice: LintChoice | None = None,
+) -> tuple[CompiledProgram, WarningFilter]:
+    """Parse, check and compile; a program with errors is refused (exit 1). With the
+    program comes the filter its plan warnings go through (the selection, the
+    waivers).
 
     The policy is the defaults, then the project's settings (:func:`project_settings`),
     then the program's own ``policy`` block, then the command line (``e1rm``, when
-    given). ``sources``, when given, receives
-    every file read: the program and its includes (a command that writes a file must
-    not write over one of them)."""
+    given; ``choice`` for the lint rules). ``sources``, when given, receives every
+    file read: the program and its includes (a command that writes a file must not
+    write over one of them)."""
     import os
 
     from stridelift.core.check import check_path
@@ -127,9 +366,10 @@ def load_program(
     except OSError as error:
         hint = "give the path of one .stride program file"
         raise Failure(f"{os.fspath(path)} {unreadable(error)}", hint) from None
-    settings = project_settings(path, config)
+    project = Project(config, plugins, choice)
+    settings = project.settings_for([path])[path]
     final = {} if e1rm is None else {"e1rm_method": e1rm}
-    result = check_path(path, plugins, lints=settings.lints)
+    result = check_path(path, plugins, lints=project.lints(path), final=project.choice.lints)
     if sources is not None:
         sources.extend(result.lines)
     errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
@@ -145,9 +385,56 @@ def load_program(
     if result.checked is None:
         raise Failure(f"{path} holds no `program` block", "evaluate the file that includes it")
     try:
-        return compile_program(result.checked, settings.policy, final=final)
+        compiled = compile_program(result.checked, settings.policy, final=final)
     except EngineError as exc:
         raise Failure(str(exc), exc.hint or None) from None
+    return compiled, WarningFilter.of(project, result)
+
+
+class WarningFilter:
+    """What a plan shows of its warnings: those the selection reports, in the file of
+    the session each is about (the program's, for a warning about the week), that no
+    waiver covers: a waiver on the session's line, or the file's ``ignore-file``."""
+
+    def __init__(
+        self,
+        project: Project,
+        path: str,
+        waivers: Waivers,
+        places: Mapping[str, tuple[str, int]],
+    ) -> None:
+        self.project = project
+        self.path = path
+        self.waivers = waivers
+        self.places = places
+
+    @classmethod
+    def of(cls, project: Project, result: CheckResult) -> WarningFilter:
+        from stridelift.core.check.waivers import Waivers
+        from stridelift.core.language import ast
+
+        checked = result.checked
+        assert checked is not None
+        waivers = Waivers(project.rules)
+        waivers.read(result.lines)
+        document = checked.unit.document
+        own = [*checked.program.body, *(document.items if document is not None else ())]
+        places = {i.name: (checked.path, i.span.line) for i in own if isinstance(i, ast.Session)}
+        for item, origin in checked.unit.included:
+            if isinstance(item, ast.Session):
+                places[item.name] = (origin.path, item.span.line)
+        return cls(project, checked.path, waivers, places)
+
+    def shown(self, warning: PlanWarning) -> bool:
+        path, line = self.places.get(warning.session or "", (self.path, 0))
+        if not self.project.reports(warning.code, path):
+            return False
+        return self.waivers.covers(path, line, warning.code) is None
+
+    def apply(self, results: Iterable[WeekResult]) -> None:
+        """Leave out of each week's warnings those not shown."""
+        for result in results:
+            result.warnings[:] = [w for w in result.warnings if self.shown(w)]
 
 
 def load_log(
@@ -247,6 +534,32 @@ def target_week(
     return week
 
 
+class Prepared:
+    """What ``plan`` and ``history`` share: plugins, the checked program and the filter
+    of its warnings, the validated log, the start date, and the evaluation ready to
+    fold (its ``race``: ``--race``, else the athlete record's, else the program's)."""
+
+    __slots__ = ("evaluation", "first", "log", "plugins", "program", "skipped", "warnings")
+
+    def __init__(
+        self,
+        plugins: Plugins,
+        program: CompiledProgram,
+        log: Log | None,
+        skipped: list[int],
+        first: dt.date,
+        evaluation: Evaluation,
+        warnings: WarningFilter,
+    ) -> None:
+        self.plugins = plugins
+        self.program = program
+        self.log = log
+        self.skipped = skipped
+        self.first = first
+        self.evaluation = evaluation
+        self.warnings = warnings
+
+
 def prepare(
     program_path: str,
     log_path: str | None,
@@ -256,20 +569,22 @@ def prepare(
     e1rm: str | None,
     config: str | None = None,
     race: dt.date | None = None,
-) -> tuple[Plugins, CompiledProgram, Log | None, list[int], dt.date, Evaluation]:
-    """What ``plan`` and ``history`` share: plugins, the checked program, the
-    validated log, the start date, and the evaluation ready to fold (its ``race``:
-    ``--race``, else the athlete record's, else the program's)."""
+    lint: tuple[tuple[str, ...], ...] = (),
+) -> Prepared:
+    """Everything :class:`Prepared` holds; ``lint`` is the command line's --select,
+    --extend-select, --ignore and --lint, as given (:func:`lint_choice`)."""
     from stridelift.core.engine import Evaluation
 
     plugins = plugins_for_command(strict_plugins)
-    program = load_program(program_path, plugins, e1rm, config=config)
+    choice = lint_choice(plugins, *lint)
+    program, warnings = load_checked(program_path, plugins, e1rm, config=config, choice=choice)
     log, skipped = load_log(log_path, plugins, skip_invalid)
     first = start_date(start, log)
     if log is not None and log_path is not None:
         _match(program, program_path, log_path, log, start, first)
     race_day = checked_race(race, log, log_path, first)
-    return plugins, program, log, skipped, first, Evaluation(program, log, first, race_day)
+    evaluation = Evaluation(program, log, first, race_day)
+    return Prepared(plugins, program, log, skipped, first, evaluation, warnings)
 
 
 def _match(

@@ -200,6 +200,49 @@ def report_outputs(function: F) -> F:
     )
 
 
+def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select W2,P30 --select no-deload``: each use may list several, comma-separated."""
+    return tuple(code.strip() for given in value for code in given.split(",") if code.strip())
+
+
+def lint_selection(function: F) -> F:
+    """--select, --extend-select, --ignore and --lint: which findings are reported and
+    how each lint rule runs, over the project's settings (docs/cli.md#lint-selection)."""
+    return _apply(
+        function,
+        click.option(
+            "--select",
+            multiple=True,
+            callback=_codes,
+            metavar="CODES",
+            help="Report only these: codes (W211), code prefixes (W2, P30), rule names "
+            "(no-deload) or ALL, comma-separated or repeated; replaces the settings' select.",
+        ),
+        click.option(
+            "--extend-select",
+            multiple=True,
+            callback=_codes,
+            metavar="CODES",
+            help="Also report these, on top of the selection.",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            callback=_codes,
+            metavar="CODES",
+            help="Do not report these (errors are always reported).",
+        ),
+        click.option(
+            "--lint",
+            "lint_options",
+            multiple=True,
+            metavar="RULE=SEVERITY|RULE.PARAM=VALUE",
+            help="Set a lint rule's severity (--lint W211=off) or a parameter (--lint "
+            "P304.jump=0.15), over the settings and the program's policy block; repeatable.",
+        ),
+    )
+
+
 def jobs(function: F) -> F:
     """-j/--jobs: processes to spread a tree of files over (core/cli/batch.py)."""
     return click.option(
@@ -209,4 +252,13 @@ def jobs(function: F) -> F:
         default=None,
         help="Spread the files over N processes (default: the project's `jobs` setting, else "
         "auto: every core; fewer than 8 files always run in one process).",
+    )(function)
+
+
+def exit_zero(function: F) -> F:
+    return click.option(
+        "--exit-zero",
+        is_flag=True,
+        help="Exit 0 even when findings reach --fail-on (still 2 for a usage, settings or "
+        "internal error).",
     )(function)

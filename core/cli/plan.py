@@ -41,6 +41,7 @@ from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_
 @options.e1rm
 @options.config
 @options.reporting
+@options.lint_selection
 @click.pass_context
 def plan_command(
     ctx: click.Context,
@@ -57,17 +58,32 @@ def plan_command(
     race: dt.date | None = None,
     e1rm: str | None = None,
     config_path: str | None = None,
+    select: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    lint_options: tuple[str, ...] = (),
 ) -> int:
     from stridelift.core.output.plan import plan_json, render_week
 
     options.exclusive(ctx, "week", "date")
 
-    plugins, program, log, skipped, first, evaluation = prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path, race
+    prepared = prepare(
+        program_path,
+        log_path,
+        start,
+        skip_invalid,
+        strict_plugins,
+        e1rm,
+        config_path,
+        race,
+        lint=(select, extend_select, ignore, lint_options),
     )
+    plugins, program, log = prepared.plugins, prepared.program, prepared.log
+    first, evaluation, skipped = prepared.first, prepared.evaluation, prepared.skipped
     race_day = evaluation.race
     n = target_week(program, week, date, first, evaluation.index.last_week)
     result = evaluation.plan(n)
+    prepared.warnings.apply([result])
     if output_format == "json":
         payload = plan_json(
             program, result, meta(log_path, log, first, skipped, race_day), __version__

@@ -3,6 +3,7 @@ wrong; exit 1 when a plugin failed (to load, or in a hook)."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -32,7 +33,11 @@ if TYPE_CHECKING:
 @options.output_format
 @options.strict_plugins
 def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) -> int:
+    from stridelift.core.cli.inputs import Project
+
     plugins = plugins_for_command(strict_plugins)
+    # The project's `requires` (the settings found from the current folder) hold here too.
+    Project(None, plugins).settings_for([os.path.join(os.getcwd(), "-")])
     plugins.load_all()
     registries: dict[str, Registry[Any]] = {
         "exercises": plugins.exercises,

@@ -10,7 +10,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.inputs import load_program
+from stridelift.core.cli.inputs import lint_choice, load_checked
 from stridelift.core.cli.reporting import (
     EXIT_CLEAN,
     Failure,
@@ -61,6 +61,7 @@ from stridelift.core.units import LIMITS
 @options.e1rm
 @options.config
 @options.reporting
+@options.lint_selection
 def simulate_command(
     program_path: str,
     weeks: int | None,
@@ -77,6 +78,10 @@ def simulate_command(
     race: dt.date | None = None,
     e1rm: str | None = None,
     config_path: str | None = None,
+    select: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    lint_options: tuple[str, ...] = (),
 ) -> int:
     from stridelift.core.engine.simulate import (
         DEFAULT_START,
@@ -87,6 +92,7 @@ def simulate_command(
     from stridelift.core.output.plan import history_json, render_simulation
 
     plugins = plugins_for_command(strict_plugins)
+    choice = lint_choice(plugins, select, extend_select, ignore, lint_options)
     model = plugins.athlete_models.get(athlete)
     if model is None:
         from stridelift.core.diagnostics import did_you_mean
@@ -110,7 +116,9 @@ def simulate_command(
                 f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
             )
     sources: list[str] = []
-    program = load_program(program_path, plugins, e1rm, config=config_path, sources=sources)
+    program, warnings = load_checked(
+        program_path, plugins, e1rm, config=config_path, sources=sources, choice=choice
+    )
     if log_out is not None:
         from stridelift.core.cli.outputs import check_output
 
@@ -138,6 +146,7 @@ def simulate_command(
         results, log = simulate(program, model, given, seed, count, first, at, race)
     except SimulationError as exc:
         raise Failure(str(exc)) from None
+    warnings.apply(results)
     if log_out is not None:
         from stridelift.core.logs import Athlete, Log, write_csv, write_jsonl
 

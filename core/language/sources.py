@@ -18,7 +18,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from stridelift.core.diagnostics import Diagnostic
@@ -37,18 +37,28 @@ SKIP_DIRS = frozenset(
 StrPath = str | os.PathLike[str]
 
 
-def discover(paths: Iterable[StrPath]) -> tuple[list[str], list[Diagnostic]]:
+#: Whether a folder walk takes a path: ``keep(path, is_folder, top)``, ``top`` being the
+#: folder named on the command line. A folder it refuses is not walked; a file it
+#: refuses is left out without a word.
+Keep = Callable[[str, bool, str], bool]
+
+
+def discover(
+    paths: Iterable[StrPath], keep: Keep | None = None
+) -> tuple[list[str], list[Diagnostic]]:
     """Files to check: explicit files always, ``*.stride`` under folders (sorted).
 
-    The problems are the paths that do not exist (S007) and what a folder walk
-    skipped (S013): a symlink that leaves the folder, a special file (FIFO,
-    socket, device) named ``*.stride``, a broken symlink or a symlink loop."""
+    ``keep``, when given, chooses among what a walk finds (a project's ``include``
+    and ``exclude``); a file named explicitly is always taken. The problems are the
+    paths that do not exist (S007) and what a folder walk skipped (S013): a symlink
+    that leaves the folder, a special file (FIFO, socket, device) named ``*.stride``,
+    a broken symlink or a symlink loop."""
     found: list[str] = []
     problems: list[Diagnostic] = []
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
-            found.extend(_walk(path, problems))
+            found.extend(_walk(path, problems, keep))
         elif os.path.lexists(path):
             found.append(path)  # named explicitly: read_source says what it is
         else:
@@ -91,9 +101,11 @@ def discover_files(paths: Iterable[StrPath], suffix: str) -> tuple[list[str], li
     return unique, problems
 
 
-def _walk(top: str, problems: list[Diagnostic], suffix: str = SUFFIX) -> list[str]:
-    """The files ending in ``suffix`` under ``top``, each folder's files before its
-    subfolders.
+def _walk(
+    top: str, problems: list[Diagnostic], suffix: str = SUFFIX, keep: Keep | None = None
+) -> list[str]:
+    """The files ending in ``suffix`` (``*.stride``) under ``top`` that ``keep`` keeps,
+    each folder's files before its subfolders.
 
     Symlinks are followed only while they stay inside ``top``; each real folder is
     walked once, so a symlink cycle ends; special files are never opened."""
@@ -117,6 +129,8 @@ def _walk(top: str, problems: list[Diagnostic], suffix: str = SUFFIX) -> list[st
         for entry in entries:
             stride = entry.name.endswith(suffix)
             wanted_folder = entry.name not in SKIP_DIRS and not entry.name.startswith(".")
+            if stride and keep is not None and not keep(entry.path, False, top):
+                continue  # left out by the project's include/exclude: nothing to say
             try:
                 if entry.is_symlink():
                     try:
@@ -155,6 +169,8 @@ def _walk(top: str, problems: list[Diagnostic], suffix: str = SUFFIX) -> list[st
                     skip(entry.path, f"skipped: {unreadable(error)}", "check the path")
                 continue
             if stat.S_ISDIR(mode):
+                if keep is not None and wanted_folder and not keep(entry.path, True, top):
+                    continue
                 if wanted_folder and real not in walked:  # a folder reached twice is walked once
                     walked.add(real)
                     subfolders.append(entry.path)
@@ -170,6 +186,51 @@ def _walk(top: str, problems: list[Diagnostic], suffix: str = SUFFIX) -> list[st
                 )
         pending.extend(reversed(subfolders))
     return found
+
+
+def path_matches(
+    path: StrPath, patterns: Iterable[str], root: str, below: StrPath | None = None
+) -> bool:
+    """Whether ``path`` or a folder on its way down from ``root`` matches a pattern.
+
+    A pattern with a ``/`` is matched against the path relative to ``root``
+    (``archive/*``, ``athletes/*/old.stride``); one without, against the name of the
+    file or of any folder on its way (``drafts``, ``*-old.stride``). ``*`` matches
+    any characters, ``/`` included, ``?`` one, ``[abc]`` one of those (``fnmatch``,
+    case-sensitive). A leading ``./`` or ``/`` anchors nothing more than ``root``.
+    With ``below`` (the folder a walk started from), only ``below`` itself and what
+    is above it do not count: a folder named on the command line is walked."""
+    from fnmatch import fnmatchcase
+
+    parts = _parts(path, root)
+    skip = 0
+    if below is not None:
+        top = _parts(below, root)
+        if top == parts[: len(top)] and is_within(os.path.abspath(below), os.path.abspath(root)):
+            skip = len(top)
+    for raw in patterns:
+        pattern = raw.replace(os.sep, "/").removeprefix("./").strip("/")
+        if not pattern:
+            continue
+        if "/" in pattern:
+            if any(
+                fnmatchcase("/".join(parts[:n]), pattern)
+                for n in range(max(skip, 0) + 1, len(parts) + 1)
+            ):
+                return True
+        elif any(fnmatchcase(part, pattern) for part in parts[skip:]):
+            return True
+    return False
+
+
+def _parts(path: StrPath, root: str) -> list[str]:
+    """The names on the way from ``root`` down to ``path`` (outside it: from the top
+    of what they share)."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive (Windows)
+        relative = os.path.abspath(path)
+    return [p for p in relative.replace(os.sep, "/").split("/") if p not in ("", ".", "..")]
 
 
 def find_root(path: StrPath) -> str:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
+
+from stridelift.core.training.selection import LintSelection
 
 #: The sections of the brief the defaults cite.
 BRIEF = "../shared/domain.md"
@@ -254,10 +256,32 @@ class LintSetting:
     params: Mapping[str, object] = field(default_factory=dict)
 
 
+#: The output formats a settings file may name (``output-format``).
+OUTPUT_FORMATS = ("text", "json", "junit", "github", "sarif")
+#: The most parallel jobs a settings file may ask for.
+MAX_JOBS = 256
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Everything a project or program configures: the engine policy and the lints,
-    keyed by rule code (``L101``) or name."""
+    """Everything a project or program configures: the engine policy, the lints
+    (keyed by rule code, ``P304``, or name), which findings are reported, which files
+    a folder walk takes, the plugins the project requires, and how a run reports.
+
+    ``root`` is the folder the path patterns (``include``, ``exclude``,
+    ``per-file-ignores``) are relative to: the settings file's."""
 
     policy: Policy = field(default_factory=Policy)
     lints: Mapping[str, LintSetting] = field(default_factory=dict)
+    selection: LintSelection = field(default_factory=LintSelection)
+    #: Patterns a walked ``*.stride`` file must match (None: every one) ...
+    include: tuple[str, ...] | None = None
+    #: ... and must not match (nor may a folder on its way).
+    exclude: tuple[str, ...] = ()
+    #: Distributions the project needs, as PEP 508 requirements (``"x>=1.2,<2"``).
+    requires: tuple[str, ...] = ()
+    #: One of :data:`OUTPUT_FORMATS`, or None for the command's default.
+    output_format: str | None = None
+    #: Parallel jobs: a positive number, ``"auto"`` (one per CPU), or None (the default).
+    jobs: int | Literal["auto"] | None = None
+    root: str = "."
