@@ -58,7 +58,7 @@ def discover(
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
-            found.extend(_walk(path, problems, keep))
+            found.extend(_walk(path, problems, keep=keep))
         elif os.path.lexists(path):
             found.append(path)  # named explicitly: read_source says what it is
         else:
