@@ -61,9 +61,7 @@ def write_repository(folder: Path, count: int) -> None:
         (sub / f"{name}.stride-test").write_text(TEST_FILE.format(name=name), encoding="utf-8")
 
 
-def run(
-    command: list[str], folder: Path, cache: Path, base_cache: Path
-) -> tuple[float, str, int]:
+def run(command: list[str], folder: Path, cache: Path, base_cache: Path) -> tuple[float, str, int]:
     shutil.rmtree(cache, ignore_errors=True)
     shutil.copytree(base_cache, cache)
     env = dict(os.environ, STRIDELIFT_CACHE_DIR=str(cache), NO_COLOR="1")
@@ -122,7 +120,10 @@ def main() -> int:
                 best = float("inf")
                 for _ in range(args.repeat):
                     seconds, out, code = run(
-                        [*commands[name], "--jobs", str(jobs)], folder, Path(tmp) / "cache", base_cache
+                        [*commands[name], "--jobs", str(jobs)],
+                        folder,
+                        Path(tmp) / "cache",
+                        base_cache,
                     )
                     if code not in (0, 1):
                         print(f"{name} --jobs {jobs} failed (exit {code})")

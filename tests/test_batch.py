@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,37 @@ def test_a_failing_worker_fails_the_run() -> None:
 
 def _divide(part: list[int]) -> list[float]:
     return [1 / (n - 20) for n in part]
+
+
+def test_check_and_test_report_the_same_with_one_job_or_two(tmp_path: Path) -> None:
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1] / "programs"
+    shutil.copytree(root, tmp_path / "programs")
+    for n in range(4):  # more files than one process takes alone
+        shutil.copytree(root / "tests", tmp_path / "programs" / f"tests{n}")
+    broken = tmp_path / "programs" / "broken.stride"
+    broken.write_text('program "x" {\n  weeks 4\n  sesion A {}\n}\n', encoding="utf-8")
+    script = Path(sys.executable).with_name("stridelift")
+    for command in ("check", "test"):
+        reports = []
+        for jobs in ("1", "2"):
+            done = subprocess.run(
+                [str(script), command, "--output-format", "json", "-j", jobs, "programs"],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            # The broken program fails check; no test names it.
+            assert done.returncode == (1 if command == "check" else 0), done.stderr
+            data = json.loads(done.stdout)
+            for case in data.get("tests", {}).get("cases", []):
+                case.pop("seconds")
+            data.get("tests", {}).get("summary", {}).pop("seconds", None)
+            reports.append(data)
+        assert reports[0] == reports[1]
+        assert reports[0]["diagnostics"] if command == "check" else reports[0]["tests"]["cases"]

@@ -9,9 +9,10 @@ processes finish in, so a report is the same with 1 job or 8.
 
 With one job, or with too few files for processes to pay for themselves, the
 chunks run in this process, one after another: a single ``stridelift check
-FILE`` never starts a pool. Processes are forked where the platform can (the
-parent's imported modules and loaded plugins come along for free) and spawned
-elsewhere.
+FILE`` never starts a pool. Processes are forked (the parent's imported
+modules, loaded plugins and read settings come along for free, and a worker
+finds them in its module's globals); where the platform cannot fork
+(Windows), the chunks run in this process.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def progress_wanted(setting: bool | None = None) -> bool:
         return False
 
 
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def chunks(items: Sequence[T], jobs: int) -> list[list[T]]:
     """``items`` split into runs of neighbours (files of one folder tend to share
     their fragments): one run with one job, else about :data:`CHUNKS_PER_JOB` a job."""
@@ -104,7 +111,7 @@ def run_chunks(
     chunk, in the order of ``items``."""
     parts = chunks(items, jobs)
     with _bar(len(items), label, progress_wanted(progress)) as advance:
-        if len(parts) <= 1 or jobs <= 1:
+        if len(parts) <= 1 or jobs <= 1 or not can_fork():
             results = []
             for part in parts:
                 results.append(worker(part))
@@ -122,8 +129,7 @@ def _in_processes(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("fork")
     results: dict[int, R] = {}
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:

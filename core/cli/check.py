@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -16,7 +17,9 @@ from stridelift.core.cli.reporting import (
 )
 
 if TYPE_CHECKING:
+    from stridelift.core.cli.inputs import LintChoice, Project
     from stridelift.core.diagnostics import Diagnostic
+    from stridelift.core.hooks.manager import Plugins
 
 
 @click.command(
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
 )
 @options.lint_selection
 @options.exit_zero
+@options.jobs
 def check(
     paths: tuple[str, ...],
     config_path: str | None,
@@ -54,13 +58,15 @@ def check(
     ignore: tuple[str, ...] = (),
     lint_options: tuple[str, ...] = (),
     exit_zero: bool = False,
+    jobs: str | None = None,
 ) -> int:
-    from stridelift.core.check import check_unit, unique
+    from stridelift.core.check import unique
     from stridelift.core.check.waivers import Waivers
-    from stridelift.core.cli.inputs import Project, lint_choice
+    from stridelift.core.cli.batch import run_chunks
+    from stridelift.core.cli.inputs import Project, jobs_for, lint_choice
     from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import CODES, Severity
-    from stridelift.core.language.sources import Loader, discover
+    from stridelift.core.language.sources import discover
     from stridelift.core.output.findings import FindingsReport
 
     outputs = ReportOptions(output_format, output_file, sarif_file, colour)
@@ -74,25 +80,20 @@ def check(
     project.settings_for(files)
     inputs = [*files, *([config_path] if config_path else [])]
     outputs.refuse_inputs(inputs)  # before the work; the includes are known only after it
-    loader = Loader()
+    global _state
+    _state = (plugins, project, choice)  # what a forked worker checks with
     diagnostics: list[Diagnostic] = list(problems)
     lines: dict[str, list[str] | None] = {}
     # The files of a program with an error: not every lint rule ran on them, so a
     # waiver there that waived nothing is not called unused.
     unsure: set[str] = set()
-    for path in files:
-        unit = loader.load(path)
-        found = list(unit.diagnostics)
-        if unit.document is not None:
-            found += check_unit(unit, plugins, lints=project.lints(path), final=choice.lints)
-        if unit.document is None or any(d.severity >= Severity.ERROR for d in found):
-            unsure.update(unit.files)
-        diagnostics.extend(found)
-    for result in loader.parse_results():
-        diagnostics.extend(result.diagnostics)
-        lines[result.path] = result.lines
-        if result.document is None or any(d.severity >= Severity.ERROR for d in result.diagnostics):
-            unsure.add(result.path)
+    parsed: list[str] = []
+    configured = project.config(os.path.join(os.getcwd(), "-")).settings.jobs
+    for chunk in run_chunks(_check_files, files, jobs_for(jobs, configured), label="checking"):
+        diagnostics.extend(chunk.diagnostics)
+        lines.update(chunk.lines)
+        unsure.update(chunk.unsure)
+        parsed.extend(chunk.parsed)
     # What the selection reports, then what no waiver covers (W230-W233 about the waivers).
     shown = [d for d in unique(diagnostics) if project.reports(d.code, d.path)]
     plan_codes = {r.code for r in plugins.lint_rules if r.kind == "plan"}
@@ -101,7 +102,7 @@ def check(
     waived = waivers.apply(shown, project.reports, unsure)
     report_plugin_problems(plugins)
     report = FindingsReport(
-        files=tuple(result.path for result in loader.parse_results()),
+        files=tuple(dict.fromkeys(parsed)),
         findings=tuple(unique(d for d in waived.findings if project.reports(d.code, d.path))),
         lines=lines,
         checked=len(files),
@@ -116,3 +117,45 @@ def check(
         text = ""
     write_report(report, outputs, inputs=inputs, text=text)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+#: What the command checks with (plugins, project settings, lint choice): set before the
+#: files are split, so a forked worker has them.
+_state: tuple[Plugins, Project, LintChoice] | None = None
+
+
+class Checked(NamedTuple):
+    """What checking one chunk of files found (it pickles: a worker sends it back)."""
+
+    diagnostics: list[Diagnostic]
+    lines: dict[str, list[str] | None]
+    unsure: set[str]
+    parsed: list[str]
+
+
+def _check_files(paths: list[str]) -> Checked:
+    """Check a chunk of program files, sharing one loader (so a fragment that several
+    include is parsed once a chunk)."""
+    from stridelift.core.check import check_unit
+    from stridelift.core.diagnostics import Severity
+    from stridelift.core.language.sources import Loader
+
+    assert _state is not None, "check() sets the state first"
+    plugins, project, choice = _state
+    loader = Loader()
+    out = Checked([], {}, set(), [])
+    for path in paths:
+        unit = loader.load(path)
+        found = list(unit.diagnostics)
+        if unit.document is not None:
+            found += check_unit(unit, plugins, lints=project.lints(path), final=choice.lints)
+        if unit.document is None or any(d.severity >= Severity.ERROR for d in found):
+            out.unsure.update(unit.files)
+        out.diagnostics.extend(found)
+    for result in loader.parse_results():
+        out.diagnostics.extend(result.diagnostics)
+        out.lines[result.path] = result.lines
+        out.parsed.append(result.path)
+        if result.document is None or any(d.severity >= Severity.ERROR for d in result.diagnostics):
+            out.unsure.add(result.path)
+    return out
