@@ -62,3 +62,11 @@ def test_check_and_fmt_hooks_pass_a_tidy_program_and_fail_a_broken_or_untidy_one
     _run(hooks["stridelift-fmt"], tmp_path, ["untidy.stride"])
     # pre-commit fails a hook that changed a file: the layout was rewritten.
     assert (tmp_path / "untidy.stride").read_text(encoding="utf-8") == text
+
+
+def test_the_example_coach_repository_uses_every_hook() -> None:
+    from pre_commit.clientlib import load_config
+
+    config = load_config(str(ROOT / "examples" / "coach-repo" / ".pre-commit-config.yaml"))
+    (repo,) = config["repos"]
+    assert [hook["id"] for hook in repo["hooks"]] == list(_hooks())
