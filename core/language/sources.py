@@ -44,9 +44,10 @@ Keep = Callable[[str, bool, str], bool]
 
 
 def discover(
-    paths: Iterable[StrPath], keep: Keep | None = None
+    paths: Iterable[StrPath], keep: Keep | None = None, suffix: str = SUFFIX
 ) -> tuple[list[str], list[Diagnostic]]:
-    """Files to check: explicit files always, ``*.stride`` under folders (sorted).
+    """Files to check: explicit files always, files ending in ``suffix`` (``*.stride``;
+    ``.stride-test`` for ``stridelift test``) under folders (sorted), each file once.
 
     ``keep``, when given, chooses among what a walk finds (a project's ``include``
     and ``exclude``); a file named explicitly is always taken. The problems are the
@@ -58,7 +59,7 @@ def discover(
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
-            found.extend(_walk(path, problems, keep=keep))
+            found.extend(_walk(path, problems, suffix, keep))
         elif os.path.lexists(path):
             found.append(path)  # named explicitly: read_source says what it is
         else:
@@ -76,29 +77,8 @@ def discover(
 
 
 def discover_files(paths: Iterable[StrPath], suffix: str) -> tuple[list[str], list[Diagnostic]]:
-    """:func:`discover` for files of another kind: explicit files always, files ending in
-    ``suffix`` (``.stride-test``) under folders, walked the same way (sorted, inside the
-    folder given, hidden and tool folders skipped), each file once."""
-    found: list[str] = []
-    problems: list[Diagnostic] = []
-    for raw in paths:
-        path = os.fspath(raw)
-        if os.path.isdir(path):
-            found.extend(_walk(path, problems, suffix))
-        elif os.path.lexists(path):
-            found.append(path)
-        else:
-            problems.append(
-                Diagnostic.make(path, None, "S007", "no such file or folder", "check the path")
-            )
-    seen: set[str] = set()
-    unique: list[str] = []
-    for path in found:
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique, problems
+    """:func:`discover` for files of another kind (``.stride-test``), walked the same way."""
+    return discover(paths, suffix=suffix)
 
 
 def _walk(
