@@ -91,7 +91,9 @@ def main() -> int:
     parser.add_argument("--programs", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (the fastest counts)")
     parser.add_argument(
-        "--commands", default="check,test", help="which of check, fmt, test to time (fmt takes no --jobs yet)"
+        "--commands",
+        default="check,test",
+        help="which of check, fmt, test to time (fmt takes no --jobs yet)",
     )
     args = parser.parse_args()
     wanted = args.commands.split(",")
