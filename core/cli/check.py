@@ -63,13 +63,12 @@ def check(
     from stridelift.core.check import unique
     from stridelift.core.check.waivers import Waivers
     from stridelift.core.cli.batch import run_chunks
-    from stridelift.core.cli.inputs import Project, jobs_for, lint_choice
+    from stridelift.core.cli.inputs import Project, format_for, jobs_for, lint_choice
     from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import CODES, Severity
     from stridelift.core.language.sources import discover
     from stridelift.core.output.findings import FindingsReport
 
-    outputs = ReportOptions(output_format, output_file, sarif_file, colour)
     plugins = plugins_for_command(strict_plugins)
     choice = lint_choice(plugins, select, extend_select, ignore, lint_options)
     project = Project(config_path, plugins, choice)
@@ -79,6 +78,11 @@ def check(
     files, problems = discover(list(paths) or ["."], keep=project.keep)
     project.settings_for(files)
     inputs = [*files, *([config_path] if config_path else [])]
+    # The settings of the folder the command runs in choose the format and the jobs.
+    here = project.config(os.path.join(os.getcwd(), "-")).settings
+    outputs = ReportOptions(
+        format_for(output_format, here.output_format), output_file, sarif_file, colour
+    )
     outputs.refuse_inputs(inputs)  # before the work; the includes are known only after it
     global _state
     _state = (plugins, project, choice)  # what a forked worker checks with
@@ -88,8 +92,7 @@ def check(
     # waiver there that waived nothing is not called unused.
     unsure: set[str] = set()
     parsed: list[str] = []
-    configured = project.config(os.path.join(os.getcwd(), "-")).settings.jobs
-    for chunk in run_chunks(_check_files, files, jobs_for(jobs, configured), label="checking"):
+    for chunk in run_chunks(_check_files, files, jobs_for(jobs, here.jobs), label="checking"):
         diagnostics.extend(chunk.diagnostics)
         lines.update(chunk.lines)
         unsure.update(chunk.unsure)

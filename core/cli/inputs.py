@@ -638,3 +638,23 @@ def jobs_for(value: str | None, configured: int | str | None = None) -> int:
         return resolve_jobs(value if value is not None else configured)
     except JobsError as error:
         raise Failure(str(error), "for example --jobs 2, or --jobs auto for every core") from None
+
+
+def format_for(given: str, configured: str | None) -> str:
+    """The report format: ``--output-format`` or ``$STRIDELIFT_OUTPUT_FORMAT`` when either
+    was given (``given``), else the settings' ``output-format``, else text."""
+    import os
+
+    import click
+    from click.core import ParameterSource
+
+    from stridelift.core.cli.options import OUTPUT_FORMAT_VARIABLE
+
+    ctx = click.get_current_context(silent=True)
+    defaulted = ctx is not None and ctx.get_parameter_source("output_format") in (
+        ParameterSource.DEFAULT,
+        None,
+    )
+    if defaulted and not os.environ.get(OUTPUT_FORMAT_VARIABLE) and configured:
+        return configured
+    return given

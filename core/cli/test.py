@@ -73,9 +73,12 @@ def run_tests(
     colour: str,
     strict_plugins: bool,
 ) -> int:
+    import os
+
     from stridelift.core.cli.batch import run_chunks
-    from stridelift.core.cli.inputs import jobs_for
+    from stridelift.core.cli.inputs import format_for, jobs_for
     from stridelift.core.cli.reports import ReportOptions, write_report
+    from stridelift.core.config import config_for
     from stridelift.core.diagnostics import Diagnostic, Severity, render
     from stridelift.core.language.sources import discover_files
     from stridelift.core.output.findings import FindingsReport
@@ -83,7 +86,12 @@ def run_tests(
     from stridelift.core.testing.parse import SUFFIX
     from stridelift.core.testing.results import Outcome
 
-    outputs = ReportOptions(output_format, output_file, sarif_file, colour)
+    # The settings of the folder the command runs in choose the format and the jobs
+    # (their problems are reported with each test file they apply to).
+    here = config_for(os.path.join(os.getcwd(), "-"), config_path).settings
+    outputs = ReportOptions(
+        format_for(output_format, here.output_format), output_file, sarif_file, colour
+    )
     plugins = plugins_for_command(strict_plugins)
     files, problems = discover_files(list(paths) or ["."], SUFFIX)
     inputs = [*files, *([config_path] if config_path else [])]
@@ -95,7 +103,7 @@ def run_tests(
     )
     results = [
         result
-        for part in run_chunks(worker, files, jobs_for(jobs), label="tests")
+        for part in run_chunks(worker, files, jobs_for(jobs, here.jobs), label="tests")
         for result in part
     ]
     settings = [
