@@ -92,8 +92,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (the fastest counts)")
     parser.add_argument(
         "--commands",
-        default="check,test",
-        help="which of check, fmt, test to time (fmt takes no --jobs yet)",
+        default="check,fmt,test",
+        help="which of check, fmt, test to time",
     )
     args = parser.parse_args()
     wanted = args.commands.split(",")

@@ -99,22 +99,27 @@ def test_check_and_test_report_the_same_with_one_job_or_two(tmp_path: Path) -> N
     broken = tmp_path / "programs" / "broken.stride"
     broken.write_text('program "x" {\n  weeks 4\n  sesion A {}\n}\n', encoding="utf-8")
     script = Path(sys.executable).with_name("stridelift")
-    for command in ("check", "test"):
+    untidy = tmp_path / "programs" / "untidy.stride"
+    untidy.write_text((root / "bodyweight-only.stride").read_text().replace("\n  ", "\n    ", 5))
+    for command in ("check", "fmt", "test"):
         reports = []
         for jobs in ("1", "2"):
+            extra = ["--check"] if command == "fmt" else []
             done = subprocess.run(
-                [str(script), command, "--output-format", "json", "-j", jobs, "programs"],
+                [str(script), command, *extra, "--output-format", "json", "-j", jobs, "programs"],
                 cwd=tmp_path,
                 capture_output=True,
                 text=True,
                 check=False,
             )
-            # The broken program fails check; no test names it.
-            assert done.returncode == (1 if command == "check" else 0), done.stderr
+            # The broken program fails check and fmt, the untidy one fmt; no test names them.
+            assert done.returncode == (0 if command == "test" else 1), done.stderr
             data = json.loads(done.stdout)
             for case in data.get("tests", {}).get("cases", []):
                 case.pop("seconds")
             data.get("tests", {}).get("summary", {}).pop("seconds", None)
             reports.append(data)
         assert reports[0] == reports[1]
-        assert reports[0]["diagnostics"] if command == "check" else reports[0]["tests"]["cases"]
+        assert reports[0]["diagnostics"] if command != "test" else reports[0]["tests"]["cases"]
+        if command == "fmt":
+            assert "F001" in {d["code"] for d in reports[0]["diagnostics"]}

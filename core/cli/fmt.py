@@ -18,6 +18,7 @@ from stridelift.core.cli.reporting import EXIT_CLEAN, EXIT_FINDINGS, echo, paint
 
 if TYPE_CHECKING:
     from stridelift.core.diagnostics import Diagnostic
+    from stridelift.core.language.layout import FormatResult
 
 
 @click.command(
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Change nothing; print a unified diff of what would change (exit 1 if any).",
 )
+@options.jobs
 @options.report_outputs
 @options.colour
 @click.pass_context
@@ -48,6 +50,7 @@ def fmt(
     paths: tuple[str, ...],
     check_only: bool,
     diff: bool,
+    jobs: str | None,
     output_format: str,
     output_file: str | None,
     sarif_file: str | None,
@@ -55,10 +58,10 @@ def fmt(
 ) -> int:
     import difflib
 
+    from stridelift.core.cli.batch import run_chunks
+    from stridelift.core.cli.inputs import jobs_for
     from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import Severity, render
-    from stridelift.core.language.layout import format_text
-    from stridelift.core.language.parse import read_source
     from stridelift.core.language.sources import discover, display_path
     from stridelift.core.output.findings import FindingsReport
     from stridelift.core.source import printable_path, source_lines
@@ -79,18 +82,24 @@ def fmt(
     # formats the report takes its place and a diff goes to standard error.
     listing: list[str] = []
     changed = broken = 0
-    for path in files:
+    # Reading and laying out the files is the work, spread over the jobs; what is
+    # written, shown and reported is decided here, in the order of the files.
+    laid_out = [
+        done
+        for chunk in run_chunks(_lay_out, files, jobs_for(jobs), label="formatting")
+        for done in chunk
+    ]
+    for path, (text, read_problems, result) in zip(files, laid_out, strict=True):
         name = display_path(path)
         names.append(name)
         shown = printable_path(name)  # a file name cannot forge a line of output
-        text, read_problems = read_source(path, name)
         if text is None:
             broken += 1
             findings.extend(read_problems)
             for problem in read_problems:
                 echo(render(problem, None, paint=paint), err=True)
             continue
-        result = format_text(text, name)
+        assert result is not None
         errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
         if result.output is None or errors:
             # A file with errors is left alone: the layout drops what the parser could
@@ -191,3 +200,18 @@ def would_reformat(name: str, text: str, formatted: str) -> Diagnostic:
         f"run `stridelift fmt {shlex.quote(printable_path(name))}` to rewrite the file, or "
         "`stridelift fmt --diff` to see the change",
     )
+
+
+def _lay_out(paths: list[str]) -> list[tuple[str | None, list[Diagnostic], FormatResult | None]]:
+    """Each file's text (or why it cannot be read) and its canonical layout: a chunk of
+    ``fmt``'s work, in a worker process when there are jobs."""
+    from stridelift.core.language.layout import format_text
+    from stridelift.core.language.parse import read_source
+    from stridelift.core.language.sources import display_path
+
+    out: list[tuple[str | None, list[Diagnostic], FormatResult | None]] = []
+    for path in paths:
+        name = display_path(path)
+        text, problems = read_source(path, name)
+        out.append((text, list(problems), None if text is None else format_text(text, name)))
+    return out
