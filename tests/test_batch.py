@@ -123,3 +123,26 @@ def test_check_and_test_report_the_same_with_one_job_or_two(tmp_path: Path) -> N
         assert reports[0]["diagnostics"] if command != "test" else reports[0]["tests"]["cases"]
         if command == "fmt":
             assert "F001" in {d["code"] for d in reports[0]["diagnostics"]}
+
+
+def test_fmt_walks_the_files_check_walks(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    good = Path(__file__).parents[1] / "programs" / "bodyweight-only.stride"
+    untidy = good.read_text(encoding="utf-8").replace("\n  ", "\n    ", 5)
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "idea.stride").write_text(untidy, encoding="utf-8")
+    (tmp_path / "stridelift.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    script = Path(sys.executable).with_name("stridelift")
+    done = subprocess.run(
+        [str(script), "fmt", "--check", "."], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr  # the draft is left out
+    named = subprocess.run(
+        [str(script), "fmt", "--check", "drafts/idea.stride"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert named.returncode == 1  # named on the command line: always taken

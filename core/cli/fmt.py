@@ -59,7 +59,7 @@ def fmt(
     import difflib
 
     from stridelift.core.cli.batch import run_chunks
-    from stridelift.core.cli.inputs import jobs_for
+    from stridelift.core.cli.inputs import Project, jobs_for
     from stridelift.core.cli.reports import ReportOptions, write_report
     from stridelift.core.diagnostics import Severity, render
     from stridelift.core.language.sources import discover, display_path
@@ -68,7 +68,11 @@ def fmt(
 
     options.exclusive(ctx, "check_only", "diff")
     outputs = ReportOptions(output_format, output_file, sarif_file, colour)
-    files, problems = discover(list(paths) or ["."])
+    # The project's include and exclude choose among the files a folder walk finds, as
+    # for check (a problem in the settings ends the command, exit 2).
+    project = Project()
+    files, problems = discover(list(paths) or ["."], keep=project.keep)
+    project.settings_for(files)
     outputs.refuse_inputs(files)
     paint = painter_for(colour)
     for problem in problems:
