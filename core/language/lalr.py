@@ -546,48 +546,60 @@ class _Comments:
 _COMMENT_IN_NL = re.compile(r"#[^\n]*")
 
 
+def cached_lark(grammar: str, prefix: str, **options: Any) -> Lark:
+    """An LALR parser with the contextual lexer for ``grammar``, its analysis cached on
+    disk as ``PREFIX-lark-SIZE-CRC.cache``; a changed grammar drops every other cache
+    file whose name starts with ``PREFIX-`` (earlier grammars', earlier formats').
+    ``options`` go to :class:`lark.Lark` as they are."""
+    from stridelift.core.cache import cache_dir
+
+    folder = cache_dir()
+    data = grammar.encode()
+    name = f"{prefix}-lark-{len(data)}-{zlib.crc32(data):08x}.cache"
+    path = os.path.join(folder, name)
+    fresh = not os.path.exists(path)
+    # Lark writes its cache itself and shrugs off a file it cannot write (or a stale
+    # or damaged one: it checks a hash and rebuilds); it does not make the folder.
+    with contextlib.suppress(OSError):
+        os.makedirs(folder, exist_ok=True)
+    lark = Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        maybe_placeholders=True,
+        cache=path,
+        **options,
+    )
+    if fresh:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(f"{prefix}-") and entry.name != name:
+                    os.unlink(entry.path)
+    return lark
+
+
 class _Front:
     """The parser, its transformer and comment collector: built once per process."""
 
     def __init__(self) -> None:
-        from stridelift.core.cache import cache_dir
         from stridelift.grammar import grammar_text
 
         self.to_ast = ToAst()
         self.comments = _Comments()
-        grammar = grammar_text()
-        folder = cache_dir()
-        data = grammar.encode()
-        name = f"stride-lark-{len(data)}-{zlib.crc32(data):08x}.cache"
-        path = os.path.join(folder, name)
-        fresh = not os.path.exists(path)
-        # Lark writes its cache itself and shrugs off a file it cannot write
-        # (or a stale or damaged one: it checks a hash and rebuilds); it does
-        # not make the folder.
-        with contextlib.suppress(OSError):
-            os.makedirs(folder, exist_ok=True)
-        self.lark = Lark(
-            grammar,
-            parser="lalr",
-            lexer="contextual",
+        self.lark = cached_lark(
+            grammar_text(),
+            "stride",
             transformer=self.to_ast,
             lexer_callbacks={"COMMENT": self.comments.comment, "_NL": self.comments.newline},
-            maybe_placeholders=True,
-            cache=path,
         )
-        if fresh:  # the grammar changed: drop the analyses of earlier ones
-            with contextlib.suppress(OSError):
-                for entry in os.scandir(folder):
-                    if entry.name.startswith("stride-") and entry.name != name:
-                        os.unlink(entry.path)
-        self.literals = _literals(self.lark)
+        self.literals = terminal_words(self.lark)
 
 
 _KEYWORD = re.compile(r"([0-9A-Za-z]+)\(\?!.*\)")
 """A keyword terminal: a word that cannot run on into the next one."""
 
 
-def _literals(lark: Lark) -> dict[str, str]:
+def terminal_words(lark: Lark) -> dict[str, str]:
     """Terminal name to the text it stands for, for punctuation and keywords."""
     found: dict[str, str] = {}
     for terminal in lark.terminals:

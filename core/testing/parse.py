@@ -11,17 +11,14 @@ a column) T014-T016. ``docs/testing.md`` is the reference.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
 
 from lark import (
-    Lark,
     Token,
     Transformer,
     Tree,
@@ -497,32 +494,12 @@ class _Front:
     """The parser and the terminals' words, built once per process."""
 
     def __init__(self) -> None:
-        from stridelift.core.cache import cache_dir
+        from stridelift.core.language.lalr import cached_lark, terminal_words
         from stridelift.grammar import grammar_path
 
-        path = grammar_path(TEST_GRAMMAR)
-        with open(path, encoding="utf-8") as handle:
-            grammar = handle.read()
-        folder = cache_dir()
-        data = grammar.encode()
-        name = f"tests-lark-{len(data)}-{zlib.crc32(data):08x}.cache"
-        fresh = not os.path.exists(os.path.join(folder, name))
-        with contextlib.suppress(OSError):
-            os.makedirs(folder, exist_ok=True)
-        self.lark = Lark(
-            grammar,
-            parser="lalr",
-            lexer="contextual",
-            propagate_positions=True,
-            maybe_placeholders=True,
-            cache=os.path.join(folder, name),
-        )
-        if fresh:  # the grammar changed: drop the analyses of earlier ones
-            with contextlib.suppress(OSError):
-                for entry in os.scandir(folder):
-                    if entry.name.startswith("tests-lark-") and entry.name != name:
-                        os.unlink(entry.path)
-        self.literals = _literals(self.lark)
+        with open(grammar_path(TEST_GRAMMAR), encoding="utf-8") as handle:
+            self.lark = cached_lark(handle.read(), "tests", propagate_positions=True)
+        self.literals = terminal_words(self.lark)
 
 
 TEST_GRAMMAR = "stride_test.lark"
@@ -531,22 +508,6 @@ TEST_GRAMMAR = "stride_test.lark"
 @cache
 def _front() -> _Front:
     return _Front()
-
-
-_KEYWORD = re.compile(r"([0-9A-Za-z]+)\(\?!.*\)")
-
-
-def _literals(lark: Lark) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for terminal in lark.terminals:
-        pattern = terminal.pattern
-        if pattern.type == "str":
-            found[terminal.name] = str(pattern.value)
-        else:
-            keyword = _KEYWORD.fullmatch(str(pattern.value))
-            if keyword is not None:
-                found[terminal.name] = keyword[1]
-    return found
 
 
 # ---------------------------------------------------------------- syntax errors in a coach's words
