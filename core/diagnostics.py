@@ -128,6 +128,18 @@ CODES: dict[str, Code] = _codes(
     ),
     ("E131", "invalid-date", E, "A race date is not a day of the calendar written YYYY-MM-DD."),
     ("E132", "unknown-run-kind", E, "A running week names a kind of run the log does not know."),
+    (
+        "E133",
+        "unknown-assessment-test",
+        E,
+        "An assessment names a test that is neither an exercise nor a measure.",
+    ),
+    (
+        "E134",
+        "invalid-assessment-test",
+        E,
+        "An assessment test does not fit its exercise or measure.",
+    ),
     # warnings and information
     ("W201", "consecutive-days", W, "Two strength sessions fall on consecutive days."),
     ("W202", "session-never-scheduled", W, "A session is defined but never scheduled."),

@@ -26,6 +26,9 @@ UNITS: Final[dict[str, tuple[str, float]]] = {
     "m": ("distance", 1.0),
     "km": ("distance", 1000.0),
     "mi": ("distance", METRES_PER_MILE),
+    # Assessment measures: knee-to-wall in cm, a hip's rotation in degrees.
+    "cm": ("distance", 0.01),
+    "deg": ("angle", 1.0),
 }
 
 MASS: Final = frozenset(u for u, (kind, _) in UNITS.items() if kind == "mass")
@@ -69,6 +72,9 @@ LIMITS: Final[dict[str, Limit]] = {
     # loads in kg (an lb program's loads are converted to compare).
     "reps": Limit(1, 1000, "1 to 1000 reps"),
     "rounds": Limit(1, 20, "1 to 20 rounds"),
+    # A 1RM is estimated from sets of 10 reps or fewer (domain brief, "Effort").
+    "rep_max": Limit(1, 10, "a 1 to 10 rep max"),
+    "assessment_every": Limit(1, 52, "every 1 to 52 weeks"),
     "hold": Limit(1, 3600, "1s to 60min a set"),
     "distance": Limit(1, 10_000, "1m to 10km a set"),
     "load": Limit(0, 1500, "0 to 1500kg (3300lb)"),
@@ -117,6 +123,12 @@ LIMITS: Final[dict[str, Limit]] = {
     "run.rpe": Limit(1, 10, "1 to 10 in half steps"),
     "run.cadence": Limit(40, 300, "40 to 300 steps a minute"),
     "run.heart_rate": Limit(25, 250, "25 to 250 beats a minute"),
+    "assessment.test": Limit(1, 80, "1 to 80 characters"),
+    "assessment.reps": Limit(0, 1000, "0 to 1000 reps"),
+    "assessment.load": Limit(0, 1500, "0 to 1500 (kg or lb)"),
+    "assessment.value": Limit(-1000, 10000, "-1000 to 10000 (in `unit`)"),
+    "assessment.rpe": Limit(1, 10, "1 to 10 in half steps"),
+    "assessment.rir": Limit(0, 10, "0 to 10 in half steps"),
     "athlete.name": Limit(1, 200, "1 to 200 characters"),
     "athlete.program": Limit(1, 500, "1 to 500 characters"),
     #: The longest line a log may hold, in bytes (its line end aside): one record

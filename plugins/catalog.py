@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from stridelift.core.hooks.records import Exercise
+from stridelift.core.hooks.records import AssessmentMeasure, Exercise
 from stridelift.core.hooks.specs import hookimpl
 
 # Equipment-set combinations, any one of which suffices.
@@ -1030,3 +1030,52 @@ EXERCISES: tuple[Exercise, ...] = (
 def register_exercises() -> Iterable[Exercise]:
     """Return the built-in catalog."""
     return EXERCISES
+
+
+#: Tests of an assessment that are not exercises. Exercises are tested as they are
+#: trained (a rep max, reps to failure, a hold); these measure what the training
+#: works around: ankle dorsiflexion, hip range, body weight.
+MEASURES: tuple[AssessmentMeasure, ...] = (
+    AssessmentMeasure(
+        "knee_to_wall",
+        "length",
+        unilateral=True,
+        description="ankle dorsiflexion: the farthest the toes sit from a wall while "
+        "the knee still touches it, heel down (the weight-bearing lunge test)",
+    ),
+    AssessmentMeasure(
+        "hip_internal_rotation",
+        "angle",
+        unilateral=True,
+        description="seated hip internal rotation, in degrees",
+    ),
+    AssessmentMeasure(
+        "hip_external_rotation",
+        "angle",
+        unilateral=True,
+        description="seated hip external rotation, in degrees",
+    ),
+    AssessmentMeasure(
+        "straight_leg_raise",
+        "angle",
+        unilateral=True,
+        description="active straight-leg raise: hamstring length, in degrees from the floor",
+    ),
+    AssessmentMeasure(
+        "sit_and_reach",
+        "length",
+        description="sit and reach: fingertips past (+) or short of (-) the toes",
+    ),
+    AssessmentMeasure(
+        "body_weight",
+        "mass",
+        better="lower",
+        description="body weight, for loads that carry it and for relative strength",
+    ),
+)
+
+
+@hookimpl
+def register_assessment_measures() -> Iterable[AssessmentMeasure]:
+    """Return the built-in assessment measures."""
+    return MEASURES

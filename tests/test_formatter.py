@@ -108,7 +108,27 @@ program "Spring marathon" {
 program "later" { race 2027-10-01; policy {} }
 """
 
-SAMPLES = {"sketch": SKETCH, "fragment": FRAGMENT, "header": HEADER}
+ASSESSMENT = """\
+program "Screened" {
+  units kg
+  equipment kettlebell 16kg 24kg
+  weeks 12
+  periodization block(base: 6, build: 4, taper: 2)
+  assessment   every 6 weeks {
+    goblet_squat 8   rep  max  # the heaviest bell for 8
+    single_leg_calf_raise reps to   failure per side
+    knee_to_wall cm per side ; body_weight kg
+  }
+  schedule tue: A
+  session A { main goblet_squat 3 x 8 @ 75% 1rm }
+  rule "ankles" {
+    when knee_to_wall < 10cm or asymmetry( single_leg_calf_raise ) > 10%: note "ankles"
+  }
+}
+program "later" { assessment every phase {} ; assessment { side_plank s per side } }
+"""
+
+SAMPLES = {"sketch": SKETCH, "fragment": FRAGMENT, "header": HEADER, "assessment": ASSESSMENT}
 
 
 def program_files() -> list[Path]:

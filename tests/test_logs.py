@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from stridelift.core import schemas
 from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.logs import (
+    AssessmentResult,
     Athlete,
     CheckIn,
     Log,
@@ -299,10 +300,14 @@ def test_the_csv_fixture_reports_every_problem() -> None:
         ),
         (
             {"type": "sets"},
-            '$.type: `type` must be one of set, checkin, run, athlete, got "sets"',
+            '$.type: `type` must be one of set, checkin, run, assessment, athlete, got "sets"',
             "`set`",
         ),
-        ({"type": None}, "$: a record needs `type`: one of set, checkin, run, athlete", ""),
+        (
+            {"type": None},
+            "$: a record needs `type`: one of set, checkin, run, assessment, athlete",
+            "",
+        ),
     ],
 )
 def test_a_bad_set_is_explained(
@@ -928,7 +933,7 @@ def test_every_shipped_schema_is_draft_2020_12() -> None:
 
 
 def test_the_log_schemas_are_closed_and_documented() -> None:
-    assert len(_log_schemas()) == 5
+    assert len(_log_schemas()) == 6
     for uri, contents in _log_schemas().items():
         assert "description" in contents, uri
         for name, spec in contents.get("properties", {}).items():
@@ -938,7 +943,14 @@ def test_the_log_schemas_are_closed_and_documented() -> None:
 
 
 def test_the_schemas_and_the_model_name_the_same_fields() -> None:
-    for kind, cls in (("set", SetRecord), ("checkin", CheckIn), ("run", Run), ("athlete", Athlete)):
+    kinds = (
+        ("set", SetRecord),
+        ("checkin", CheckIn),
+        ("run", Run),
+        ("assessment", AssessmentResult),
+        ("athlete", Athlete),
+    )
+    for kind, cls in kinds:
         properties = schemas.schema(f"log-{kind}")["properties"]
         fields = [f.name for f in dataclasses.fields(cls) if f.name != "line"]
         assert sorted(properties) == sorted(["type", *fields]), kind
@@ -948,7 +960,7 @@ def test_the_schemas_and_the_model_name_the_same_fields() -> None:
         }
     branches = schemas.schema("log-record")["allOf"]
     assert {b["if"]["properties"]["type"]["const"]: b["then"]["$ref"] for b in branches} == {
-        kind: schemas.schema_id(f"log-{kind}") for kind in ("set", "checkin", "run", "athlete")
+        kind: schemas.schema_id(f"log-{kind}") for kind, _ in kinds
     }
 
 

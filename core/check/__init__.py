@@ -122,6 +122,7 @@ def _checked(ctx: CheckContext, lints: Lints) -> CheckedProgram | None:
         race=ctx.race,
         race_name=ctx.race_name,
         running=tuple(ctx.running),
+        assessment=ctx.assessment,
         plugins=ctx.plugins,
         lint_settings=dict(lints),
     )

@@ -23,6 +23,7 @@ from stridelift.core.hooks.records import (
 )
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.training.assessment import AssessmentSpec
 from stridelift.core.training.policy import LintSetting
 
 
@@ -114,6 +115,8 @@ class CheckedProgram:
     race_name: str | None = None
     #: The running week: (day, kind) in the order written; days as in ``schedule``.
     running: tuple[tuple[str, str], ...] = ()
+    #: The ``assessment`` block, checked (None when the program has none).
+    assessment: AssessmentSpec | None = None
     #: The plugins it was checked with, and the lint settings: the compiler finds
     #: the ``plan`` lint rules with them (:func:`~.lints.resolve_lints`).
     plugins: Plugins | None = field(default=None, compare=False, repr=False)

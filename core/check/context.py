@@ -17,6 +17,7 @@ from stridelift.core.hooks.manager import Plugins
 from stridelift.core.hooks.records import Availability, Exercise
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.training.assessment import AssessmentSpec
 from stridelift.core.training.policy import LintSetting
 from stridelift.core.units import LIMITS, convert
 from stridelift.core.units import UNITS as UNIT_SIZES
@@ -73,6 +74,11 @@ class CheckContext:
         self.race: datetime.date | None = None
         self.race_name: str | None = None
         self.running: list[tuple[str, str]] = []
+        # The `assessment` block, as checked (see assessment.py).
+        self.assessment: AssessmentSpec | None = None
+        #: Every test the block writes, valid or not (a condition naming one that is
+        #: wrong is not reported again).
+        self.assessment_names: set[str] = set()
 
     def report(
         self, span: ast.Span | None, code: str, message: str, hint: str | None = None

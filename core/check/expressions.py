@@ -25,7 +25,7 @@ from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.hooks.records import PATTERNS, ParamSpec
 from stridelift.core.language import ast
 
-Kind = Literal["number", "load", "percent", "time", "distance", "bool", "word", "weeks"]
+Kind = Literal["number", "load", "percent", "time", "distance", "angle", "bool", "word", "weeks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ class Type:
             "percent": "a percentage",
             "time": "a time",
             "distance": "a distance",
+            "angle": "an angle",
             "bool": "a yes/no condition",
             "word": "a word",
             "weeks": "a number of weeks",
@@ -91,6 +92,22 @@ _PARAM_TYPES: dict[str, Type] = {
 }
 
 
+#: What an assessment test's result is in a condition (see training/assessment.py).
+_TEST_TYPES: dict[str, Type] = {
+    "load": LOAD,
+    "reps": NUMBER,
+    "mass": LOAD,
+    "length": DIST_T,
+    "time": TIME_T,
+    "angle": Type("angle"),
+}
+
+#: The functions a condition may apply to an assessment test.
+FUNCTIONS: dict[str, str] = {
+    "asymmetry": "how much weaker the weaker side is, in % of the stronger side",
+}
+
+
 def quantity_type(unit: str) -> Type:
     if unit in MASS:
         return LOAD
@@ -98,6 +115,8 @@ def quantity_type(unit: str) -> Type:
         return PERCENT
     if unit in TIME:
         return TIME_T
+    if unit == "deg":
+        return _TEST_TYPES["angle"]
     return DIST_T
 
 
@@ -204,6 +223,19 @@ def expr_type(ctx: CheckContext, expr: ast.Expr, params: Mapping[str, Type]) -> 
             return Type("word", ctx.phase_names)
         if expr.id in METRICS:
             return METRICS[expr.id][0]
+        test = ctx.assessment.test(expr.id) if ctx.assessment is not None else None
+        if test is not None:
+            return _TEST_TYPES[test.dimension]
+        if expr.id in ctx.assessment_names:
+            return None  # the test itself is wrong, and reported
+        if _catalog_test(ctx, expr.id):
+            ctx.report(
+                expr.span,
+                "E116",
+                f"`{expr.id}` is not one of the program's assessment tests",
+                f"add a `{expr.id}` test to the program's `assessment` block",
+            )
+            return None
         ctx.report(
             expr.span,
             "E116",
@@ -212,6 +244,8 @@ def expr_type(ctx: CheckContext, expr: ast.Expr, params: Mapping[str, Type]) -> 
             or "conditions use metrics (reps, rpe, form, ...) and the progression's parameters",
         )
         return None
+    if isinstance(expr, ast.Apply):
+        return _apply_type(ctx, expr)
     if isinstance(expr, ast.Unary):
         found = expr_type(ctx, expr.operand, params)
         if found is not None and found.kind in ("bool", "word"):
@@ -290,6 +324,47 @@ def expr_type(ctx: CheckContext, expr: ast.Expr, params: Mapping[str, Type]) -> 
             ctx.within(expr.weeks, "weeks", expr.span, f"`for {fmt(expr.weeks)} weeks`")
         return expr_type(ctx, expr.condition, params)
     return None
+
+
+def _catalog_test(ctx: CheckContext, name: str) -> bool:
+    plugins = ctx.plugins
+    return name in plugins.assessment_measures or name in plugins.exercises
+
+
+def _apply_type(ctx: CheckContext, expr: ast.Apply) -> Type | None:
+    """``asymmetry(single_leg_calf_raise)``: a test of the assessment taken per side."""
+    if expr.function not in FUNCTIONS:
+        ctx.report(
+            expr.span,
+            "E116",
+            f"`{expr.function}(...)` is not a function conditions know",
+            did_you_mean(expr.function, FUNCTIONS)
+            or "conditions have " + ", ".join(f"`{f}(TEST)`" for f in FUNCTIONS),
+        )
+        return None
+    name = expr.argument.id
+    test = ctx.assessment.test(name) if ctx.assessment is not None else None
+    if test is None and name in ctx.assessment_names:
+        return None  # the test itself is wrong, and reported
+    if test is None:
+        tests = [t.name for t in ctx.assessment.tests] if ctx.assessment is not None else []
+        ctx.report(
+            expr.argument.span,
+            "E116",
+            f"`{name}` is not one of the program's assessment tests",
+            did_you_mean(name, tests) or f"add a `{name}` test to the `assessment` block",
+        )
+        return None
+    if not test.per_side:
+        ctx.report(
+            expr.span,
+            "E117",
+            f"`{expr.function}({name})` compares the two sides, but `{name}` is not "
+            "tested per side",
+            f"write `{test.describe()} per side` in the assessment",
+        )
+        return None
+    return PERCENT
 
 
 def arith_type(ctx: CheckContext, expr: ast.BinOp, left: Type, right: Type) -> Type | None:

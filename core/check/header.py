@@ -7,6 +7,7 @@ import datetime
 import re
 import typing
 
+from stridelift.core.check.assessment import check_assessment
 from stridelift.core.check.calls import check_periodization, resolve_equipment
 from stridelift.core.check.context import DAYS, TIME, UNITS, CheckContext, weeks_text
 from stridelift.core.check.policy import check_policy
@@ -24,6 +25,7 @@ _WORDS = {
     ast.PolicyBlock: "policy",
     ast.Race: "race",
     ast.Running: "running",
+    ast.Assessment: "assessment",
 }
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -100,6 +102,9 @@ def check_header(ctx: CheckContext, program: ast.Program) -> None:
     running = program.first(ast.Running)
     if running is not None:
         check_running(ctx, running)
+    assessment = program.first(ast.Assessment)
+    if assessment is not None:
+        check_assessment(ctx, assessment)
 
 
 def check_race(ctx: CheckContext, race: ast.Race) -> None:

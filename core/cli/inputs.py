@@ -446,7 +446,11 @@ def load_log(
         return None, []
     from stridelift.core.logs import read_log
 
-    reading = read_log(path, exercises=set(plugins.exercises.names()))
+    reading = read_log(
+        path,
+        exercises=set(plugins.exercises.names()),
+        measures=set(plugins.assessment_measures.names()),
+    )
     if reading.problems:
         from stridelift.core.diagnostics import render
 

@@ -41,6 +41,7 @@ def plugins_command(show_all: bool, output_format: str, strict_plugins: bool) ->
     plugins.load_all()
     registries: dict[str, Registry[Any]] = {
         "exercises": plugins.exercises,
+        "assessment_measures": plugins.assessment_measures,
         "equipment_sets": plugins.equipment_sets,
         "progressions": plugins.progressions,
         "periodization_styles": plugins.periodization_styles,

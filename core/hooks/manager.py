@@ -51,6 +51,7 @@ from stridelift.core.hooks.guard import (
     timeout_from_environment,
 )
 from stridelift.core.hooks.records import (
+    AssessmentMeasure,
     AthleteModel,
     EquipmentSet,
     Exercise,
@@ -297,6 +298,12 @@ class Plugins:
         return self._collect("register_exercises", "exercise", Exercise)
 
     @cached_property
+    def assessment_measures(self) -> Registry[AssessmentMeasure]:
+        return self._collect(
+            "register_assessment_measures", "assessment measure", AssessmentMeasure
+        )
+
+    @cached_property
     def equipment_sets(self) -> Registry[EquipmentSet]:
         return self._collect(
             "register_equipment_sets", "equipment set", EquipmentSet, lambda r: r.aliases
@@ -350,6 +357,7 @@ class Plugins:
         every error up front)."""
         for name in (
             "exercises",
+            "assessment_measures",
             "equipment_sets",
             "progressions",
             "periodization_styles",

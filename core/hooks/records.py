@@ -93,6 +93,48 @@ class Exercise:
         return self.ballistic or self.pattern == "plyometric"
 
 
+#: What an assessment measure is measured in, and the units a program may write it in.
+MEASURE_UNITS: dict[str, tuple[str, ...]] = {
+    "length": ("cm", "m"),
+    "mass": ("kg", "lb"),
+    "time": ("s",),
+    "angle": ("deg",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentMeasure:
+    """A test of an assessment that is not an exercise: ankle dorsiflexion as
+    knee-to-wall distance, body weight, a hip's range of motion.
+
+    ``dimension`` is a key of :data:`MEASURE_UNITS`; ``unilateral`` measures are
+    taken and logged per side; ``better`` says which way is an improvement
+    ("higher" or "lower"), so a report and ``asymmetry()`` know the weaker side.
+    """
+
+    name: str
+    dimension: str
+    unilateral: bool = False
+    better: Literal["higher", "lower"] = "higher"
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        _require_ident("assessment measure", self.name)
+        if self.dimension not in MEASURE_UNITS:
+            raise RecordError(
+                f"assessment measure {self.name!r}: dimension {self.dimension!r} "
+                f"is not one of {', '.join(MEASURE_UNITS)}"
+            )
+        if self.better not in ("higher", "lower"):
+            raise RecordError(
+                f"assessment measure {self.name!r}: better must be 'higher' or 'lower'"
+            )
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return MEASURE_UNITS[self.dimension]
+
+
 @dataclass(frozen=True, slots=True)
 class Availability:
     """What a declared piece of equipment offers: discrete loads or ordered levels."""

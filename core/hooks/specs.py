@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import pluggy
 
 from stridelift.core.hooks.records import (
+    AssessmentMeasure,
     AthleteModel,
     EquipmentSet,
     Exercise,
@@ -50,6 +51,18 @@ def register_exercises() -> Iterable[Exercise]:
     ladder neighbours (which may live in other plugins' catalogs).
 
     Not ``firstresult``: every plugin's exercises are merged.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def register_assessment_measures() -> Iterable[AssessmentMeasure]:
+    """Return the assessment measures this plugin adds: tests that are not exercises,
+    such as ``knee_to_wall`` (ankle dorsiflexion, cm per side) or ``body_weight``.
+
+    A program's ``assessment`` block may name a catalog exercise (a rep-max or a
+    reps-to-failure test) or one of these, in one of its dimension's units.
+    Not ``firstresult``: every plugin's measures are merged.
     """
     raise NotImplementedError
 

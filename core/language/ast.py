@@ -196,8 +196,18 @@ class ForWeeks:
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Apply:
+    """``asymmetry(single_leg_calf_raise)``: a function of the athlete's assessment,
+    applied to the name of one of its tests."""
+
+    function: str
+    argument: Name
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
 Expr: TypeAlias = (
-    "Number | Quantity | Name | Unary | BinOp | Compare | IsTest | BoolOp | Not | ForWeeks"
+    "Number | Quantity | Name | Apply | Unary | BinOp | Compare | IsTest | BoolOp | Not | ForWeeks"
 )
 ArgValue: TypeAlias = "Expr | Range | WeeksValue"
 
@@ -584,6 +594,40 @@ class Running:
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
+AssessmentKind: TypeAlias = Literal["rep_max", "to_failure", "measure"]
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentTest:
+    """One test of the assessment: ``goblet_squat 8 rep max`` (the heaviest load for 8
+    reps), ``single_leg_calf_raise reps to failure per side``, or a measure in a unit,
+    ``knee_to_wall cm per side``."""
+
+    name: str
+    kind: AssessmentKind
+    #: The reps of a rep-max test.
+    reps: int | None = None
+    #: The unit of a measure, as written.
+    unit: str | None = None
+    per_side: bool = False
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    name_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    kind_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """``assessment every 6 weeks { ... }``: the tests taken before week 1, and when
+    to take them again (every N weeks, or at each change of phase)."""
+
+    tests: tuple[AssessmentTest, ...]
+    every_weeks: int | None = None
+    every_phase: bool = False
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    end_line: int = field(default=0, compare=False, repr=False)
+    repeat_span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Include:
     path: str
@@ -593,7 +637,7 @@ class Include:
 Fragment: TypeAlias = "Include | Session | ProgressionDef | Rule"
 ProgramItem: TypeAlias = (
     "Units | Equipment | Weeks | Periodization | Deload | Schedule | TimeBudget"
-    " | PolicyBlock | Race | Running | Include | Session | ProgressionDef | Rule"
+    " | PolicyBlock | Race | Running | Assessment | Include | Session | ProgressionDef | Rule"
 )
 
 

@@ -263,6 +263,45 @@ class ToAst(Transformer[Token, ast.Document]):
     def include(self, c: list[Any]) -> ast.Include:
         return ast.Include(self._text(c[0]), _cover(c))
 
+    def assessment(self, c: list[Any]) -> ast.Assessment:
+        c, span, end = _closed(c)
+        repeat, *tests = c[1:]
+        weeks = phase = None
+        repeat_span = ast.NO_SPAN
+        if repeat is not None:
+            weeks, phase, repeat_span = repeat
+        return ast.Assessment(tuple(tests), weeks, phase is True, span, end, repeat_span)
+
+    def repeat_weeks(self, c: list[Any]) -> tuple[int, None, ast.Span]:
+        return self._int(c[0]), None, _cover(c)
+
+    def repeat_phase(self, c: list[Any]) -> tuple[None, bool, ast.Span]:
+        return None, True, _tspan(c[0])
+
+    def assessment_test(self, c: list[Any]) -> ast.AssessmentTest:
+        name, (kind, reps, unit, kind_span), per_side = c
+        first = _tspan(name)
+        last = _tspan(per_side) if per_side is not None else kind_span
+        return ast.AssessmentTest(
+            str(name),
+            kind,
+            reps,
+            unit,
+            per_side is not None,
+            ast.Span(first.line, first.column, last.end_line, last.end_column),
+            first,
+            kind_span,
+        )
+
+    def rep_max(self, c: list[Any]) -> tuple[str, int, None, ast.Span]:
+        return "rep_max", self._int(c[0]), None, _cover(c)
+
+    def to_failure(self, c: list[Any]) -> tuple[str, None, None, ast.Span]:
+        return "to_failure", None, None, _tspan(c[0])
+
+    def measured_in(self, c: list[Any]) -> tuple[str, None, str, ast.Span]:
+        return "measure", None, str(c[0]), _tspan(c[0])
+
     # sessions
     def session(self, c: list[Any]) -> ast.Session:
         c, span, end = _closed(c)
@@ -495,6 +534,10 @@ class ToAst(Transformer[Token, ast.Document]):
 
     def name(self, c: list[Any]) -> ast.Name:
         return ast.Name(str(c[0]), _tspan(c[0]))
+
+    def call_expr(self, c: list[Any]) -> ast.Apply:
+        function, argument = c
+        return ast.Apply(str(function), ast.Name(str(argument), _tspan(argument)), _cover(c))
 
     def paren(self, c: list[Any]) -> Any:
         return c[0]

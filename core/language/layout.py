@@ -31,6 +31,8 @@ from stridelift.core.diagnostics import Diagnostic, Severity
 from stridelift.core.language import ast
 from stridelift.core.language.parse import Comment, ParseResult, parse_text
 from stridelift.core.language.unparse import (
+    format_assessment_head,
+    format_assessment_test,
     format_clause,
     format_exercise,
     format_group_head,
@@ -334,6 +336,9 @@ class _Writer:
             self.block(head, node.body, indent, first, last, self.item, blanks=True)
         elif isinstance(node, ast.PolicyBlock):
             self.block("policy", node.settings, indent, first, last, self.setting)
+        elif isinstance(node, ast.Assessment):
+            head = format_assessment_head(node)
+            self.block(head, node.tests, indent, first, last, self.assessment_test)
         elif isinstance(node, ast.Session):
             head = f"session {node.name}"
             if node.title is not None:
@@ -356,6 +361,9 @@ class _Writer:
         self, node: ast.PolicySetting | ast.LintLine, indent: int, first: int, last: int
     ) -> None:
         self.emit(format_setting(node), indent, first)
+
+    def assessment_test(self, node: ast.AssessmentTest, indent: int, first: int, last: int) -> None:
+        self.emit(format_assessment_test(node), indent, first)
 
     def clause(self, node: ast.Clause, indent: int, first: int, last: int) -> None:
         self.emit(format_clause(node), indent, first)

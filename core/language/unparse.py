@@ -106,6 +106,8 @@ def _expr(expr: ast.Expr) -> str:
         return _quantity(expr)
     if isinstance(expr, ast.Name):
         return expr.id
+    if isinstance(expr, ast.Apply):
+        return f"{expr.function}({expr.argument.id})"
     if isinstance(expr, ast.Unary):
         return expr.op + format_expr(expr.operand, _UNARY)
     if isinstance(expr, ast.BinOp):
@@ -285,6 +287,26 @@ def format_statement(node: Any) -> str | None:
     if isinstance(node, ast.Include):
         return f"include {format_string(node.path)}"
     return None
+
+
+def format_assessment_head(node: ast.Assessment) -> str:
+    """``assessment``, ``assessment every 6 weeks``, ``assessment every phase``."""
+    if node.every_weeks is not None:
+        return f"assessment every {_weeks(node.every_weeks)}"
+    if node.every_phase:
+        return "assessment every phase"
+    return "assessment"
+
+
+def format_assessment_test(node: ast.AssessmentTest) -> str:
+    """``goblet_squat 8 rep max``, ``push_up reps to failure``, ``knee_to_wall cm per side``."""
+    if node.kind == "rep_max":
+        text = f"{node.name} {node.reps} rep max"
+    elif node.kind == "to_failure":
+        text = f"{node.name} reps to failure"
+    else:
+        text = f"{node.name} {node.unit}"
+    return text + " per side" if node.per_side else text
 
 
 def format_setting_value(value: ast.SettingValue) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from stridelift.core.logs.reading import parse_log, read_log
     from stridelift.core.logs.records import (
         RECORD_SCHEMA,
+        AssessmentResult,
         Athlete,
         CheckIn,
         Format,
@@ -50,6 +51,7 @@ _HOMES = {
     "parse_log": "reading",
     "read_log": "reading",
     "RECORD_SCHEMA": "records",
+    "AssessmentResult": "records",
     "Athlete": "records",
     "CheckIn": "records",
     "Format": "records",
@@ -79,6 +81,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "RECORD_SCHEMA",
+    "AssessmentResult",
     "Athlete",
     "CheckIn",
     "Format",

@@ -23,6 +23,7 @@ from stridelift.core.logs.records import (
     KINDS,
     RECORD_SCHEMA,
     SCHEMA_OF,
+    AssessmentResult,
     Athlete,
     CheckIn,
     Log,
@@ -40,6 +41,10 @@ _FIRST_DAY = f"{int(_YEARS.low):04d}-01-01"
 _LAST_DAY = f"{int(_YEARS.high):04d}-12-31"
 
 
+#: A record with a date: every kind but the athlete.
+Dated = SetRecord | CheckIn | Run | AssessmentResult
+
+
 class Stop(Exception):
     """A problem with the file itself, found while reading it: nothing in it is used."""
 
@@ -51,9 +56,16 @@ class Stop(Exception):
 class Intake:
     """Takes records one by one, checks them, and keeps the valid ones and every problem."""
 
-    def __init__(self, path: str, exercises: Collection[str] | None) -> None:
+    def __init__(
+        self,
+        path: str,
+        exercises: Collection[str] | None,
+        measures: Collection[str] | None = None,
+    ) -> None:
         self.path = path
         self.exercises = None if exercises is None else frozenset(exercises)
+        #: What an assessment result may test: the exercises and these measures.
+        self.measures = None if measures is None else frozenset(measures)
         self.problems: list[LogProblem] = []
         self.skipped: list[int] = []
         #: The text of each line with a problem, to quote it.
@@ -62,6 +74,7 @@ class Intake:
         self.sets: list[SetRecord] = []
         self.checkins: list[CheckIn] = []
         self.runs: list[Run] = []
+        self.assessments: list[AssessmentResult] = []
         self.count = 0  # records met so far, valid or not
         self.athlete_line = 0
         #: The latest date of a record kept, and its line.
@@ -141,6 +154,8 @@ class Intake:
             self.sets.append(record)
         elif isinstance(record, CheckIn):
             self.checkins.append(record)
+        elif isinstance(record, AssessmentResult):
+            self.assessments.append(record)
         else:
             self.runs.append(record)
         if self.latest is None or record.date != self.latest[0]:
@@ -190,6 +205,12 @@ class Intake:
         found: list[LogProblem | None] = []
         if isinstance(record, SetRecord):
             found += [self.unknown_exercise(record), self.effort_disagrees(record)]
+        elif isinstance(record, AssessmentResult):
+            found += [
+                self.unknown_test(record),
+                self.unit_disagrees(record),
+                self.effort_disagrees(record),
+            ]
         if isinstance(record, Athlete):
             found.append(self.misplaced_athlete(record))
         if key is not None and not isinstance(record, Athlete):
@@ -210,7 +231,28 @@ class Intake:
             code="L007",
         )
 
-    def effort_disagrees(self, record: SetRecord) -> LogProblem | None:
+    def unknown_test(self, record: AssessmentResult) -> LogProblem | None:
+        if self.exercises is None or self.measures is None:
+            return None
+        if record.test in self.exercises or record.test in self.measures:
+            return None
+        hint = did_you_mean(record.test, [*self.exercises, *self.measures])
+        return self.problem(
+            record.line,
+            "$.test",
+            f"unknown assessment test `{record.test}`",
+            hint or "use the test's name as the program's assessment writes it",
+            code="L007",
+        )
+
+    def unit_disagrees(self, record: AssessmentResult) -> LogProblem | None:
+        if record.load is None or record.unit in ("kg", "lb"):
+            return None
+        message = f"a load is in kg or lb, not `{record.unit}`"
+        hint = "write the load's unit (kg or lb), or give a measure as `value`"
+        return self.problem(record.line, "$.unit", message, hint)
+
+    def effort_disagrees(self, record: SetRecord | AssessmentResult) -> LogProblem | None:
         rpe, rir = record.rpe, record.rir
         if rpe is None or rir is None or rpe + rir == 10:
             return None
@@ -233,16 +275,14 @@ class Intake:
             return self.problem(record.line, "$", message, "move it to the top", code="L009")
         return None
 
-    def duplicate(
-        self, record: SetRecord | CheckIn | Run, key: tuple[object, ...]
-    ) -> LogProblem | None:
+    def duplicate(self, record: Dated, key: tuple[object, ...]) -> LogProblem | None:
         first = self.first_line(record, key)
         if first is None:
             return None
         hint = _DUPLICATE_HINTS[kind_of(record)]
         return self.problem(record.line, "$", f"duplicate of line {first}", hint, code="L010")
 
-    def first_line(self, record: SetRecord | CheckIn | Run, key: tuple[object, ...]) -> int | None:
+    def first_line(self, record: Dated, key: tuple[object, ...]) -> int | None:
         """The first line of an earlier record with the same identity, if any."""
         first = self.left_out.get(key) if self.left_out else None
         latest = self.latest[0] if self.latest is not None else None
@@ -261,9 +301,11 @@ class Intake:
             first = line
         return first
 
-    def kept_of(self, record: SetRecord | CheckIn | Run) -> list[Any]:
+    def kept_of(self, record: Dated) -> list[Any]:
         if isinstance(record, SetRecord):
             return self.sets
+        if isinstance(record, AssessmentResult):
+            return self.assessments
         return self.checkins if isinstance(record, CheckIn) else self.runs
 
     def out_of_order(self, record: Record) -> LogProblem | None:
@@ -291,8 +333,9 @@ class Intake:
         sets, self.sets = tuple(self.sets), []
         checkins, self.checkins = tuple(self.checkins), []
         runs, self.runs = tuple(self.runs), []
+        assessments, self.assessments = tuple(self.assessments), []
         return LogReading(
-            Log(self.path, self.athlete, sets, checkins, runs),
+            Log(self.path, self.athlete, sets, checkins, runs, assessments),
             tuple(sorted(self.problems, key=lambda p: (p.line, p.field, p.message))),
             tuple(sorted(self.skipped)),
             False,
@@ -304,10 +347,11 @@ _DUPLICATE_HINTS = {
     "set": "number each set of an exercise in a session 1, 2, 3, ... (per side, if one-sided)",
     "checkin": "keep one check-in a day",
     "run": "delete one of the two",
+    "assessment": "keep one result a test a day (per side, if taken per side)",
 }
 
 
-def _date(record: SetRecord | CheckIn | Run) -> datetime.date:
+def _date(record: Dated) -> datetime.date:
     return record.date
 
 
@@ -319,6 +363,8 @@ def _identity(record: Record) -> tuple[object, ...] | None:
         return ("checkin", record.date)
     if isinstance(record, Run):
         return ("run", record.date, record.kind, record.distance_km, record.duration_min)
+    if isinstance(record, AssessmentResult):
+        return ("assessment", record.date, record.test, record.side)
     return None
 
 

@@ -241,6 +241,18 @@ def _none_of(f: Failure) -> list[Explained]:
     return [(f.where, f"{f.whose} needs at least one of {_names(names)}", "")]
 
 
+def _exclusive(f: Failure) -> list[Explained]:
+    """``not: {required: [a, b]}``: fields a record gives one of, never both."""
+    if not isinstance(f.value, dict):
+        return []  # not an object at all: its type's error says so
+    names = f.rule.get("required", []) if isinstance(f.rule, dict) else []
+    if set(f.rule) != {"required"} or len(names) != 2:
+        return [(f.where, f.message, "")]
+    first, second = names
+    hint = "a rep max gives `reps` and `load`; a measure gives `value`"
+    return [(f.where, f"{f.whose} gives `{first}` or `{second}`, not both", hint)]
+
+
 def _unknown_fields(f: Failure) -> list[Explained]:
     known = list(f.spec.get("properties", {}))
     return [
@@ -287,6 +299,7 @@ _EXPLAINERS: dict[str, Callable[[Failure], list[Explained]]] = {
     "required": _missing,
     "dependentRequired": _dependencies,
     "anyOf": _none_of,
+    "not": _exclusive,
     "additionalProperties": _unknown_fields,
     "minimum": _out_of_range,
     "maximum": _out_of_range,

@@ -66,11 +66,19 @@ def parse_log(
     *,
     format: Format | None = None,
     exercises: Collection[str] | None = None,
+    measures: Collection[str] | None = None,
 ) -> LogReading:
     """Read a log from text. The format comes from ``format``, else the path's extension
     (.jsonl, .ndjson, .json; .csv), else the text (JSON Lines when it starts with ``{``).
-    ``exercises``, when given, are the known exercise names."""
-    return read_stream(io.BytesIO(text.encode("utf-8")), path, format=format, exercises=exercises)
+    ``exercises``, when given, are the known exercise names; with ``measures`` too, an
+    assessment result must test one of either."""
+    return read_stream(
+        io.BytesIO(text.encode("utf-8")),
+        path,
+        format=format,
+        exercises=exercises,
+        measures=measures,
+    )
 
 
 def read_log(
@@ -78,6 +86,7 @@ def read_log(
     *,
     exercises: Collection[str] | None = None,
     format: Format | None = None,
+    measures: Collection[str] | None = None,
 ) -> LogReading:
     """Read a log file; see :func:`parse_log`. Never raises on a bad or missing file, and
     never blocks: a FIFO, a device, a socket or a folder is refused before a byte is read.
@@ -89,7 +98,7 @@ def read_log(
         return fatal_reading(name, 0, _unreadable(error), _unreadable_hint(error), code="L001")
     with source:
         try:
-            return read_stream(source, name, format=format, exercises=exercises)
+            return read_stream(source, name, format=format, exercises=exercises, measures=measures)
         except OSError as error:  # the disk failed under the read
             return fatal_reading(name, 0, _unreadable(error), "check the file", code="L001")
 
@@ -100,10 +109,11 @@ def read_stream(
     *,
     format: Format | None = None,
     exercises: Collection[str] | None = None,
+    measures: Collection[str] | None = None,
 ) -> LogReading:
     """Read a log from an open binary file that can be rewound (a regular file, or
     bytes in memory); ``path`` names it in the problems."""
-    reader = Intake(path, exercises)
+    reader = Intake(path, exercises, measures)
     csv = (format or _format_of(path, source)) == "csv"
     lines = universal_lines(source) if csv else numbered_lines(source)
     try:

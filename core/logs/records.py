@@ -95,6 +95,37 @@ class Run:
 
 
 @dataclass(frozen=True, slots=True)
+class AssessmentResult:
+    """One result of one test of the assessment (``"type": "assessment"``): a rep max
+    (``reps`` at ``load``), reps to failure (``reps``), or a measure (``value`` in
+    ``unit``), for one ``side`` when the test is taken per side."""
+
+    date: datetime.date
+    test: str
+    side: Literal["left", "right"] | None = None
+    reps: int | None = None
+    load: float | None = None
+    value: float | None = None
+    unit: Literal["kg", "lb", "cm", "m", "s", "deg"] | None = None
+    rpe: float | None = None
+    rir: float | None = None
+    line: int = field(default=0, compare=False)
+
+    def load_in(self, unit: str) -> float | None:
+        """The load in ``unit`` ("kg" or "lb"); exactly as logged when the units agree."""
+        if self.load is None or self.unit == unit or self.unit not in ("kg", "lb"):
+            return self.load if self.unit in ("kg", "lb", None) else None
+        return convert(self.load, self.unit, unit)
+
+    def effective_rir(self) -> float:
+        """Reps in reserve as logged, else from RPE; a test left without either was
+        taken to failure (RIR 0)."""
+        if self.rir is not None:
+            return self.rir
+        return 0.0 if self.rpe is None else 10 - self.rpe
+
+
+@dataclass(frozen=True, slots=True)
 class Athlete:
     """Who the log belongs to (``"type": "athlete"``): optional, at most one, first."""
 
@@ -106,13 +137,14 @@ class Athlete:
     line: int = field(default=0, compare=False)
 
 
-Record: TypeAlias = SetRecord | CheckIn | Run | Athlete
+Record: TypeAlias = SetRecord | CheckIn | Run | AssessmentResult | Athlete
 
 
 KINDS: dict[str, type[Record]] = {
     "set": SetRecord,
     "checkin": CheckIn,
     "run": Run,
+    "assessment": AssessmentResult,
     "athlete": Athlete,
 }
 
@@ -127,12 +159,13 @@ KIND_NOUNS = {
     "set": "a set",
     "checkin": "a check-in",
     "run": "a run",
+    "assessment": "an assessment result",
     "athlete": "an athlete record",
 }
 
 
 def kind_of(record: Record) -> str:
-    """The record's JSON ``type``: set, checkin, run or athlete."""
+    """The record's JSON ``type``: set, checkin, run, assessment or athlete."""
     return KIND_OF[type(record)]
 
 
@@ -149,6 +182,8 @@ class Log:
     sets: tuple[SetRecord, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     runs: tuple[Run, ...] = ()
+    #: Assessment results, in file order (they may come before week 1).
+    assessments: tuple[AssessmentResult, ...] = ()
 
     @classmethod
     def of(cls, path: str, records: Iterable[Record]) -> Log:
@@ -157,6 +192,7 @@ class Log:
         sets: list[SetRecord] = []
         checkins: list[CheckIn] = []
         runs: list[Run] = []
+        assessments: list[AssessmentResult] = []
         for record in records:
             if isinstance(record, SetRecord):
                 sets.append(record)
@@ -164,14 +200,16 @@ class Log:
                 checkins.append(record)
             elif isinstance(record, Run):
                 runs.append(record)
+            elif isinstance(record, AssessmentResult):
+                assessments.append(record)
             else:
                 athlete = record
-        return cls(path, athlete, tuple(sets), tuple(checkins), tuple(runs))
+        return cls(path, athlete, tuple(sets), tuple(checkins), tuple(runs), tuple(assessments))
 
     @property
     def records(self) -> tuple[Record, ...]:
         """All records in file order (for records built in code, with no lines: by date)."""
-        everything: list[Record] = [*self.sets, *self.checkins, *self.runs]
+        everything: list[Record] = [*self.sets, *self.checkins, *self.runs, *self.assessments]
         everything.sort(key=lambda record: (record.line, date_of(record)))
         if self.athlete is not None:
             everything.insert(0, self.athlete)
@@ -182,7 +220,9 @@ class Log:
 
     @property
     def first_date(self) -> datetime.date | None:
-        """The earliest dated record's date, or None for a log without one."""
+        """The earliest training record's date, or None for a log without one.
+        Assessment results are left out: they are often taken before week 1, and the
+        start worked out from this date is the week the training begins."""
         return min(self._dates(), default=None)
 
     @property
