@@ -21,8 +21,9 @@ FORMAT_VERSION = 1
 
 def in_a_file(path: str) -> bool:
     """Whether a finding's path names a file: not a plugin's ``<plugin NAME>`` (a
-    problem of the installation, which no line of the repository holds)."""
-    return not (path.startswith("<") and path.endswith(">"))
+    problem of the installation, which no line of the repository holds) nor the
+    command line's option (``--athlete NAME``, a model that failed in ``simulate``)."""
+    return not (path.startswith("<") and path.endswith(">")) and not path.startswith("--")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,8 @@ class Annotation:
 
     def command(self) -> str:
         properties: list[tuple[str, str]] = []
-        # A plugin's problem (`<plugin NAME>`) is on no file: GitHub shows it in the summary.
+        # A plugin's problem (`<plugin NAME>`, `--athlete NAME`) is on no file: GitHub
+        # shows it in the job's summary.
         if self.path and in_a_file(self.path):
             properties.append(("file", printable_path(self.path)))
             span = self.span

@@ -9,8 +9,8 @@ the OASIS schema (``tests/schemas/sarif/``).
 Every result has a location with a file and a start line, since GitHub refuses a
 whole upload for one result without them: a finding with no place in its file
 (a path that does not exist) is placed at line 1. A finding about a plugin, not
-a file (``<plugin NAME>``: X001, X002), is a tool execution notification, as the
-plugins that failed to load are.
+a file (``<plugin NAME>``: X001, X002; or an option, ``--athlete NAME``), is a
+tool execution notification, as the plugins that failed to load are.
 """
 
 from __future__ import annotations
