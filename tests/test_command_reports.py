@@ -388,3 +388,56 @@ def test_check_counts_the_waived_findings(tmp_path: Path, monkeypatch: pytest.Mo
         _run("check", "--output-format", "json", "p.stride", "--ignore", "W201").stdout
     )
     assert bare["summary"]["waived"] == 0
+
+
+# ---------------------------------------------------------------- the docs' examples
+
+
+def test_the_findings_examples_of_the_cli_reference_print_what_they_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import REPO, fenced_blocks
+
+    blocks = fenced_blocks(REPO / "docs" / "cli.md")
+    (tmp_path / "pyproject.toml").touch()
+    for block in blocks:
+        words = block.info.split()
+        if words and words[-1].startswith("file="):
+            write(tmp_path, words[-1].removeprefix("file="), block.text)
+    examples = [block for block in blocks if block.info == "console findings"]
+    assert len(examples) == 2
+    monkeypatch.chdir(tmp_path)
+    for example in examples:
+        command, _, shown = example.text.partition("\n")
+        args = command.split()[2:]
+        result = _run(*args)
+        assert result.stdout == shown, f"docs/cli.md:{example.line}: {command}"
+        assert result.exit_code == (0 if "--skip-invalid" in args else 1)
+        name = args[args.index("--output-format") + 1]
+        if name == "junit":
+            valid_junit(result.stdout)
+        else:
+            commands, others = workflow_commands(result.stdout)
+            assert len(commands) == 2 and len(others) == 1
+
+
+def test_the_ci_guide_plan_step_runs_as_shown(tmp_path: Path) -> None:
+    from conftest import REPO, fenced_blocks, run_cli
+
+    (step,) = [
+        b for b in fenced_blocks(REPO / "docs" / "ci.md") if b.info == "yaml" and "plan" in b.text
+    ]
+    runs = [
+        line.split("run: ", 1)[1] for line in step.text.splitlines() if "run: stridelift" in line
+    ]
+    assert runs, step.text
+    shutil.copytree(PROGRAMS, tmp_path / "programs")
+    (tmp_path / "pyproject.toml").touch()
+    for run in runs:
+        done = run_cli(*run.split()[1:], cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        commands, others = workflow_commands(done.stdout)
+        assert commands and others[-1].startswith("2 files read: 0 error(s)")
+    for sarif in tmp_path.glob("*.sarif"):
+        valid_sarif(sarif.read_text(encoding="utf-8"))
+    assert list(tmp_path.glob("*.sarif"))
