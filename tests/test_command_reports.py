@@ -202,6 +202,37 @@ def test_a_plan_report_never_replaces_an_input(coach: Path, target: str) -> None
         assert (coach / target).read_bytes() == before
 
 
+def test_a_warning_about_an_included_session_is_placed_in_the_fragment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").touch()
+    write(
+        tmp_path, "shared/a.stride", "# one session\nsession A { main goblet_squat 3 x 8 @ 16kg }\n"
+    )
+    write(
+        tmp_path,
+        "inc.stride",
+        'program "Inc" {\n  units kg\n  weeks 8\n  equipment kettlebell 16kg 24kg\n'
+        '  schedule tue: A\n  include "shared/a.stride"\n}\n',
+    )
+    write(
+        tmp_path,
+        "w.jsonl",
+        '{"type": "athlete", "name": "Sam", "start": "2026-03-02"}\n'
+        '{"type": "set", "date": "2026-03-03", "session": "A", "exercise": "goblet_squat", '
+        '"set": 1, "reps": 8, "load": 16, "unit": "kg", "rpe": 8}\n'
+        '{"type": "run", "date": "2026-03-04", "kind": "quality", "distance_km": 8, '
+        '"duration_min": 40, "rpe": 7}\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    result = _run("plan", "inc.stride", "--log", "w.jsonl", "--output-format", "sarif")
+    (p301,) = valid_sarif(result.stdout)["runs"][0]["results"]
+    location = p301["locations"][0]["physicalLocation"]
+    assert p301["ruleId"] == "P301"
+    assert location["artifactLocation"]["uri"] == "shared/a.stride"
+    assert location["region"] == {"startLine": 2, "startColumn": 9, "endLine": 2, "endColumn": 10}
+
+
 # ---------------------------------------------------------------- history, simulate
 
 
