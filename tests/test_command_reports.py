@@ -206,6 +206,7 @@ def test_a_warning_about_an_included_session_is_placed_in_the_fragment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "shared").mkdir()
     write(
         tmp_path, "shared/a.stride", "# one session\nsession A { main goblet_squat 3 x 8 @ 16kg }\n"
     )
