@@ -94,7 +94,7 @@ def test_json_output_is_versioned_and_complete(coach: Path) -> None:
         "message": "unknown exercise `gobelt_squat`",
         "hint": "did you mean `goblet_squat`?",
     }
-    assert payload["summary"] == {"files": 1, "errors": 1, "warnings": 0, "info": 0}
+    assert payload["summary"] == {"files": 1, "errors": 1, "warnings": 0, "info": 0, "waived": 0}
 
 
 def test_missing_path(coach: Path) -> None:

@@ -78,7 +78,7 @@ def test_json_carries_every_finding_with_a_format_version(report: FindingsReport
         ("log.jsonl", 2, "L004"),
     ]
     assert data["diagnostics"][0]["name"] == "syntax-error"
-    assert data["summary"] == {"files": 2, "errors": 3, "warnings": 0, "info": 0}
+    assert data["summary"] == {"files": 2, "errors": 3, "warnings": 0, "info": 0, "waived": 0}
     assert data["plugin_errors"] == []
 
 

@@ -110,6 +110,7 @@ def check(
         lines=lines,
         checked=len(files),
         plugin_errors=tuple(error.to_json() for error in plugins.errors),
+        waived=waived.waived,
     )
     failing = report.failing(Severity[fail_on.upper()])
     text = None

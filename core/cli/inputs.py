@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from stridelift.core.check import CheckResult
     from stridelift.core.check.waivers import Waivers
+    from stridelift.core.cli.found import Found
     from stridelift.core.config import Config
     from stridelift.core.engine import CompiledProgram, Evaluation, WeekResult
     from stridelift.core.engine.explain import PlanWarning
@@ -343,6 +344,7 @@ def load_checked(
     config: str | None = None,
     sources: list[str] | None = None,
     choice: LintChoice | None = None,
+    found: Found | None = None,
 ) -> tuple[CompiledProgram, WarningFilter]:
     """Parse, check and compile; a program with errors is refused (exit 1). With the
     program comes the filter its plan warnings go through (the selection, the
@@ -352,7 +354,8 @@ def load_checked(
     then the program's own ``policy`` block, then the command line (``e1rm``, when
     given; ``choice`` for the lint rules). ``sources``, when given, receives every
     file read: the program and its includes (a command that writes a file must not
-    write over one of them)."""
+    write over one of them); ``found``, the files with their lines and the errors, for
+    the command's report (core/cli/found.py)."""
     import os
 
     from stridelift.core.check import check_path
@@ -373,6 +376,8 @@ def load_checked(
     if sources is not None:
         sources.extend(result.lines)
     errors = [d for d in result.diagnostics if d.severity >= Severity.ERROR]
+    if found is not None:
+        found.program(result.lines, errors, plugins)
     if errors:
         for diagnostic in errors:
             echo(render(diagnostic, result.lines.get(diagnostic.path)), err=True)
@@ -438,10 +443,11 @@ class WarningFilter:
 
 
 def load_log(
-    path: str | None, plugins: Plugins, skip_invalid: bool
+    path: str | None, plugins: Plugins, skip_invalid: bool, found: Found | None = None
 ) -> tuple[Log | None, list[int]]:
     """Read and validate a log; refuse (exit 1) on any invalid record unless
-    ``skip_invalid``, and then say exactly which records were left out."""
+    ``skip_invalid``, and then say exactly which records were left out. ``found``
+    receives the log's problems, for the command's report."""
     if path is None:
         return None, []
     from stridelift.core.logs import read_log
@@ -451,6 +457,8 @@ def load_log(
         exercises=set(plugins.exercises.names()),
         measures=set(plugins.assessment_measures.names()),
     )
+    if found is not None:
+        found.log(path, reading)
     if reading.problems:
         from stridelift.core.diagnostics import render
 
@@ -574,15 +582,19 @@ def prepare(
     config: str | None = None,
     race: dt.date | None = None,
     lint: tuple[tuple[str, ...], ...] = (),
+    found: Found | None = None,
 ) -> Prepared:
     """Everything :class:`Prepared` holds; ``lint`` is the command line's --select,
-    --extend-select, --ignore and --lint, as given (:func:`lint_choice`)."""
+    --extend-select, --ignore and --lint, as given (:func:`lint_choice`); ``found``
+    gathers what the program and the log hold for the command's report."""
     from stridelift.core.engine import Evaluation
 
     plugins = plugins_for_command(strict_plugins)
     choice = lint_choice(plugins, *lint)
-    program, warnings = load_checked(program_path, plugins, e1rm, config=config, choice=choice)
-    log, skipped = load_log(log_path, plugins, skip_invalid)
+    program, warnings = load_checked(
+        program_path, plugins, e1rm, config=config, choice=choice, found=found
+    )
+    log, skipped = load_log(log_path, plugins, skip_invalid, found)
     first = start_date(start, log)
     if log is not None and log_path is not None:
         _match(program, program_path, log_path, log, start, first)

@@ -42,15 +42,6 @@ def program(function: F) -> F:
     return click.argument("program_path", metavar="PROGRAM")(function)
 
 
-def output_format(function: F) -> F:
-    return click.option(
-        "--output-format",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        help="How to print the results (default: text).",
-    )(function)
-
-
 def colour(function: F) -> F:
     return click.option(
         "--color",
@@ -69,9 +60,14 @@ def strict_plugins(function: F) -> F:
     )(function)
 
 
-def reporting(function: F) -> F:
-    """--output-format, --color and --strict-plugins, which every reporting command takes."""
-    return _apply(function, output_format, colour, strict_plugins)
+def reporting(document: str) -> Callable[[F], F]:
+    """The report options (:func:`document_outputs`), --color and --strict-plugins, which
+    plan, history and simulate take; ``document`` says what their text and json print."""
+
+    def decorate(function: F) -> F:
+        return _apply(function, document_outputs(document), colour, strict_plugins)
+
+    return decorate
 
 
 def log(required: bool) -> Callable[[F], F]:
@@ -146,7 +142,7 @@ def exclusive(ctx: click.Context, *names: str) -> None:
         raise click.UsageError(f"{second} cannot be used with {first}", ctx)
 
 
-#: The environment variable that picks the output format of check and fmt (the option wins).
+#: The environment variable that picks every command's output format (the option wins).
 OUTPUT_FORMAT_VARIABLE = "STRIDELIFT_OUTPUT_FORMAT"
 
 
@@ -173,6 +169,31 @@ def _report_format(ctx: click.Context, param: click.Parameter, value: str | None
 def report_outputs(function: F) -> F:
     """--output-format (every format of findings), -o/--output-file and --sarif-file:
     what every command that reports findings takes (see core/cli/reports.py)."""
+    return _outputs(
+        function,
+        f"How to print the report (default: ${OUTPUT_FORMAT_VARIABLE}, else text).",
+        "the whole report",
+    )
+
+
+def document_outputs(document: str) -> Callable[[F], F]:
+    """The options of :func:`report_outputs` for a command with a document of its own
+    (plan's week, the plugins' list): text and json print ``document``, the formats for
+    tools the findings met making it (core/cli/found.py)."""
+
+    def decorate(function: F) -> F:
+        return _outputs(
+            function,
+            f"How to print the results (default: ${OUTPUT_FORMAT_VARIABLE}, else text): "
+            f"text and json print {document}; junit, github and sarif report the findings "
+            "(log problems, errors, warnings, plugin problems).",
+            "the findings",
+        )
+
+    return decorate
+
+
+def _outputs(function: F, format_help: str, sarif: str) -> F:
     from stridelift.core.output.emitters import FORMATS
 
     return _apply(
@@ -182,7 +203,7 @@ def report_outputs(function: F) -> F:
             type=click.Choice(FORMATS),
             default=None,
             callback=_report_format,
-            help=f"How to print the report (default: ${OUTPUT_FORMAT_VARIABLE}, else text).",
+            help=format_help,
         ),
         click.option(
             "-o",
@@ -194,8 +215,8 @@ def report_outputs(function: F) -> F:
         click.option(
             "--sarif-file",
             metavar="FILE",
-            help="Also write the whole report as SARIF to FILE, whatever --output-format "
-            "says (the github format's notice points to it).",
+            help=f"Also write {sarif} as SARIF to FILE, whatever --output-format says "
+            "(the github format's notice points to it).",
         ),
     )
 

@@ -10,7 +10,7 @@ import click
 from stridelift.core import __version__
 from stridelift.core.cli import options
 from stridelift.core.cli.inputs import meta, prepare, target_week
-from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_plugin_problems
+from stridelift.core.cli.reporting import EXIT_CLEAN, report_plugin_problems
 
 
 @click.command(
@@ -18,7 +18,9 @@ from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_
     short_help="Next week's sessions from a program and a log, every change explained.",
     help="Evaluate PROGRAM against the athlete's LOG and print next week's (or week N's) "
     "sessions with dates, each exercise's prescription, why it changed, and warnings. Exit 1 "
-    "when the program has errors or the log has invalid records.",
+    "when the program has errors or the log has invalid records.\n\nWith --output-format "
+    "junit, github or sarif (or --sarif-file) the log's problems, the program's errors and "
+    "the plan's warnings are reported for tools, each at its line.",
 )
 @options.program
 @options.log(required=False)
@@ -40,7 +42,7 @@ from stridelift.core.cli.reporting import EXIT_CLEAN, echo, painter_for, report_
 @options.race
 @options.e1rm
 @options.config
-@options.reporting
+@options.reporting("the plan")
 @options.lint_selection
 @click.pass_context
 def plan_command(
@@ -62,34 +64,45 @@ def plan_command(
     extend_select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     lint_options: tuple[str, ...] = (),
+    output_file: str | None = None,
+    sarif_file: str | None = None,
 ) -> int:
+    from stridelift.core.cli.found import Found
+    from stridelift.core.cli.reports import ReportOptions
     from stridelift.core.output.plan import plan_json, render_week
 
     options.exclusive(ctx, "week", "date")
-
-    prepared = prepare(
-        program_path,
-        log_path,
-        start,
-        skip_invalid,
-        strict_plugins,
-        e1rm,
-        config_path,
-        race,
-        lint=(select, extend_select, ignore, lint_options),
-    )
-    plugins, program, log = prepared.plugins, prepared.program, prepared.log
-    first, evaluation, skipped = prepared.first, prepared.evaluation, prepared.skipped
-    race_day = evaluation.race
-    n = target_week(program, week, date, first, evaluation.index.last_week)
-    result = evaluation.plan(n)
-    prepared.warnings.apply([result])
-    if output_format == "json":
+    outputs = ReportOptions(output_format, output_file, sarif_file, colour)
+    found = Found("plan", [program_path, log_path, config_path])
+    outputs.refuse_inputs(found.inputs)  # before the work; the includes are known after it
+    with found.reporting(outputs):
+        prepared = prepare(
+            program_path,
+            log_path,
+            start,
+            skip_invalid,
+            strict_plugins,
+            e1rm,
+            config_path,
+            race,
+            lint=(select, extend_select, ignore, lint_options),
+            found=found,
+        )
+        plugins, program, log = prepared.plugins, prepared.program, prepared.log
+        first, evaluation, skipped = prepared.first, prepared.evaluation, prepared.skipped
+        race_day = evaluation.race
+        n = target_week(program, week, date, first, evaluation.index.last_week)
+        result = evaluation.plan(n)
+        found.weeks([result], prepared.warnings)
+    own: dict[str, str | None] = {}
+    if outputs.output_format == "json":
         payload = plan_json(
             program, result, meta(log_path, log, first, skipped, race_day), __version__
         )
-        echo(json.dumps(payload, indent=2))
-    else:
-        echo(render_week(program, result, paint=painter_for(colour), explain_holds=explain_holds))
+        own["json"] = json.dumps(payload, indent=2) + "\n"
+    elif outputs.text:
+        shown = render_week(program, result, paint=outputs.paint(), explain_holds=explain_holds)
+        own["text"] = shown + "\n"
+    found.write(outputs, own)
     report_plugin_problems(plugins)
     return EXIT_CLEAN

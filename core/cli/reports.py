@@ -1,9 +1,11 @@
 """Where a command's report goes: rendered in the format asked for, to standard output
 or to ``-o FILE``, and as SARIF to ``--sarif-file`` as well.
 
-Every command that reports findings (``check``, ``fmt``) takes the options of
-:func:`stridelift.core.cli.options.report_outputs` and ends with
-:func:`write_report`. A file is written with
+Every command that reports findings takes the options of
+:func:`stridelift.core.cli.options.report_outputs` (``check``, ``fmt``, ``test``) or
+:func:`~stridelift.core.cli.options.document_outputs` (``plan``, ``history``,
+``simulate``, ``plugins``, which print a document of their own in text and JSON; see
+:mod:`stridelift.core.cli.found`) and ends with :func:`write_report`. A file is written with
 :func:`stridelift.core.files.write_atomic` (all or nothing) and never over an
 input of the run (:func:`stridelift.core.cli.outputs.check_report_output`).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -75,11 +77,17 @@ def write_report(
     *,
     inputs: Iterable[str] = (),
     text: str | None = None,
+    own: Mapping[str, str | None] | None = None,
 ) -> None:
     """Write ``report``: first the SARIF file (so what points to it finds it), then the
     report in the format asked for to ``-o`` or standard output. ``text`` replaces the
     text format's rendering (``fmt`` prints its own listing; an empty string prints
-    nothing); the formats for tools always render the report."""
+    nothing); the formats for tools always render the report.
+
+    ``own`` is the output of a command with a document of its own (``plan``'s week in
+    ``text`` and ``json``, core/cli/found.py) by format: for those formats it is
+    written instead of the report, and ``None`` there writes nothing at all (the
+    command stopped before it could make its document)."""
     from stridelift.core.output.emitters import emitter
 
     options.refuse_inputs([*inputs, *report.files])
@@ -88,7 +96,11 @@ def write_report(
 
         report = replace(report, full_report=options.sarif_file)
         _write_file(options.sarif_file, findings_sarif.emit(report) + "\n", "--sarif-file")
-    if options.text and text is not None:
+    if own is not None and options.output_format in own:
+        body = own[options.output_format]
+        if body is None:
+            return
+    elif options.text and text is not None:
         body = text
     else:
         body = emitter(options.output_format)(report, options.paint()) + "\n"

@@ -14,8 +14,6 @@ from stridelift.core.cli.inputs import lint_choice, load_checked
 from stridelift.core.cli.reporting import (
     EXIT_CLEAN,
     Failure,
-    echo,
-    painter_for,
     plugins_for_command,
     report_plugin_problems,
     tell,
@@ -28,7 +26,8 @@ from stridelift.core.units import LIMITS
     short_help="Run a program against a simulated athlete.",
     help="Run PROGRAM for N weeks against a simulated athlete (an athlete-model plugin; the "
     "built-in `steady` model is deterministic for a given --seed) and print how each "
-    "progressing exercise moves week by week.",
+    "progressing exercise moves week by week.\n\nWith --output-format junit, github or sarif "
+    "(or --sarif-file) the program's errors and every week's warnings are reported for tools.",
 )
 @options.program
 @click.option(
@@ -60,7 +59,7 @@ from stridelift.core.units import LIMITS
 @options.race
 @options.e1rm
 @options.config
-@options.reporting
+@options.reporting("the simulation")
 @options.lint_selection
 def simulate_command(
     program_path: str,
@@ -82,7 +81,11 @@ def simulate_command(
     extend_select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     lint_options: tuple[str, ...] = (),
+    output_file: str | None = None,
+    sarif_file: str | None = None,
 ) -> int:
+    from stridelift.core.cli.found import Found
+    from stridelift.core.cli.reports import ReportOptions
     from stridelift.core.engine.simulate import (
         DEFAULT_START,
         SimulationError,
@@ -91,6 +94,14 @@ def simulate_command(
     )
     from stridelift.core.output.plan import history_json, render_simulation
 
+    outputs = ReportOptions(output_format, output_file, sarif_file, colour)
+    found = Found("simulate", [program_path, config_path])
+    outputs.refuse_inputs(found.inputs)  # before the work; the includes are known after it
+    for option, report in (("--output-file", output_file), ("--sarif-file", sarif_file)):
+        if log_out is not None and report is not None and _same(log_out, report):
+            raise Failure(
+                f"--log-out and {option} are both {log_out}", "give each a file of its own"
+            )
     plugins = plugins_for_command(strict_plugins)
     choice = lint_choice(plugins, select, extend_select, ignore, lint_options)
     model = plugins.athlete_models.get(athlete)
@@ -116,9 +127,16 @@ def simulate_command(
                 f"--param {text!r} is not NAME=NUMBER", "for example --param strength=1.2"
             )
     sources: list[str] = []
-    program, warnings = load_checked(
-        program_path, plugins, e1rm, config=config_path, sources=sources, choice=choice
-    )
+    with found.reporting(outputs):
+        program, warnings = load_checked(
+            program_path,
+            plugins,
+            e1rm,
+            config=config_path,
+            sources=sources,
+            choice=choice,
+            found=found,
+        )
     if log_out is not None:
         from stridelift.core.cli.outputs import check_output
 
@@ -139,14 +157,15 @@ def simulate_command(
             f"--race {race} is before the simulation starts ({first})",
             "pass a later --race, or an earlier --start",
         )
-    try:
-        values = model_params(model, given)
-        guard = plugins.guard(plugins.athlete_models, model.name)
-        at = guard.at(f"--athlete {model.name}", None, "the simulation stops")
-        results, log = simulate(program, model, given, seed, count, first, at, race)
-    except SimulationError as exc:
-        raise Failure(str(exc)) from None
-    warnings.apply(results)
+    with found.reporting(outputs):
+        try:
+            values = model_params(model, given)
+            guard = plugins.guard(plugins.athlete_models, model.name)
+            at = guard.at(f"--athlete {model.name}", None, "the simulation stops")
+            results, log = simulate(program, model, given, seed, count, first, at, race)
+        except SimulationError as exc:
+            raise Failure(str(exc)) from None
+        found.weeks(results, warnings)
     if log_out is not None:
         from stridelift.core.logs import Athlete, Log, write_csv, write_jsonl
 
@@ -166,16 +185,24 @@ def simulate_command(
     }
     if race is not None:
         meta["race"] = race.isoformat()
-    if output_format == "json":
-        echo(json.dumps(history_json(program, results, meta, __version__), indent=2))
-    else:
+    own: dict[str, str | None] = {}
+    if outputs.output_format == "json":
+        payload = history_json(program, results, meta, __version__)
+        own["json"] = json.dumps(payload, indent=2) + "\n"
+    elif outputs.text:
         described = ", ".join(f"{k}={v:g}" for k, v in values.items())
         heading = (
             f"simulated athlete: {model.name}({described}), seed {seed}, "
             f"{count} weeks from {first.isoformat()}"
         )
-        echo(
-            render_simulation(program, results, heading, paint=painter_for(colour), explain=explain)
-        )
+        shown = render_simulation(program, results, heading, paint=outputs.paint(), explain=explain)
+        own["text"] = shown + "\n"
+    found.write(outputs, own)
     report_plugin_problems(plugins)
     return EXIT_CLEAN
+
+
+def _same(one: str, other: str) -> bool:
+    import os
+
+    return os.path.realpath(one) == os.path.realpath(other)

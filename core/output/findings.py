@@ -19,6 +19,13 @@ from stridelift.core.testing.results import CaseResult, Coverage, Outcome
 FORMAT_VERSION = 1
 
 
+def in_a_file(path: str) -> bool:
+    """Whether a finding's path names a file: not a plugin's ``<plugin NAME>`` (a
+    problem of the installation, which no line of the repository holds) nor the
+    command line's option (``--athlete NAME``, a model that failed in ``simulate``)."""
+    return not (path.startswith("<") and path.endswith(">")) and not path.startswith("--")
+
+
 @dataclass(frozen=True, slots=True)
 class FindingsReport:
     """What a run found, sorted, with the source lines each finding points into."""
@@ -33,11 +40,15 @@ class FindingsReport:
     cases: tuple[CaseResult, ...] = ()
     #: Which clauses the tests fired (``stridelift test --coverage``), if measured.
     coverage: Coverage | None = None
-    #: The command that made the report (``check``, ``fmt``, ``test``): the JUnit suite's name.
+    #: The command that made the report (``check``, ``fmt``, ``test``, ``plan``, ...): the
+    #: JUnit suite's name.
     command: str = "check"
     #: Where the same run wrote the whole report as SARIF (``--sarif-file``), for formats
     #: that show only part of it (GitHub's annotations) to point to.
     full_report: str | None = None
+    #: Findings a waiver in the program excused (``# stride: ignore[CODE] reason``): counted,
+    #: not listed.
+    waived: int = 0
 
     def counts(self) -> dict[Severity, int]:
         return count_by_severity(self.findings)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from stridelift.core.diagnostics import Severity
 from stridelift.core.output import findings_text, tests_text
-from stridelift.core.output.findings import FindingsReport
+from stridelift.core.output.findings import FindingsReport, in_a_file
 from stridelift.core.output.terminal import Paint, plain
 from stridelift.core.source import Span, printable_path, visible_line
 from stridelift.core.testing.results import Outcome
@@ -49,7 +49,9 @@ class Annotation:
 
     def command(self) -> str:
         properties: list[tuple[str, str]] = []
-        if self.path:
+        # A plugin's problem (`<plugin NAME>`, `--athlete NAME`) is on no file: GitHub
+        # shows it in the job's summary.
+        if self.path and in_a_file(self.path):
             properties.append(("file", printable_path(self.path)))
             span = self.span
             if span is not None and span.line > 0:

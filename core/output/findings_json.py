@@ -26,6 +26,8 @@ def payload(report: FindingsReport) -> dict[str, Any]:
             "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING],
             "info": counts[Severity.INFO],
+            # Added in format_version 1: the findings a waiver excused (not listed).
+            "waived": report.waived,
         },
         "plugin_errors": [dict(error) for error in report.plugin_errors],
     }

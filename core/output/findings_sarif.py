@@ -8,7 +8,9 @@ the OASIS schema (``tests/schemas/sarif/``).
 
 Every result has a location with a file and a start line, since GitHub refuses a
 whole upload for one result without them: a finding with no place in its file
-(a path that does not exist) is placed at line 1.
+(a path that does not exist) is placed at line 1. A finding about a plugin, not
+a file (``<plugin NAME>``: X001, X002; or an option, ``--athlete NAME``), is a
+tool execution notification, as the plugins that failed to load are.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from urllib.parse import quote
 
 from stridelift.core import __version__
 from stridelift.core.diagnostics import CODES, PLUGIN_CODES, Code, Diagnostic, Severity
-from stridelift.core.output.findings import FindingsReport
+from stridelift.core.output.findings import FindingsReport, in_a_file
 from stridelift.core.output.terminal import Paint, plain
 from stridelift.core.source import Span
 from stridelift.core.testing.results import CaseResult, Outcome
@@ -132,22 +134,31 @@ def case_json(case: CaseResult, rules: dict[str, int]) -> dict[str, Any]:
 
 def payload(report: FindingsReport) -> dict[str, Any]:
     unpassed = [case for case in report.cases if case.outcome in TEST_RULES]
-    codes = sorted(
-        {d.code for d in report.findings} | {TEST_RULES[c.outcome].code for c in unpassed}
-    )
+    located = [d for d in report.findings if in_a_file(d.path)]
+    codes = sorted({d.code for d in located} | {TEST_RULES[c.outcome].code for c in unpassed})
     rules = {code: index for index, code in enumerate(codes)}
-    results = [finding_json(d, rules) for d in report.findings]
+    results = [finding_json(d, rules) for d in located]
     results += [case_json(case, rules) for case in unpassed]
     invocation: dict[str, Any] = {"executionSuccessful": True}
-    if report.plugin_errors:
-        invocation["toolExecutionNotifications"] = [
-            {
-                "level": "warning",
-                "message": {"text": _plugin_error_text(error)},
-                "descriptor": {"id": "X001"},
-            }
-            for error in report.plugin_errors
-        ]
+    notifications = [
+        {
+            "level": "warning",
+            "message": {"text": _plugin_error_text(error)},
+            "descriptor": {"id": "X001"},
+        }
+        for error in report.plugin_errors
+    ]
+    notifications += [
+        {
+            "level": LEVELS[d.severity],
+            "message": {"text": d.message + (f"\nhint: {d.hint}" if d.hint else "")},
+            "descriptor": {"id": d.code},
+        }
+        for d in report.findings
+        if not in_a_file(d.path)
+    ]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
         "tool": {
             "driver": {

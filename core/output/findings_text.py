@@ -18,10 +18,24 @@ def emit(report: FindingsReport, paint: Paint = plain) -> str:
     return "".join(blocks) + summary(report)
 
 
+#: What a command did with the things ``checked`` counts, for the summary line.
+_COUNTED = {
+    "plan": ("file", "read"),
+    "history": ("file", "read"),
+    "simulate": ("file", "read"),
+    "plugins": ("plugin", "listed"),
+}
+
+
 def summary(report: FindingsReport) -> str:
+    """``3 files checked: 1 error(s), 2 warning(s), 0 info`` (``, 1 waived`` when a
+    waiver excused a finding; ``files read`` for plan, history and simulate,
+    ``plugins listed`` for plugins)."""
     counts = report.counts()
-    noun = "file" if report.checked == 1 else "files"
-    return (
-        f"{report.checked} {noun} checked: {counts[Severity.ERROR]} error(s), "
+    noun, verb = _COUNTED.get(report.command, ("file", "checked"))
+    nouns = noun if report.checked == 1 else noun + "s"
+    text = (
+        f"{report.checked} {nouns} {verb}: {counts[Severity.ERROR]} error(s), "
         f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
     )
+    return text + (f", {report.waived} waived" if report.waived else "")
