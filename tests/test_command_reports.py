@@ -139,7 +139,7 @@ def test_a_refused_log_is_reported_and_exits_1(coach: Path) -> None:
 
 def test_a_program_with_errors_is_reported_at_its_line(coach: Path) -> None:
     text = (coach / PROGRAM).read_text(encoding="utf-8")
-    write(coach, "typo.stride", text.replace("goblet_squat", "gobelt_squat", 1))
+    write(coach, "typo.stride", text.replace("main goblet_squat", "main gobelt_squat", 1))
     result = _run("plan", "typo.stride", "--output-format", "junit")
     assert result.exit_code == 1
     (suite,) = list(valid_junit(result.stdout))
