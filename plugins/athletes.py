@@ -335,7 +335,7 @@ class SteadyAthlete:
     def _runs(self, week: WeekResult, make: Any) -> list[Any]:
         self.run_km *= 1 + 0.03 * self.runs
         # The program's running week (day, kind), else a common one.
-        placed = week.program.running or DEFAULT_RUNS
+        placed = [(run.day, run.kind) for run in week.program.running] or list(DEFAULT_RUNS)
         offset = week.start.weekday()
         runs = []
         for day, kind in placed:

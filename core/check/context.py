@@ -17,6 +17,7 @@ from stridelift.core.hooks.manager import Plugins
 from stridelift.core.hooks.records import Availability, Exercise
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.logs.records import PlannedRun
 from stridelift.core.training.policy import LintSetting
 from stridelift.core.units import LIMITS, convert
 from stridelift.core.units import UNITS as UNIT_SIZES
@@ -72,7 +73,7 @@ class CheckContext:
         self.lint_lines: list[ast.LintLine] = []
         self.race: datetime.date | None = None
         self.race_name: str | None = None
-        self.running: list[tuple[str, str]] = []
+        self.running: list[PlannedRun] = []
 
     def report(
         self, span: ast.Span | None, code: str, message: str, hint: str | None = None

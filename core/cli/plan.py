@@ -86,10 +86,22 @@ def plan_command(
     prepared.warnings.apply([result])
     if output_format == "json":
         payload = plan_json(
-            program, result, meta(log_path, log, first, skipped, race_day), __version__
+            program,
+            result,
+            meta(log_path, log, first, skipped, race_day),
+            __version__,
+            evaluation.index,
         )
         echo(json.dumps(payload, indent=2))
     else:
-        echo(render_week(program, result, paint=painter_for(colour), explain_holds=explain_holds))
+        echo(
+            render_week(
+                program,
+                result,
+                paint=painter_for(colour),
+                explain_holds=explain_holds,
+                index=evaluation.index,
+            )
+        )
     report_plugin_problems(plugins)
     return EXIT_CLEAN

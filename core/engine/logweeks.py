@@ -21,7 +21,7 @@ _date = operator.attrgetter("date")
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.records import Exercise
-    from stridelift.core.logs import CheckIn, Log, Run, SetRecord
+    from stridelift.core.logs import Athlete, CheckIn, Log, Run, SetRecord
 
 
 class FilingProgram(Protocol):
@@ -298,6 +298,8 @@ class LogIndex:
         self.runs: list[Run] = []
         self.last_week = 0
         self.measures = Measures(program)
+        #: The log's athlete record: its planned runs replace the program's (running.py).
+        self.athlete: Athlete | None = log.athlete if log is not None else None
         if log is not None:
             self.add_sets(log.sets)
             self.add_checkins(log.checkins)
