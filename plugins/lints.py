@@ -679,41 +679,29 @@ def running_spike(ctx: PlanContext) -> Iterator[LintFinding]:
         )
 
 
-def _amount(record: Any) -> float:
-    """What a set did: reps x load (or reps, seconds, metres)."""
-    done = record.reps or record.seconds or record.distance_m or 0
-    load = record.load or 0
-    return float(done) * (float(load) if load else 1.0)
-
-
 def left_right(ctx: PlanContext) -> Iterator[LintFinding]:
-    """P307: last week's left and right sides of an exercise differ by more than
-    ``difference`` (reps x load, from the log's ``side``)."""
-    log = ctx.index.get(ctx.result.week - 1)
-    if log is None:
-        return
+    """P307: an exercise's limb symmetry over the last ``symmetry_weeks`` weeks (the
+    weaker side's reps x load over the stronger's, from the log's ``side``) shows the
+    weaker side doing ``difference`` or more less."""
+    from stridelift.core.engine.logweeks import limb_totals, symmetry_index
+
+    week = ctx.result.week
+    window = ctx.program.policy.symmetry_weeks
+    first = max(1, week - window)
+    totals = limb_totals(ctx.index.get(n) for n in range(first, week))
     limit = ctx.number("difference")
-    totals: dict[str, list[float]] = {}
-    for key, records in log.raw.items():
-        name = key.split("@", 1)[0]
-        for r in records:
-            if r.side is None or r.role == "warmup":
-                continue
-            pair = totals.setdefault(name, [0.0, 0.0])
-            pair[0 if r.side == "left" else 1] += _amount(r)
+    weeks = f"week {first}" if first == week - 1 else f"weeks {first}-{week - 1}"
     for name, (left, right) in sorted(totals.items()):
-        big = max(left, right)
-        if big <= 0 or min(left, right) <= 0:
+        lsi = symmetry_index(left, right)
+        if lsi is None or 100 - lsi < limit * 100 - 1e-6:
             continue
-        gap = abs(left - right) / big
-        if gap > limit + 1e-9:
-            weaker = "left" if left < right else "right"
-            yield LintFinding(
-                f"{name}: last week the {weaker} side did {gap:.0%} less than the other "
-                f"(reps x load); more than {limit:.0%} is worth a look (a convention, "
-                "not a validated threshold)",
-                session=_session_of(ctx, name),
-            )
+        weaker, stronger = ("left", "right") if left < right else ("right", "left")
+        yield LintFinding(
+            f"{name}: limb symmetry {lsi:.0f}% over {weeks}: the {weaker} side did "
+            f"{1 - lsi / 100:.0%} less than the {stronger} (reps x load); {limit:.0%} or more "
+            "is worth a look (a convention, not a validated threshold)",
+            session=_session_of(ctx, name),
+        )
 
 
 def _session_of(ctx: PlanContext, name: str) -> str | None:
@@ -1077,7 +1065,8 @@ RULES: tuple[LintRule, ...] = (
                 "difference",
                 "fraction",
                 0.10,
-                "A left/right difference in last week's reps x load above this is warned about.",
+                "A weaker side doing this fraction or more less than the stronger (reps x "
+                "load over the policy's symmetry_weeks) is warned about.",
                 f"{LINTS}: unilateral left/right difference, warn above 10 % "
                 "(a convention, not validated)",
                 (0, 1),

@@ -289,7 +289,9 @@ def _report(loaded: Config) -> None:
         echo(err=True)
 
 
-def race_date(option: dt.date | None, log: Log | None, first: dt.date) -> dt.date | None:
+def race_date(
+    option: dt.date | None, log: Log | None, first: dt.date = dt.date.min
+) -> dt.date | None:
     """The race date from outside the program: ``--race`` wins over the log's athlete
     record (its ``"race"``, or the first goal race of its ``"races"`` on or after week 1,
     ``first``); None when neither gives one."""
