@@ -203,8 +203,9 @@ class Agg:
 
 
 class SidedDone(Done):
-    """A week of per-side sets: its summary says each side (``L 3x8 / R 3x5 at 10kg``),
-    so an explanation quoting last week shows a weaker side instead of hiding it."""
+    """A week of per-side sets: its summary says each side (``L 3x8 / R 3x5 at 10kg``,
+    or ``3x8 per side`` when they match), so an explanation quoting last week shows a
+    weaker side instead of hiding it."""
 
     __slots__ = ()
 
@@ -215,9 +216,11 @@ class SidedDone(Done):
             done = [r for r in self.records if r.side == side and r.role != "warmup"]
             amounts = [a for r in done if (a := amount_of(r, self.measure)) is not None]
             fewest = f"{_num(min(amounts))}{unit}" if amounts else "?"
-            sides.append(f"{letter} {len(done)}x{fewest}")
+            sides.append((letter, f"{len(done)}x{fewest}"))
+        (_, left), (_, right) = sides
+        shown = f"{left} per side" if left == right else f"L {left} / R {right}"
         text = Done.summary(self, units)
-        return " / ".join(sides) + text[text.index(" ") :] if " " in text else " / ".join(sides)
+        return shown + text[text.index(" ") :] if " " in text else shown
 
 
 def _num(value: float) -> str:
