@@ -335,7 +335,8 @@ class SteadyAthlete:
     def _runs(self, week: WeekResult, make: Any) -> list[Any]:
         self.run_km *= 1 + 0.03 * self.runs
         # The program's running week (day, kind), else a common one.
-        placed = week.program.running or DEFAULT_RUNS
+        placed: list[tuple[str, str]] = [(r.day, r.kind) for r in week.program.running]
+        placed = placed or list(DEFAULT_RUNS)
         offset = week.start.weekday()
         runs = []
         for day, kind in placed:

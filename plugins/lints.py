@@ -547,43 +547,66 @@ def effort_disagrees(ctx: StaticContext) -> Iterator[LintFinding]:
 # ---------------------------------------------------------------- plan rules
 
 
-def _hard_runs(ctx: PlanContext) -> list[tuple[dt.date, str]]:
-    # Runners keep a weekly rhythm: last week's runs, a week on, are this week's
-    # best guess. (This week's own records would break "week N depends only on
-    # the log before it".)
+class _HardRun:
+    """A quality, long or race run the week's lifting should keep clear of: planned
+    (the athlete record's or the program's running week), or, on a day the plan does
+    not name, last week's logged run a week on."""
+
+    __slots__ = ("date", "how", "kind")
+
+    def __init__(self, date: dt.date, kind: str, how: str) -> None:
+        self.date, self.kind, self.how = date, kind, how
+
+
+def _hard_runs(ctx: PlanContext) -> list[_HardRun]:
+    from stridelift.core.engine.running import HARD_KINDS, source_words, week_runs
+
+    planned = week_runs(ctx.program, ctx.index.athlete, ctx.result.start)
+    found = [
+        _HardRun(p.date, p.kind, f"{p.date:%a} {p.text()}, {source_words(p.source)}")
+        for p in planned
+        if p.kind in HARD_KINDS
+    ]
+    # Runners keep a weekly rhythm: last week's runs, a week on, are the best guess
+    # for a day the plan leaves open. (This week's own records would break "week N
+    # depends only on the log before it".)
+    named = {p.date for p in planned}
     week = dt.timedelta(days=7)
-    runs = ctx.index.runs_in(ctx.result.week - 1)
-    return [(r.date + week, r.kind) for r in runs if r.kind in ("quality", "long", "race")]
+    for r in ctx.index.runs_in(ctx.result.week - 1):
+        date = r.date + week
+        if r.kind in HARD_KINDS and date not in named:
+            found.append(_HardRun(date, r.kind, f"{date:%a}, as run last week"))
+    return found
 
 
-def _heavy_days(ctx: PlanContext, gap_days: int) -> Iterator[tuple[str, dt.date, dt.date, str]]:
+def _heavy_days(ctx: PlanContext, gap_days: int) -> Iterator[tuple[str, dt.date, _HardRun]]:
     hard = _hard_runs(ctx)
     program = ctx.program
     for _, name, day in program.session_dates(ctx.result.start) if hard else ():
         if name not in program.heavy_sessions:
             continue
-        for date, kind in hard:
-            if (date - day).days == gap_days:
-                yield name, day, date, kind
+        for run in hard:
+            if (run.date - day).days == gap_days:
+                yield name, day, run
 
 
 def heavy_before_run(ctx: PlanContext) -> Iterator[LintFinding]:
     """P301: heavy legs the day before a quality or long run."""
-    for name, day, date, kind in _heavy_days(ctx, 1):
+    for name, day, run in _heavy_days(ctx, 1):
         yield LintFinding(
-            f"session {name} on {day:%a %d %b} is the day before a {kind} run "
-            f"({date:%a}, as run last week): keep heavy legs 24 h clear of quality and "
-            "long runs (Doma 2013, 2017)",
+            f"session {name} on {day:%a %d %b} is the day before a {run.kind} run "
+            f"({run.how}): keep heavy legs 24 h clear of quality and long runs "
+            "(Doma 2013, 2017)",
             session=name,
         )
 
 
 def heavy_on_run_day(ctx: PlanContext) -> Iterator[LintFinding]:
     """P302: heavy legs on the day of a quality or long run."""
-    for name, _, _, kind in _heavy_days(ctx, 0):
+    for name, _, run in _heavy_days(ctx, 0):
         yield LintFinding(
-            f"session {name} falls on the day of a {kind} run (as run last week): lift "
-            "after the run, 3 h or more later (Robineau 2016)",
+            f"session {name} falls on the day of a {run.kind} run ({run.how}): lift after "
+            "the run, at least 3 h later (Robineau 2016, Schumann 2022)",
             session=name,
         )
 
@@ -656,41 +679,29 @@ def running_spike(ctx: PlanContext) -> Iterator[LintFinding]:
         )
 
 
-def _amount(record: Any) -> float:
-    """What a set did: reps x load (or reps, seconds, metres)."""
-    done = record.reps or record.seconds or record.distance_m or 0
-    load = record.load or 0
-    return float(done) * (float(load) if load else 1.0)
-
-
 def left_right(ctx: PlanContext) -> Iterator[LintFinding]:
-    """P307: last week's left and right sides of an exercise differ by more than
-    ``difference`` (reps x load, from the log's ``side``)."""
-    log = ctx.index.get(ctx.result.week - 1)
-    if log is None:
-        return
+    """P307: an exercise's limb symmetry over the last ``symmetry_weeks`` weeks (the
+    weaker side's reps x load over the stronger's, from the log's ``side``) shows the
+    weaker side doing ``difference`` or more less."""
+    from stridelift.core.engine.logweeks import limb_totals, symmetry_index
+
+    week = ctx.result.week
+    window = ctx.program.policy.symmetry_weeks
+    first = max(1, week - window)
+    totals = limb_totals(ctx.index.get(n) for n in range(first, week))
     limit = ctx.number("difference")
-    totals: dict[str, list[float]] = {}
-    for key, records in log.raw.items():
-        name = key.split("@", 1)[0]
-        for r in records:
-            if r.side is None or r.role == "warmup":
-                continue
-            pair = totals.setdefault(name, [0.0, 0.0])
-            pair[0 if r.side == "left" else 1] += _amount(r)
+    weeks = f"week {first}" if first == week - 1 else f"weeks {first}-{week - 1}"
     for name, (left, right) in sorted(totals.items()):
-        big = max(left, right)
-        if big <= 0 or min(left, right) <= 0:
+        lsi = symmetry_index(left, right)
+        if lsi is None or 100 - lsi < limit * 100 - 1e-6:
             continue
-        gap = abs(left - right) / big
-        if gap > limit + 1e-9:
-            weaker = "left" if left < right else "right"
-            yield LintFinding(
-                f"{name}: last week the {weaker} side did {gap:.0%} less than the other "
-                f"(reps x load); more than {limit:.0%} is worth a look (a convention, "
-                "not a validated threshold)",
-                session=_session_of(ctx, name),
-            )
+        weaker, stronger = ("left", "right") if left < right else ("right", "left")
+        yield LintFinding(
+            f"{name}: limb symmetry {lsi:.0f}% over {weeks}: the {weaker} side did "
+            f"{1 - lsi / 100:.0%} less than the {stronger} (reps x load); {limit:.0%} or more "
+            "is worth a look (a convention, not a validated threshold)",
+            session=_session_of(ctx, name),
+        )
 
 
 def _session_of(ctx: PlanContext, name: str) -> str | None:
@@ -1054,7 +1065,8 @@ RULES: tuple[LintRule, ...] = (
                 "difference",
                 "fraction",
                 0.10,
-                "A left/right difference in last week's reps x load above this is warned about.",
+                "A weaker side doing this fraction or more less than the stronger (reps x "
+                "load over the policy's symmetry_weeks) is warned about.",
                 f"{LINTS}: unilateral left/right difference, warn above 10 % "
                 "(a convention, not validated)",
                 (0, 1),

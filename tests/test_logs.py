@@ -372,7 +372,8 @@ def test_every_error_of_a_record_is_reported_sorted_by_field(tmp_path: Path) -> 
         ),
         (
             {"type": "athlete"},
-            "$: an athlete record needs at least one of `name`, `start`, `program` or `race`",
+            "$: an athlete record needs at least one of `name`, `start`, `program`, `race`, "
+            "`runs` or `races`",
         ),
         (
             {"type": "athlete", "name": " Sam"},

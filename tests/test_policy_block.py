@@ -16,14 +16,22 @@ from stridelift.core.hooks.manager import make_plugin_manager
 from stridelift.core.language import ast
 from stridelift.core.language.layout import format_text
 from stridelift.core.language.parse import parse_text
+from stridelift.core.logs.records import PlannedRun
 from stridelift.core.training.policy import LintSetting, Policy, policy_fields
+
+#: HEADER's running week, as checked.
+WEEK = (
+    PlannedRun("wed", "quality", duration_min=45),
+    PlannedRun("sun", "long", distance_km=18),
+    PlannedRun("tue", "easy"),
+)
 
 HEADER = """\
 program "Spring marathon" {
   units kg
   weeks 12
   race 2027-04-18 "Boston"
-  running wed: quality, SUN: long, tue: easy
+  running wed: quality 45min, SUN: long 18km, tue: easy
   policy {
     deload_sets 60%
     rep_cap 12
@@ -79,10 +87,10 @@ def test_the_header_items_parse_to_their_nodes() -> None:
     assert (race.span.line, race.date_span.column) == (4, 8)
     running = body.first(ast.Running)
     assert running is not None
-    assert [(e.day, e.kind) for e in running.entries] == [
-        ("wed", "quality"),
-        ("SUN", "long"),
-        ("tue", "easy"),
+    assert [(e.day, e.kind, e.amount) for e in running.entries] == [
+        ("wed", "quality", ast.Quantity(45, "min")),
+        ("SUN", "long", ast.Quantity(18, "km")),
+        ("tue", "easy", None),
     ]
     block = body.first(ast.PolicyBlock)
     assert block is not None
@@ -133,7 +141,7 @@ def test_a_clean_header_checks_clean_and_keeps_its_values(tmp_path: Path) -> Non
     ]
     assert checked.race == datetime.date(2027, 4, 18)
     assert checked.race_name == "Boston"
-    assert checked.running == (("wed", "quality"), ("sun", "long"), ("tue", "easy"))
+    assert checked.running == WEEK
 
 
 @pytest.mark.parametrize(
@@ -219,6 +227,24 @@ def test_the_running_week_checks_days_and_kinds(tmp_path: Path) -> None:
     assert [(col, code) for _, col, code, _, _ in found] == [(22, "E113")]
 
 
+def test_a_planned_run_is_a_time_or_a_distance(tmp_path: Path) -> None:
+    found = findings(
+        tmp_path, program("running wed: quality 45kg, sat: long 1001km, sun: easy 90s")
+    )
+    assert [(col, code) for _, col, code, _, _ in found] == [(24, "E104"), (40, "E120")]
+    assert "a time (min, h) or a distance (km, mi, m), not `kg`" in found[0][3]
+    assert found[0][4] == "for example `wed: quality 45min` or `wed: quality 10km`"
+    assert found[1][4] == "a run is more than 0, at most 1000 km"
+
+
+def test_a_planned_run_in_miles_or_hours_is_held_in_km_and_minutes(tmp_path: Path) -> None:
+    result = check(tmp_path, program("running sat: long 10mi, sun: easy 1.5h"))
+    assert result.checked is not None, result.diagnostics
+    long, easy = result.checked.running
+    assert (long.kind, round(long.distance_km or 0, 2), long.duration_min) == ("long", 16.09, None)
+    assert (easy.duration_min, easy.distance_km) == (90, None)
+
+
 def test_running_kinds_are_the_logs_run_kinds() -> None:
     from typing import get_args, get_type_hints
 
@@ -244,7 +270,7 @@ def test_fmt_round_trips_the_header(tmp_path: Path) -> None:
     assert '  race 2027-04-18 "Boston"\n' in tidy
     assert "    rep_cap 12\n    deload_effort 2  # two\n" in tidy
     assert "    lint load-jump jump 15%\n" in tidy
-    assert "  running wed: quality, SUN: long, tue: easy\n" in tidy
+    assert "  running wed: quality 45min, SUN: long 18km, tue: easy\n" in tidy
     before, after = parse_text(messy), parse_text(tidy)
     assert before.document == after.document
     assert format_text(tidy).output == tidy
@@ -270,7 +296,7 @@ def test_compile_applies_the_programs_settings_over_the_projects(tmp_path: Path)
     assert done.policy_overrides["rep_cap"] == 12
     assert done.lints["W201"] == LintSetting("off")
     assert done.race == datetime.date(2027, 4, 18)
-    assert done.running == (("wed", "quality"), ("sun", "long"), ("tue", "easy"))
+    assert done.running == WEEK
 
 
 def test_without_a_policy_block_compile_keeps_the_policy_given(tmp_path: Path) -> None:

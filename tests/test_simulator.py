@@ -222,7 +222,9 @@ def test_adherence_is_the_chance_a_session_happens(plugins: Any) -> None:
 
 
 def _week(running: tuple[tuple[str, str], ...]) -> Any:
-    program = SimpleNamespace(running=running)
+    from stridelift.core.logs.records import PlannedRun
+
+    program = SimpleNamespace(running=tuple(PlannedRun(day, kind) for day, kind in running))  # type: ignore[arg-type]
     return SimpleNamespace(start=START, program=program, sessions=(), week=1)
 
 

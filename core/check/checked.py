@@ -23,6 +23,7 @@ from stridelift.core.hooks.records import (
 )
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.logs.records import PlannedRun
 from stridelift.core.training.assessment import AssessmentSpec
 from stridelift.core.training.policy import LintSetting
 
@@ -113,8 +114,8 @@ class CheckedProgram:
     lint_lines: tuple[ast.LintLine, ...] = field(default=(), compare=False)
     race: datetime.date | None = None
     race_name: str | None = None
-    #: The running week: (day, kind) in the order written; days as in ``schedule``.
-    running: tuple[tuple[str, str], ...] = ()
+    #: The running week: planned runs in the order written; days as in ``schedule``.
+    running: tuple[PlannedRun, ...] = ()
     #: The ``assessment`` block, checked (None when the program has none).
     assessment: AssessmentSpec | None = None
     #: The plugins it was checked with, and the lint settings: the compiler finds

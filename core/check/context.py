@@ -17,6 +17,7 @@ from stridelift.core.hooks.manager import Plugins
 from stridelift.core.hooks.records import Availability, Exercise
 from stridelift.core.language import ast
 from stridelift.core.language.sources import Unit
+from stridelift.core.logs.records import PlannedRun
 from stridelift.core.training.assessment import AssessmentSpec
 from stridelift.core.training.policy import LintSetting
 from stridelift.core.units import LIMITS, convert
@@ -73,7 +74,7 @@ class CheckContext:
         self.lint_lines: list[ast.LintLine] = []
         self.race: datetime.date | None = None
         self.race_name: str | None = None
-        self.running: list[tuple[str, str]] = []
+        self.running: list[PlannedRun] = []
         # The `assessment` block, as checked (see assessment.py).
         self.assessment: AssessmentSpec | None = None
         #: Every test the block writes, valid or not (a condition naming one that is

@@ -9,12 +9,12 @@ import typing
 
 from stridelift.core.check.assessment import check_assessment
 from stridelift.core.check.calls import check_periodization, resolve_equipment
-from stridelift.core.check.context import DAYS, TIME, UNITS, CheckContext, weeks_text
+from stridelift.core.check.context import DAYS, DISTANCE, TIME, UNITS, CheckContext, weeks_text
 from stridelift.core.check.policy import check_policy
 from stridelift.core.diagnostics import did_you_mean
 from stridelift.core.language import ast
-from stridelift.core.logs.records import Run
-from stridelift.core.units import LIMITS
+from stridelift.core.logs.records import PlannedRun, Run
+from stridelift.core.units import LIMITS, convert
 
 #: The kinds of run a running week names: the log's own words for a run.
 RUN_KINDS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Run)["kind"])
@@ -124,8 +124,9 @@ def check_race(ctx: CheckContext, race: ast.Race) -> None:
 
 
 def check_running(ctx: CheckContext, running: ast.Running) -> None:
-    """``running wed: quality, sun: long``: weekdays as ``schedule`` writes them, one
-    run a day, each of a kind the log knows (easy, quality, long, race)."""
+    """``running wed: quality 45min, sun: long 18km``: weekdays as ``schedule`` writes
+    them, one run a day, each of a kind the log knows (easy, quality, long, race), with
+    an optional length: a time or a distance, in a logged run's range."""
     days: dict[str, ast.RunningEntry] = {}
     for entry in running.entries:
         day = entry.day.lower()
@@ -155,9 +156,48 @@ def check_running(ctx: CheckContext, running: ast.Running) -> None:
                 f"`{entry.kind}` is not a kind of run",
                 did_you_mean(entry.kind, RUN_KINDS) or "kinds: " + ", ".join(RUN_KINDS),
             )
-        if ok:
+        length = (None, None) if entry.amount is None else _run_length(ctx, entry)
+        if ok and length is not None:
             days[day] = entry
-            ctx.running.append((day, entry.kind))
+            kind = typing.cast(typing.Any, entry.kind)  # one of RUN_KINDS, checked above
+            ctx.running.append(PlannedRun(day, kind, *length))
+
+
+def _run_length(
+    ctx: CheckContext, entry: ast.RunningEntry
+) -> tuple[float | None, float | None] | None:
+    """A planned run's (minutes, km) from ``45min`` or ``18km``; None when reported."""
+    amount = entry.amount
+    assert amount is not None
+    example = f"`{entry.day}: {entry.kind} 45min` or `{entry.day}: {entry.kind} 10km`"
+    if amount.unit not in TIME | DISTANCE:
+        ctx.report(
+            amount.span,
+            "E104",
+            f"a planned run is measured in a time (min, h) or a distance (km, mi, m), "
+            f"not `{amount.unit}`",
+            f"for example {example}",
+        )
+        return None
+    if ast.too_long(amount.value):
+        return None  # reported by the parser (S010)
+    timed = amount.unit in TIME
+    field = "run.duration_min" if timed else "run.distance_km"
+    value = convert(amount.value, amount.unit, "min" if timed else "km")
+    if value not in LIMITS[field]:
+        ctx.report(
+            amount.span,
+            "E120",
+            f"a planned run of {_quantity_text(amount)} is out of range",
+            f"a run is {LIMITS[field].words}",
+        )
+        return None
+    return (value, None) if timed else (None, value)
+
+
+def _quantity_text(amount: ast.Quantity) -> str:
+    value = amount.value
+    return f"{int(value) if float(value).is_integer() else value:g}{amount.unit}"
 
 
 def check_equipment(ctx: CheckContext, equipment: ast.Equipment) -> None:

@@ -290,14 +290,20 @@ def _report(loaded: Config) -> None:
         echo(err=True)
 
 
-def race_date(option: dt.date | None, log: Log | None) -> dt.date | None:
+def race_date(
+    option: dt.date | None, log: Log | None, first: dt.date = dt.date.min
+) -> dt.date | None:
     """The race date from outside the program: ``--race`` wins over the log's athlete
-    record (``"race"``); None when neither gives one."""
+    record (its ``"race"``, or the first goal race of its ``"races"`` on or after week 1,
+    ``first``); None when neither gives one."""
     if option is not None:
         return option
-    if log is not None and log.athlete is not None:
-        return log.athlete.race
-    return None
+    athlete = log.athlete if log is not None else None
+    if athlete is None:
+        return None
+    if athlete.races:
+        return athlete.next_race(first)  # a calendar: races before week 1 are history
+    return athlete.race
 
 
 def checked_race(
@@ -305,8 +311,8 @@ def checked_race(
 ) -> dt.date | None:
     """:func:`race_date`, refused when it falls before week 1 (``first``); a note says
     when ``--race`` replaces the athlete record's."""
-    race = race_date(option, log)
-    recorded = log.athlete.race if log is not None and log.athlete is not None else None
+    race = race_date(option, log, first)
+    recorded = race_date(None, log, first)
     if option is not None and recorded not in (None, option):
         tell(f"note: --race {option} replaces the log's race date {recorded}")
     if race is not None and race < first:

@@ -97,11 +97,21 @@ def plan_command(
     own: dict[str, str | None] = {}
     if outputs.output_format == "json":
         payload = plan_json(
-            program, result, meta(log_path, log, first, skipped, race_day), __version__
+            program,
+            result,
+            meta(log_path, log, first, skipped, race_day),
+            __version__,
+            evaluation.index,
         )
         own["json"] = json.dumps(payload, indent=2) + "\n"
     elif outputs.text:
-        shown = render_week(program, result, paint=outputs.paint(), explain_holds=explain_holds)
+        shown = render_week(
+            program,
+            result,
+            paint=outputs.paint(),
+            explain_holds=explain_holds,
+            index=evaluation.index,
+        )
         own["text"] = shown + "\n"
     found.write(outputs, own)
     report_plugin_problems(plugins)

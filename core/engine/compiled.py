@@ -16,6 +16,7 @@ from stridelift.core.training.policy import LintSetting, Policy
 
 if TYPE_CHECKING:
     from stridelift.core.check.lints import ActiveRule
+    from stridelift.core.logs.records import PlannedRun
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -52,7 +53,7 @@ class CompiledProgram:
         policy_overrides: Mapping[str, object] | None = None,
         lints: Mapping[str, LintSetting] | None = None,
         race: dt.date | None = None,
-        running: tuple[tuple[str, str], ...] = (),
+        running: tuple[PlannedRun, ...] = (),
         lint_rules: Sequence[ActiveRule] = (),
         plans: Sequence[WeekPlan] = (),
     ) -> None:

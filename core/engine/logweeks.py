@@ -21,7 +21,7 @@ _date = operator.attrgetter("date")
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.records import Exercise
-    from stridelift.core.logs import CheckIn, Log, Run, SetRecord
+    from stridelift.core.logs import Athlete, CheckIn, Log, Run, SetRecord
 
 
 class FilingProgram(Protocol):
@@ -187,7 +187,7 @@ class Agg:
     def done(self, units: str) -> Done:
         rir = self.rir
         form = FORM_NAMES[self.worst] if self.worst >= 0 else None
-        return Done(
+        return (SidedDone if self.left or self.right else Done)(
             self.sets,
             self.amount,
             self.load,
@@ -200,6 +200,60 @@ class Agg:
             units,
             self.measure,
         )
+
+
+class SidedDone(Done):
+    """A week of per-side sets: its summary says each side (``L 3x8 / R 3x5 at 10kg``,
+    or ``3x8 per side`` when they match), so an explanation quoting last week shows a
+    weaker side instead of hiding it."""
+
+    __slots__ = ()
+
+    def summary(self, units: str) -> str:
+        unit = {"seconds": "s", "distance": "m"}.get(self.measure, "")
+        sides = []
+        for side, letter in (("left", "L"), ("right", "R")):
+            done = [r for r in self.records if r.side == side and r.role != "warmup"]
+            amounts = [a for r in done if (a := amount_of(r, self.measure)) is not None]
+            fewest = f"{_num(min(amounts))}{unit}" if amounts else "?"
+            sides.append((letter, f"{len(done)}x{fewest}"))
+        (_, left), (_, right) = sides
+        shown = f"{left} per side" if left == right else f"L {left} / R {right}"
+        text = Done.summary(self, units)
+        return shown + text[text.index(" ") :] if " " in text else shown
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def limb_totals(weeks: Iterable[WeekLog | None]) -> dict[str, tuple[float, float]]:
+    """Each exercise's (left, right) work over ``weeks``: the sum of reps x load (or
+    seconds, metres; reps alone without a load) of its working sets logged per side.
+    Exercises never logged per side are left out."""
+    totals: dict[str, list[float]] = {}
+    for week in weeks:
+        if week is None:
+            continue
+        for key, records in week.raw.items():
+            name = key.partition("@")[0]
+            for r in records:
+                side = r.side
+                if side is None or r.role == "warmup":
+                    continue
+                done = r.reps if r.reps is not None else r.seconds or r.distance_m or 0
+                load = r.load_kg() if r.load and r.unit is not None else r.load
+                pair = totals.setdefault(name, [0.0, 0.0])
+                pair[0 if side == "left" else 1] += float(done) * (load if load else 1.0)
+    return {name: (pair[0], pair[1]) for name, pair in totals.items()}
+
+
+def symmetry_index(left: float, right: float) -> float | None:
+    """The limb symmetry index: weaker side / stronger side x 100; None unless both
+    sides did some work."""
+    if left <= 0 or right <= 0:
+        return None
+    return min(left, right) / max(left, right) * 100
 
 
 def amount_of(r: SetRecord, measure: str) -> float | None:
@@ -298,6 +352,8 @@ class LogIndex:
         self.runs: list[Run] = []
         self.last_week = 0
         self.measures = Measures(program)
+        #: The log's athlete record: its planned runs replace the program's (running.py).
+        self.athlete: Athlete | None = log.athlete if log is not None else None
         if log is not None:
             self.add_sets(log.sets)
             self.add_checkins(log.checkins)

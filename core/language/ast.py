@@ -579,10 +579,12 @@ class Race:
 
 @dataclass(frozen=True, slots=True)
 class RunningEntry:
-    """``wed: quality``: the kind of run on a day."""
+    """``wed: quality`` or ``wed: quality 45min``: the kind of run on a day, and
+    optionally how long (a time) or how far (a distance)."""
 
     day: str
     kind: str
+    amount: Quantity | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 

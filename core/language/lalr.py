@@ -258,7 +258,7 @@ class ToAst(Transformer[Token, ast.Document]):
         return ast.Running(tuple(c), _cover(c))
 
     def running_entry(self, c: list[Any]) -> ast.RunningEntry:
-        return ast.RunningEntry(str(c[0]), str(c[1]), _cover(c))
+        return ast.RunningEntry(str(c[0]), str(c[1]), c[2], _cover(c))
 
     def include(self, c: list[Any]) -> ast.Include:
         return ast.Include(self._text(c[0]), _cover(c))

@@ -283,7 +283,10 @@ def format_statement(node: Any) -> str | None:
             return f"race {node.date}"
         return f"race {node.date} {format_string(node.name)}"
     if isinstance(node, ast.Running):
-        return "running " + ", ".join(f"{e.day}: {e.kind}" for e in node.entries)
+        return "running " + ", ".join(
+            f"{e.day}: {e.kind}" + (f" {_quantity(e.amount)}" if e.amount else "")
+            for e in node.entries
+        )
     if isinstance(node, ast.Include):
         return f"include {format_string(node.path)}"
     return None

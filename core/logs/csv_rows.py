@@ -26,6 +26,13 @@ class _BeyondRange(ValueError):
 
 def _cell_value(cell: str, wanted: str) -> object:
     """A cell as the schema's type wants it: ValueError when it cannot be."""
+    if wanted == "array":
+        import json
+
+        try:
+            return json.loads(cell)  # the athlete's runs and races: JSON text in the cell
+        except json.JSONDecodeError:
+            raise ValueError(cell) from None
     if wanted not in ("integer", "number"):
         return cell
     value = cell_number(cell)
@@ -41,6 +48,11 @@ def _cell_value(cell: str, wanted: str) -> object:
 
 
 def _cell_problem(cell: str, wanted: str) -> tuple[str, str]:
+    if wanted == "array":
+        return (
+            f"'{clip(cell)}' is not a JSON list",
+            'write the list as JSON, like [{"day": "wed", "kind": "quality"}]',
+        )
     noun = "whole number" if wanted == "integer" else "number"
     said = f"'{clip(cell)}' is not a {noun}"
     if "," in cell and cell_number(cell.replace(",", ".")) is not None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from stridelift.core.logs.records import KINDS, SCHEMA_OF, Record
+from stridelift.core.logs.records import KINDS, SCHEMA_OF, PlannedRun, RaceDay, Record
 from stridelift.core.schemas import schema
 
 
@@ -18,8 +18,41 @@ def properties_of(kind: str) -> dict[str, dict[str, Any]]:
     return {name: spec for name, spec in properties.items() if name != "type"}
 
 
-def _from_json(spec: dict[str, Any]) -> Callable[[Any], Any] | None:
+def planned_runs(items: list[dict[str, Any]]) -> tuple[PlannedRun, ...]:
+    """The athlete record's ``runs`` (schema-valid) as the model holds them."""
+    return tuple(
+        PlannedRun(
+            item["day"],
+            item["kind"],
+            None if "duration_min" not in item else float(item["duration_min"]),
+            None if "distance_km" not in item else float(item["distance_km"]),
+        )
+        for item in items
+    )
+
+
+def race_days(items: list[dict[str, Any]]) -> tuple[RaceDay, ...]:
+    """The athlete record's ``races`` (schema-valid), in date order."""
+    found = [
+        RaceDay(
+            datetime.date.fromisoformat(item["date"]),
+            item.get("name"),
+            None if "distance_km" not in item else float(item["distance_km"]),
+            bool(item.get("goal", True)),
+        )
+        for item in items
+    ]
+    return tuple(sorted(found, key=lambda race: race.date))
+
+
+#: The athlete record's lists, and how each becomes the model's.
+_LISTS: dict[str, Callable[[Any], Any]] = {"runs": planned_runs, "races": race_days}
+
+
+def _from_json(spec: dict[str, Any], name: str = "") -> Callable[[Any], Any] | None:
     """How a valid JSON value becomes the model's value; None when it already is."""
+    if spec.get("type") == "array":
+        return _LISTS[name]
     if spec.get("format") == "date":
         return datetime.date.fromisoformat
     if spec.get("type") == "integer":
@@ -31,7 +64,7 @@ def _from_json(spec: dict[str, Any]) -> Callable[[Any], Any] | None:
 
 @cache
 def _converters(kind: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    found = ((name, _from_json(spec)) for name, spec in properties_of(kind).items())
+    found = ((name, _from_json(spec, name)) for name, spec in properties_of(kind).items())
     return tuple((name, convert) for name, convert in found if convert is not None)
 
 
@@ -103,7 +136,9 @@ def _field_kinds(kind: str) -> dict[str, str]:
     """How each field's JSON value becomes the model's: "date", "integer", "number", "text"."""
     out: dict[str, str] = {}
     for name, spec in properties_of(kind).items():
-        if spec.get("format") == "date":
+        if spec.get("type") == "array":
+            out[name] = "list"
+        elif spec.get("format") == "date":
             out[name] = "date"
         elif spec.get("type") in ("integer", "number"):
             out[name] = spec["type"]
@@ -134,6 +169,8 @@ def build_record(instance: dict[str, Any], line: int, shared: Shared | None = No
             values[name] = int(value)  # JSON's 8.0 is a valid integer; the model holds 8
         elif wanted == "number":
             values[name] = shared.number(value)
+        elif wanted == "list":
+            values[name] = _LISTS[name](value)
         else:
             values[name] = shared.text(value)
     return KINDS[kind](**values, line=line)

@@ -212,7 +212,7 @@ class Intake:
                 self.effort_disagrees(record),
             ]
         if isinstance(record, Athlete):
-            found.append(self.misplaced_athlete(record))
+            found += [self.misplaced_athlete(record), self.two_runs_a_day(record)]
         if key is not None and not isinstance(record, Athlete):
             found.append(self.duplicate(record, key))
         found.append(self.out_of_order(record))
@@ -273,6 +273,17 @@ class Intake:
         if self.count:
             message = "the athlete record must be the first record of the log"
             return self.problem(record.line, "$", message, "move it to the top", code="L009")
+        return None
+
+    def two_runs_a_day(self, record: Athlete) -> LogProblem | None:
+        """The planned week names each day once (as the program's ``running`` line)."""
+        seen: set[str] = set()
+        for index, run in enumerate(record.runs or ()):
+            if run.day in seen:
+                message = f"the planned runs name `{run.day}` twice"
+                hint = "one run a day; write a double day as its harder run"
+                return self.problem(record.line, f"$.runs[{index}].day", message, hint)
+            seen.add(run.day)
         return None
 
     def duplicate(self, record: Dated, key: tuple[object, ...]) -> LogProblem | None:

@@ -94,6 +94,40 @@ class Run:
     line: int = field(default=0, compare=False)
 
 
+RunKind: TypeAlias = Literal["easy", "quality", "long", "race"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRun:
+    """A run of the athlete's week (``wed: quality 45min``): its weekday (``mon`` to
+    ``sun``), its kind, and optionally how long or how far. The program's ``running``
+    line and the athlete record's ``runs`` both hold these."""
+
+    day: str
+    kind: RunKind
+    duration_min: float | None = None
+    distance_km: float | None = None
+
+    def amount_text(self) -> str:
+        """``45min``, ``18km`` or ``""``: the run's length as a coach writes it."""
+        if self.duration_min is not None:
+            return f"{self.duration_min:g}min"
+        if self.distance_km is not None:
+            return f"{self.distance_km:g}km"
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class RaceDay:
+    """A race of the athlete's calendar (``"races"``). ``goal`` False is a tune-up:
+    listed, but the taper is placed before goal races only."""
+
+    date: datetime.date
+    name: str | None = None
+    distance_km: float | None = None
+    goal: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class AssessmentResult:
     """One result of one test of the assessment (``"type": "assessment"``): a rep max
@@ -134,7 +168,23 @@ class Athlete:
     program: str | None = None
     #: The race the program builds to (the taper is placed before it).
     race: datetime.date | None = None
+    #: The planned running week; replaces the program's ``running`` line when given.
+    runs: tuple[PlannedRun, ...] | None = None
+    #: The race calendar, in date order.
+    races: tuple[RaceDay, ...] | None = None
     line: int = field(default=0, compare=False)
+
+    def goal_races(self) -> list[datetime.date]:
+        """Every goal race day the record names (``race`` and the goal ``races``), in order."""
+        days = {race.date for race in self.races or () if race.goal}
+        if self.race is not None:
+            days.add(self.race)
+        return sorted(days)
+
+    def next_race(self, first: datetime.date) -> datetime.date | None:
+        """The goal race the taper is placed before: the first on or after ``first``
+        (week 1's first day); None when every goal race is before it, or none is named."""
+        return next((day for day in self.goal_races() if day >= first), None)
 
 
 Record: TypeAlias = SetRecord | CheckIn | Run | AssessmentResult | Athlete

@@ -9,10 +9,23 @@ from collections.abc import Iterable
 
 from stridelift.core.files import write_atomic
 from stridelift.core.logs.fields import csv_columns, field_defaults, properties_of
-from stridelift.core.logs.records import Athlete, Log, Record, kind_of
+from stridelift.core.logs.records import Athlete, Log, PlannedRun, RaceDay, Record, kind_of
+
+
+def _item_json(item: PlannedRun | RaceDay) -> dict[str, object]:
+    """A planned run or a race as its JSON object: absent fields and ``goal: true`` left out."""
+    out: dict[str, object] = {}
+    for name in item.__slots__:
+        value = getattr(item, name)
+        if value is None or (name == "goal" and value is True):
+            continue
+        out[name] = json_value(value)
+    return out
 
 
 def json_value(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_item_json(item) for item in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -52,6 +65,8 @@ def dumps_jsonl(log_or_records: Log | Iterable[Record]) -> str:
 
 def _cell(value: object) -> str:
     shown = json_value(value)
+    if isinstance(shown, list):
+        return json.dumps(shown, ensure_ascii=False)  # the athlete's runs and races
     return "" if shown is None else str(shown)
 
 

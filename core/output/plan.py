@@ -143,18 +143,66 @@ def week_header(program: CompiledProgram, week: WeekResult) -> str:
     return text
 
 
+def _week_runs(program: CompiledProgram, week: WeekResult, index: LogIndex | None) -> list[Any]:
+    from stridelift.core.engine.running import week_runs
+
+    return week_runs(program, index.athlete if index is not None else None, week.start)
+
+
+def running_line(program: CompiledProgram, week: WeekResult, index: LogIndex | None) -> str | None:
+    """The week day by day, which days run and which lift: ``Mon lift A, Tue run easy
+    40min, Wed run quality 45min, Thu lift B + run easy, Fri rest, ...``; None without
+    a running week."""
+    import datetime as dt
+
+    runs = _week_runs(program, week, index)
+    if not runs:
+        return None
+    days = []
+    for offset in range(7):
+        date = week.start + dt.timedelta(days=offset)
+        here = [f"lift {s.name}" for s in week.sessions if s.date == date]
+        here += [f"run {run.text()}" for run in runs if run.date == date]
+        days.append(f"{date:%a} {' + '.join(here) if here else 'rest'}")
+    source = "the athlete record" if runs[0].source == "athlete" else "the program"
+    return f"the week: {', '.join(days)} (runs from {source})"
+
+
+def runs_json(program: CompiledProgram, week: WeekResult, index: LogIndex | None) -> dict[str, Any]:
+    runs = _week_runs(program, week, index)
+    return {
+        "from": runs[0].source if runs else None,
+        "runs": [
+            {
+                "date": run.date.isoformat(),
+                "day": run.day,
+                "kind": run.kind,
+                "duration_min": run.run.duration_min,
+                "distance_km": run.run.distance_km,
+            }
+            for run in runs
+        ],
+    }
+
+
 def render_week(
     program: CompiledProgram,
     week: WeekResult,
     *,
     paint: Paint = _plain,
     explain_holds: bool = False,
+    index: LogIndex | None = None,
 ) -> str:
+    """The week's sessions for a coach; ``index`` (the log by week) gives the athlete
+    record's running week, which replaces the program's."""
     lines = [paint(program.title, "bold"), week_header(program, week)]
     if week.plan.note:
         lines.append(f"  {week.plan.note}")
     for note in week.notes:
         lines.append(f"  {note}")
+    running = running_line(program, week, index)
+    if running is not None:
+        lines.append(f"  {running}")
     for session in week.sessions:
         lines.append("")
         when = f", {_date(session.date)}" if session.date else ", not scheduled"
@@ -240,7 +288,9 @@ def prescribed_json(item: Prescribed, units: str, holds: Sequence[Change] = ()) 
     }
 
 
-def week_json(program: CompiledProgram, week: WeekResult) -> dict[str, Any]:
+def week_json(
+    program: CompiledProgram, week: WeekResult, index: LogIndex | None = None
+) -> dict[str, Any]:
     return {
         "week": week.week,
         "start": week.start.isoformat(),
@@ -264,12 +314,17 @@ def week_json(program: CompiledProgram, week: WeekResult) -> dict[str, Any]:
             }
             for s in week.sessions
         ],
+        "running": runs_json(program, week, index),
         "warnings": [w.to_json() for w in week.warnings],
     }
 
 
 def plan_json(
-    program: CompiledProgram, week: WeekResult, meta: dict[str, Any], version: str
+    program: CompiledProgram,
+    week: WeekResult,
+    meta: dict[str, Any],
+    version: str,
+    index: LogIndex | None = None,
 ) -> dict[str, Any]:
     return {
         "format_version": PLAN_FORMAT_VERSION,
@@ -282,7 +337,7 @@ def plan_json(
             "periodization": program.style_label,
         },
         **meta,
-        "plan": week_json(program, week),
+        "plan": week_json(program, week, index),
     }
 
 
@@ -494,7 +549,7 @@ def history_json(
     method = program.policy.e1rm_method
     units = program.units
     for week in weeks:
-        entry = week_json(program, week)
+        entry = week_json(program, week, index)
         entry["logged_sessions"] = week.logged_sessions
         done: dict[str, Any] = {}
         logged = week_sets(program, week, index)

@@ -384,7 +384,8 @@ class _Context:
                     "give a race day on or after the start",
                 )
         elif log is not None and log.athlete is not None:
-            race = log.athlete.race
+            athlete = log.athlete
+            race = athlete.next_race(start) if athlete.races else athlete.race
         weeks = self._weeks(test, bind, program, log, start, problems)
         judges = []
         has_input = test.log is not None or test.athlete is not None

@@ -225,6 +225,15 @@ class Policy:
         (0.0, 2.0),
         "fraction",
     )
+    symmetry_weeks: int = _setting(
+        3,
+        "Limb symmetry (weaker side / stronger side, reps x load) is read over this many "
+        "recent weeks.",
+        "Lints a coach expects: unilateral left/right difference, warn above 10 % (a convention, "
+        "not validated); the window is a convention",
+        (1, 12),
+        "weeks",
+    )
 
     def replace(self, **changes: object) -> Policy:
         """This policy with some settings changed (names and ranges already checked)."""
