@@ -236,8 +236,7 @@ class Policy:
     hard_session_rpe: float = _setting(
         7.0,
         "A run or strength session at or above this RPE is hard (the report's recovery time).",
-        "Scheduling: the quality and long runs are the hard days; the RPE cut-off is a "
-        "convention",
+        "Scheduling: the quality and long runs are the hard days; the RPE cut-off is a convention",
         (1.0, 10.0),
         "rpe",
     )
