@@ -112,7 +112,8 @@ def _week(report: Report, week: WeekReport) -> list[str]:
         (
             1,
             "session load",
-            f"{s.total} AU (strength {s.strength}, running {s.running}; {s.counted} sessions{left})",
+            f"{s.total} AU (strength {s.strength}, running {s.running}; "
+            f"{s.counted} sessions{left})",
         )
     )
     a = week.adherence
