@@ -199,7 +199,13 @@ def _references(report: Report) -> tuple[str, str]:
 def _summary(report: Report) -> list[str]:
     s = report.summary
     weeks = [w.week for w in report.weeks]
-    span = f"weeks {weeks[0]}-{weeks[-1]}" if weeks else "no weeks"
+    span = (
+        "no weeks"
+        if not weeks
+        else f"week {weeks[0]}"
+        if len(weeks) == 1
+        else f"weeks {weeks[0]}-{weeks[-1]}"
+    )
     rows: list[Row] = []
     for lift in s.strength:
         rows.append((1, f"{lift.exercise} e1RM", _trend(lift.e1rm, report.units)))
@@ -231,7 +237,7 @@ def _trend(trend: Trend, unit: str) -> str:
     first, last = (
         (_pace(trend.first), _pace(trend.last))
         if unit == "min/km"
-        else (_number(trend.first), _number(trend.last))
+        else (f"{trend.first:.1f}", f"{trend.last:.1f}")
     )
     shown = {"min/km": " /km", "rpe": "", "bpm": " bpm"}.get(unit, f" {unit}")
     change = trend.change.value

@@ -12,6 +12,7 @@ the same ones, whichever weeks the report shows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,7 +38,13 @@ from stridelift.core.report.model import (
 )
 from stridelift.core.training import outcomes
 from stridelift.core.training.e1rm import smoothed, week_estimate
-from stridelift.core.training.outcomes import HARD_RUNS, MINIMUMS, STEADY_RUNS, Minimums
+from stridelift.core.training.outcomes import (
+    EASY_RUNS,
+    HARD_RUNS,
+    MINIMUMS,
+    STEADY_RUNS,
+    Minimums,
+)
 from stridelift.core.training.session_load import session_load, strength_session_rpe
 from stridelift.core.units import convert
 
@@ -48,6 +55,7 @@ if TYPE_CHECKING:
 
 #: Phases whose prescribed sets adherence counts (warm-up and cool-down are rarely logged).
 COUNTED_PHASES = ("main", "accessory")
+EASY = " or ".join(EASY_RUNS)
 STEADY = " or ".join(STEADY_RUNS)
 
 
@@ -96,6 +104,7 @@ class _Context:
         self.all_weeks = range(1, last + 1)
         runs = {w: index.runs_in(w) for w in self.all_weeks}
         self.steady = {w: [r for r in rs if r.kind in STEADY_RUNS] for w, rs in runs.items()}
+        self.easy = {w: [r for r in rs if r.kind in EASY_RUNS] for w, rs in runs.items()}
         self._references()
         self._recoveries()
         self._estimates: dict[tuple[str, int], float | None] = {}
@@ -103,15 +112,15 @@ class _Context:
     # -- the whole log
     def _references(self) -> None:
         m = self.minimums
-        with_hr = {w: [r for r in rs if r.heart_rate is not None] for w, rs in self.steady.items()}
-        with_rpe = {w: [r for r in rs if r.rpe is not None] for w, rs in self.steady.items()}
+        with_hr = {w: [r for r in rs if r.heart_rate is not None] for w, rs in self.easy.items()}
+        with_rpe = {w: [r for r in rs if r.rpe is not None] for w, rs in self.easy.items()}
         hr_runs = [r for rs in with_hr.values() for r in rs]
-        all_steady = [r for rs in self.steady.values() for r in rs]
+        all_easy = [r for rs in self.easy.values() for r in rs]
         self.with_hr, self.with_rpe = with_hr, with_rpe
         self.hr_count = len(hr_runs)
         self.rpe_count = sum(len(rs) for rs in with_rpe.values())
         hr_ref = outcomes.median(r.heart_rate for r in hr_runs if r.heart_rate is not None)
-        pace_ref = outcomes.median(_pace(r) for r in all_steady)
+        pace_ref = outcomes.median(_pace(r) for r in all_easy)
         self.hr_ref = None if hr_ref is None else float(round(hr_ref))
         self.pace_ref = None if pace_ref is None else round(pace_ref, 2)
         self.pace_on_hr = outcomes.common_slope(
@@ -137,7 +146,7 @@ class _Context:
         why = _needs(
             m.baseline_checkins, "check-ins with fatigue and soreness in the log", len(paired)
         )
-        hr_why = _needs(1, f"{STEADY} run with heart rate in the log", 0)
+        hr_why = _needs(1, f"{EASY} runs with heart rate in the log", 0)
         self.references = References(
             heart_rate=(
                 Figure.of(self.hr_ref, "bpm", self.hr_count, 0)
@@ -145,9 +154,9 @@ class _Context:
                 else Figure.none("bpm", hr_why)
             ),
             pace=(
-                Figure.of(self.pace_ref, "min/km", len(all_steady))
+                Figure.of(self.pace_ref, "min/km", len(all_easy))
                 if self.pace_ref is not None
-                else Figure.none("min/km", _needs(1, f"{STEADY} run in the log", 0))
+                else Figure.none("min/km", _needs(1, f"{EASY} runs in the log", 0))
             ),
             fatigue=(
                 Figure.of(self.baseline[0], "1-10", len(paired), 1)
@@ -459,21 +468,21 @@ class _Context:
             log_count: int,
             digits: int,
         ) -> Figure:
-            if log_count < m.steady_runs_log or reference is None:
+            if log_count < m.easy_runs_log or reference is None:
                 return Figure.none(
                     unit,
-                    _needs(m.steady_runs_log, f"{STEADY} runs with {what} in the log", log_count),
+                    _needs(m.easy_runs_log, f"{EASY} runs with {what} in the log", log_count),
                 )
             if slope is None:
                 return Figure.none(
                     unit,
-                    f"not enough data: the {what} of the {STEADY} runs never differs within "
+                    f"not enough data: the {what} of the {EASY} runs never differs within "
                     "a week, so no common slope can be seen",
                 )
-            if len(points) < m.steady_runs_week:
+            if len(points) < m.easy_runs_week:
                 return Figure.none(
                     unit,
-                    _needs(m.steady_runs_week, f"{STEADY} runs with {what} this week", len(points)),
+                    _needs(m.easy_runs_week, f"{EASY} runs with {what} this week", len(points)),
                     len(points),
                 )
             return Figure.of(
@@ -512,7 +521,7 @@ class _Context:
         cadence = (
             Figure.of(average, "spm", len(cadences), 1)
             if average is not None
-            else Figure.none("spm", _needs(1, f"{STEADY} run with cadence this week", 0))
+            else Figure.none("spm", _needs(1, f"{STEADY} runs with cadence this week", 0))
         )
         cv = outcomes.coefficient_of_variation(cadences)
         cadence_cv = (
@@ -673,4 +682,8 @@ def _percent(done: int, prescribed: int, what: str) -> Figure:
 
 
 def _needs(count: int, what: str, has: int) -> str:
+    """``not enough data: needs 6 easy runs with heart rate in the log (has 2)``; ``what``
+    is written in the plural and said in the singular for one."""
+    if count == 1:
+        what = re.sub(r"\b(runs|check-ins|weeks)\b", lambda m: m[1][:-1], what, count=1)
     return f"not enough data: needs {count} {what} (has {has})"

@@ -36,8 +36,12 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-#: Runs at a steady, easy intensity, whose average heart rate and pace belong
-#: together: an interval session's average mixes work and rest, a race is all-out.
+#: The runs read at a common heart rate or pace: easy runs, the runs most alike from
+#: week to week. An interval session's average mixes work and rest, a race is
+#: all-out, and a long run feels harder and drifts up in heart rate with its length.
+EASY_RUNS = ("easy",)
+#: The runs whose cadence is compared: the steady ones, easy and long (a quality
+#: run's cadence is higher with its speed).
 STEADY_RUNS = ("easy", "long")
 #: Runs that count as a hard session whatever their RPE (domain brief, "Scheduling":
 #: the quality and long runs are the ones lifting must not spoil).
@@ -48,13 +52,15 @@ HARD_RUNS = ("quality", "long", "race")
 class Minimums:
     """The fewest records a report figure needs; with fewer, it says so instead."""
 
-    #: Steady runs with heart rate (with RPE) in a week, for the week's pace at the
-    #: reference heart rate and heart rate at the reference pace (RPE at the pace).
-    steady_runs_week: int = 2
-    #: Steady runs with heart rate (with RPE) in the whole log, to find the slope
-    #: that moves each week to the reference.
-    steady_runs_log: int = 6
-    #: Runs with cadence in a week for its coefficient of variation (its mean needs one).
+    #: Easy runs with heart rate (with RPE) in a week, for the week's pace at the
+    #: reference heart rate and heart rate at the reference pace (RPE at the pace):
+    #: one is enough once the log has the slope.
+    easy_runs_week: int = 1
+    #: Easy runs with heart rate (with RPE) in the whole log, to find the slope that
+    #: moves each week to the reference.
+    easy_runs_log: int = 6
+    #: Steady runs with cadence in a week for its coefficient of variation (its mean
+    #: needs one).
     cadence_runs_week: int = 3
     #: Check-ins with both fatigue and soreness in the log, for the baseline.
     baseline_checkins: int = 4
