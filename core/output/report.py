@@ -102,8 +102,8 @@ def _week(report: Report, week: WeekReport) -> list[str]:
             rows.append((2, "", f"rep maxes: {maxes}"))
         else:
             rows.append((2, "", f"rep maxes: {lift.rep_max_missing}"))
-        for a in lift.assessments:
-            rows.append((2, "", f"assessment: {_assessment(a)}"))
+        for result in lift.assessments:
+            rows.append((2, "", f"assessment: {_assessment(result)}"))
     v = week.volume
     rows.append((1, "volume", f"{v.sets} sets, {v.reps} reps, {_number(v.tonnage)} {units} lifted"))
     s = week.session_load
@@ -132,8 +132,8 @@ def _week(report: Report, week: WeekReport) -> list[str]:
             (
                 1,
                 "wellness",
-                f"fatigue {_figure(w.fatigue)}, soreness {_figure(w.soreness)}, "
-                f"sleep {_figure(w.sleep_hours)}, stress {_figure(w.stress)} "
+                f"fatigue {_value(w.fatigue)}, soreness {_value(w.soreness)}, "
+                f"sleep {_value(w.sleep_hours)}, stress {_value(w.stress)} "
                 f"({w.checkins} check-in{plural})",
             )
         )
@@ -266,6 +266,11 @@ def _figure(figure: Figure, runs: bool = False) -> str:
     if runs and figure.n:
         text += f" ({figure.n} run{'s' if figure.n != 1 else ''})"
     return text
+
+
+def _value(figure: Figure) -> str:
+    """A value, or a dash for one no record had (the JSON gives the reason)."""
+    return "-" if figure.value is None else _figure(figure)
 
 
 def _pace(minutes: float) -> str:
