@@ -69,12 +69,40 @@ PARAMS: dict[str, tuple[float, float, float, str]] = {
     ),
     "breakdown": (0.0, 0.0, 1.0, "form-breakdown tendency: how far from failure form frays"),
     "asymmetry": (0.0, 0.0, 0.5, "the weaker side's shortfall on unilateral work (0.1: 10%)"),
+    "asymmetry_load": (
+        0.0,
+        0.0,
+        1.0,
+        "chance that the weaker side takes a lighter load instead of doing fewer reps",
+    ),
     "runs": (1.0, 0.0, 3.0, "0 logs no runs; above 1 the weekly distance grows faster"),
     "bodyweight": (65.0, 20.0, 250.0, "kg, carried in bodyweight and loaded work alike"),
+    "economy": (
+        0.05,
+        0.0,
+        0.2,
+        "running economy gained over 12 weeks of strength training (0.05: 5% less cost)",
+    ),
+    "cadence": (170.0, 120.0, 220.0, "steps per minute on an easy run"),
 }
 
-#: Share of the reference weekly distance, and minutes per km, of each kind of run.
+#: Share of the reference weekly distance, and minutes per km before any training
+#: effect, of each kind of run.
 RUN_SHAPE = {"easy": (0.2, 5.6), "quality": (0.25, 4.4), "long": (0.35, 5.9), "race": (0.3, 4.6)}
+#: An easy run's effort as a fraction of the heart-rate reserve (Karvonen). Speed is
+#: taken in proportion to that fraction (%HRR tracks %VO2 reserve, Swain 1997), so a
+#: kind's effort is the easy one scaled by how much faster its pace is.
+EASY_RESERVE = 0.65
+REST_HR, MAX_HR = 55.0, 190.0
+#: Each kind's RPE at its usual effort; a run a little harder than usual feels so.
+RUN_RPE = {"easy": 4.0, "long": 6.0, "quality": 7.5, "race": 9.0}
+#: Steps per minute gained per km/h faster than the easy pace (cadence rises a
+#: little with speed), and the run-to-run noise: cadence stays about where it is.
+CADENCE_PER_KMH = 3.0
+CADENCE_NOISE = 1.5
+#: The weeks of strength training over which ``economy`` is gained (a block:
+#: Blagrove 2018's studies ran 6-14 weeks); a week without lifting gives one back.
+ECONOMY_WEEKS = 12
 #: Where runs go when the program has no running week: kind and day of the week.
 DEFAULT_RUNS = (("mon", "easy"), ("wed", "quality"), ("fri", "easy"), ("sat", "long"))
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -94,6 +122,26 @@ class _Day:
     done: bool
     fatigue: int
     soreness: int
+
+
+@dataclasses.dataclass
+class Profile:
+    """What is particular to one athlete's body, fixed for the simulation: the place a
+    limitation an assessment finds is added (a field, and a factor below)."""
+
+    weak_side: str
+    #: The weaker side's shortfall (0.1: 10% less capacity) ...
+    asymmetry: float
+    #: ... and the chance it takes a lighter load for a session instead of fewer reps.
+    asymmetry_load: float
+    rest_hr: float = REST_HR
+    max_hr: float = MAX_HR
+    cadence: float = 170.0
+
+    def side_factor(self, exercise: str, side: str | None) -> float:
+        """The share of the exercise's capacity one side has (1 for both sides at once
+        and for the stronger side)."""
+        return 1 - self.asymmetry if side == self.weak_side else 1.0
 
 
 class SteadyAthlete:
@@ -118,11 +166,27 @@ class SteadyAthlete:
         self.asymmetry = value_of["asymmetry"]
         self.runs = value_of["runs"]
         self.bodyweight = value_of["bodyweight"]
+        self.economy = value_of["economy"]
         import random  # not at module level: it pulls in hashlib, on every cold check
 
         self.rng = random.Random(seed)
         #: The weaker side, fixed for the athlete (a seed picks it).
         self.weak_side = "left" if self.rng.random() < 0.5 else "right"
+        self.profile = Profile(
+            self.weak_side,
+            self.asymmetry,
+            value_of["asymmetry_load"],
+            cadence=value_of["cadence"],
+        )
+        # Runs and the weaker side's loads draw from streams of their own, so adding
+        # them left every set and check-in of a seed as it was.
+        self.run_rng = random.Random(f"runs:{seed}")
+        self.side_rng = random.Random(f"sides:{seed}")
+        #: Weeks of strength training toward the economy gain (see ECONOMY_WEEKS).
+        self.economy_weeks = 0
+        #: The weaker side's load per (date, exercise), once chosen for the session.
+        self._weak_loads: dict[tuple[Any, str], float | None] = {}
+        self._loads_for: Any = None
         self.capacity: dict[str, float] = {}
         self.trained_weeks = 0
         self.weeks_seen = 0
@@ -195,6 +259,7 @@ class SteadyAthlete:
             records.extend(self.check_ins(week.start, dates, week.start))
             days = self._ahead.pop(week.start)
         by_session = {(d.session, d.date): d for d in days}
+        self._loads_for = getattr(week.program, "loads_for", None)
         done_any = False
         hard_sets = 0
         for session in week.sessions:
@@ -225,6 +290,10 @@ class SteadyAthlete:
         records.sort(key=lambda r: r.date)
         self.weeks_seen += 1
         self.hard_last_week = hard_sets
+        if done_any:
+            self.economy_weeks = min(ECONOMY_WEEKS, self.economy_weeks + 1)
+        else:
+            self.economy_weeks = max(0, self.economy_weeks - 1)
         if done_any:
             self.trained_weeks += 1
             gain = self.response * math.exp(-self.trained_weeks / 26)
@@ -258,10 +327,13 @@ class SteadyAthlete:
             fatigue_cost = 1 - 0.02 * (index - 1)
             for side in sides:
                 # The stronger side is where the capacity was met; the weaker falls short.
-                weak = 1 - self.asymmetry if side == self.weak_side else 1.0
+                weak = self.profile.side_factor(name, side)
                 scale = capacity * tempo_cost * fatigue_cost * tired * weak
-                if measure == "reps" and load is not None:
-                    moved = load + self._carried(slot.pattern)
+                side_load = load
+                if weak < 1 and load is not None and measure == "reps":
+                    side_load = self._weak_load(date, name, load)
+                if measure == "reps" and side_load is not None:
+                    moved = side_load + self._carried(slot.pattern)
                     reps, rir = self._effort(target, reps_to_failure(moved / scale * 100))
                 else:
                     reps, rir = self._unloaded(target, scale)
@@ -281,13 +353,31 @@ class SteadyAthlete:
                     values["distance_m"] = float(reps)
                 else:
                     values["reps"] = int(reps)
-                if load is not None:
-                    values["load"] = load
+                if side_load is not None:
+                    values["load"] = side_load
                     values["unit"] = units
                 elif item.band is not None:
                     values["band"] = item.band
                 out.append(make(date, name, index, **values))
         return out
+
+    def _weak_load(self, date: Any, name: str, load: float) -> float:
+        """The weaker side's load for a session: the prescribed one (it does fewer reps),
+        or, with chance ``asymmetry_load``, the heaviest load the athlete owns at or
+        below ``asymmetry`` less (it does the reps), chosen once a session."""
+        key = (date, name)
+        if key not in self._weak_loads:
+            chosen: float | None = None
+            if self.profile.asymmetry_load > 0 and self.side_rng.random() < (
+                self.profile.asymmetry_load
+            ):
+                owned = self._loads_for(name) if callable(self._loads_for) else ()
+                limit = load * (1 - self.profile.asymmetry) + 1e-9
+                lighter = [w for w in owned if w <= limit and w < load]
+                chosen = max(lighter) if lighter else None
+            self._weak_loads[key] = chosen
+        found = self._weak_loads[key]
+        return load if found is None else found
 
     def _first_load(self, item: Prescribed, units: str) -> float:
         """A load for a percentage of 1RM with no estimate: the percentage of a guess
@@ -338,6 +428,8 @@ class SteadyAthlete:
         placed: list[tuple[str, str]] = [(r.day, r.kind) for r in week.program.running]
         placed = placed or list(DEFAULT_RUNS)
         offset = week.start.weekday()
+        # A run costs less as strength training adds up (Blagrove 2018: 2-8 %).
+        cost = 1 - self.economy * self.economy_weeks / ECONOMY_WEEKS
         runs = []
         for day, kind in placed:
             if day not in DAYS:
@@ -348,10 +440,33 @@ class SteadyAthlete:
                 continue
             km = max(1.0, round(self.run_km * share, 1))
             date = week.start + dt.timedelta(days=(DAYS.index(day) - offset) % 7)
-            rpe = {"easy": 4.0, "long": 6.0}.get(kind, 7.5 if kind == "quality" else 9.0)
-            runs.append(make(date, kind, km, round(km * pace, 1), rpe=rpe))
+            minutes, rpe, cadence, heart_rate = self._run_figures(kind, pace, km, cost)
+            runs.append(
+                make(date, kind, km, minutes, rpe=rpe, cadence=cadence, heart_rate=heart_rate)
+            )
         runs.sort(key=lambda r: r.date)
         return runs
+
+    def _run_figures(
+        self, kind: str, pace: float, km: float, cost: float
+    ) -> tuple[float, float, int, int]:
+        """Minutes, RPE, cadence and heart rate of one run of ``kind``.
+
+        The athlete runs at its usual effort for the kind, give or take; that effort is
+        a share of the heart-rate reserve, speed follows it, and economy makes the
+        same effort faster. Cadence rises a little with speed, with a little noise."""
+        p = self.profile
+        usual = EASY_RESERVE * RUN_SHAPE["easy"][1] / pace
+        effort = usual * (1 + self.run_rng.gauss(0.0, 0.03))
+        minutes_per_km = RUN_SHAPE["easy"][1] * EASY_RESERVE / effort * cost
+        heart_rate = p.rest_hr + effort * (p.max_hr - p.rest_hr) + self.run_rng.gauss(0.0, 1.5)
+        low, high = RPE_RANGE
+        rpe = RUN_RPE.get(kind, 4.0) + 10 * (effort - usual)
+        rpe = min(high, max(low, round(rpe * 2) / 2))
+        kmh = 60 / minutes_per_km - 60 / RUN_SHAPE["easy"][1]
+        cadence = p.cadence + CADENCE_PER_KMH * kmh + self.run_rng.gauss(0.0, CADENCE_NOISE)
+        minutes = round(km * minutes_per_km, 1)
+        return minutes, rpe, round(cadence), round(heart_rate)
 
 
 def _scale(value: float) -> int:
@@ -380,8 +495,9 @@ STEADY = AthleteModel(
     SteadyAthlete,
     description="Capacity grows about 2% a trained week (less as weeks add up); checks in "
     "before each session and lifts less when tired; effort from reps in reserve; "
-    "unilateral work side by side; misses sessions at random (adherence); runs where "
-    "the program's running week says.",
+    "unilateral work side by side, the weaker side weaker; misses sessions at random "
+    "(adherence); runs where the program's running week says, with heart rate and cadence, "
+    "faster at the same heart rate as strength training adds up (economy).",
 )
 
 

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("config",),
     ("check",),
     ("engine",),
+    ("report",),
     ("testing",),
     ("output",),
     ("cli", "__main__"),

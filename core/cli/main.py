@@ -24,6 +24,7 @@ from stridelift.core.cli.fmt import fmt
 from stridelift.core.cli.history import history_command
 from stridelift.core.cli.plan import plan_command
 from stridelift.core.cli.plugins import plugins_command
+from stridelift.core.cli.report import report_command
 from stridelift.core.cli.reporting import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -123,6 +124,7 @@ for _command in (
     fmt,
     plan_command,
     history_command,
+    report_command,
     simulate_command,
     run_tests,
     plugins_command,

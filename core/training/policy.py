@@ -234,6 +234,21 @@ class Policy:
         (1, 12),
         "weeks",
     )
+    # -- the report (domain.md, "Effort", "Scheduling", "Outcomes beyond the gym")
+    rep_max_rir: float = _setting(
+        1.0,
+        "A set counts toward a rep max in the report at this many reps in reserve or fewer.",
+        "Effort: RIR is misjudged by about a rep near failure (Hackett 2017); a convention",
+        (0.0, 5.0),
+        "rir",
+    )
+    hard_session_rpe: float = _setting(
+        7.0,
+        "A run or strength session at or above this RPE is hard (the report's recovery time).",
+        "Scheduling: the quality and long runs are the hard days; the RPE cut-off is a convention",
+        (1.0, 10.0),
+        "rpe",
+    )
 
     def replace(self, **changes: object) -> Policy:
         """This policy with some settings changed (names and ranges already checked)."""
