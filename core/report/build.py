@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from stridelift.core.engine import CompiledProgram, WeekResult
     from stridelift.core.engine.logweeks import LogIndex
     from stridelift.core.logs import CheckIn, Log, Run, SetRecord
+    from stridelift.core.logs.records import AssessmentResult as LoggedResult
 
 #: Phases whose prescribed sets adherence counts (warm-up and cool-down are rarely logged).
 COUNTED_PHASES = ("main", "accessory")
@@ -69,7 +70,7 @@ def build_report(
 ) -> Report:
     """The report of ``weeks`` (planned by the engine from ``log``; ``index``: the log
     filed by week, as the engine filed it)."""
-    context = _Context(program, index, minimums, getattr(log, "assessments", ()))
+    context = _Context(program, index, minimums, log.assessments if log is not None else ())
     reported = tuple(context.week(result) for result in weeks)
     athlete = log.athlete.name if log is not None and log.athlete is not None else None
     return Report(
@@ -623,20 +624,10 @@ class _Context:
         return Trend(min(weeks), max(weeks), round(first, 2), round(last, 2), ratio)
 
 
-def assessment_results(records: Iterable[Any]) -> tuple[AssessmentResult, ...]:
-    """The log's assessment records as results (the ``assessment`` record type, issue
-    13: ``date``, ``test``, and ``side``, ``reps``, ``load``, ``unit``, ``value`` when
-    given). A log without the record type gives none."""
+def assessment_results(records: Iterable[LoggedResult]) -> tuple[AssessmentResult, ...]:
+    """The log's ``assessment`` records as the report's results."""
     return tuple(
-        AssessmentResult(
-            r.date,
-            r.test,
-            getattr(r, "side", None),
-            getattr(r, "reps", None),
-            getattr(r, "load", None),
-            getattr(r, "unit", None),
-            getattr(r, "value", None),
-        )
+        AssessmentResult(r.date, r.test, r.side, r.reps, r.load, r.unit, r.value)
         for r in records
     )
 
