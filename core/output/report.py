@@ -67,6 +67,9 @@ def render_report(report: Report) -> str:
             ]
         ),
     ]
+    if report.baseline:
+        lines.append("assessment before week 1:")
+        lines.extend(_table([(1, "", _assessment(a)) for a in report.baseline]))
     for week in report.weeks:
         lines.append("")
         lines.extend(_week(report, week))

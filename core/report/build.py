@@ -82,6 +82,7 @@ def build_report(
         references=context.references,
         weeks=reported,
         summary=context.summary(reported),
+        baseline=tuple(a for a in context.assessments if a.date < index.start),
     )
 
 
@@ -627,8 +628,7 @@ class _Context:
 def assessment_results(records: Iterable[LoggedResult]) -> tuple[AssessmentResult, ...]:
     """The log's ``assessment`` records as the report's results."""
     return tuple(
-        AssessmentResult(r.date, r.test, r.side, r.reps, r.load, r.unit, r.value)
-        for r in records
+        AssessmentResult(r.date, r.test, r.side, r.reps, r.load, r.unit, r.value) for r in records
     )
 
 

@@ -242,3 +242,5 @@ class Report:
     weeks: tuple[WeekReport, ...]
     summary: Summary
     notes: tuple[str, ...] = field(default=())
+    #: The assessment results logged before week 1: where the athlete started.
+    baseline: tuple[AssessmentResult, ...] = field(default=())
