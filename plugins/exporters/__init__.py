@@ -83,7 +83,8 @@ ICS = Exporter(
         ExportOption(
             "duration",
             "integer",
-            "Minutes a timed session lasts (default: the program's time budget, else 60).",
+            "Minutes a timed session lasts (default: 60).",
+            default=60,
             bounds=(5, 600),
         ),
     ),
