@@ -162,7 +162,7 @@ class ReturnsJunk:
 
 class UnknownHook:
     @hookimpl
-    def register_exporters(self) -> list[object]:
+    def register_importers(self) -> list[object]:
         return []
 
 
@@ -176,7 +176,7 @@ def test_a_failing_hook_is_reported_and_the_rest_keep_working() -> None:
         "register_exercises() raised RuntimeError: catalog file missing" in m for m in messages
     )
     assert any("returned str, expected Exercise" in m for m in messages)
-    assert any("hooks stridelift does not define: register_exporters" in m for m in messages)
+    assert any("hooks stridelift does not define: register_importers" in m for m in messages)
     assert "goblet_squat" in plugins.exercises
     findings = [e.to_diagnostic() for e in plugins.errors]
     assert {(f.code, str(f.severity)) for f in findings} == {("X001", "error")}
@@ -296,7 +296,7 @@ class FutureHooks:
     """Implements a hook a later stridelift may define; marked optional, so it is accepted."""
 
     @hookimpl(optionalhook=True)
-    def register_exporters(self) -> list[object]:
+    def register_importers(self) -> list[object]:
         return []
 
 

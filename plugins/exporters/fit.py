@@ -87,7 +87,7 @@ def fit_name(exercise: str, context: ExportContext) -> FitName:
         if mapping.exercise is None or number is not None:
             return FitName(category, number, "mapped")
     fallback = PATTERN_CATEGORIES.get(pattern or "", UNKNOWN_CATEGORY).upper()
-    if fallback in categories:
+    if fallback in categories and fallback != UNKNOWN_CATEGORY.upper():
         return FitName(categories[fallback].value, None, "pattern")
     return FitName(fit.ExerciseCategory.UNKNOWN.value, None, "unknown")
 
