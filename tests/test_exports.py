@@ -517,7 +517,32 @@ def test_the_guides_commands_run(tmp_path: Path) -> None:
     assert len(commands) >= 6
     for args in commands:
         args = [str(tmp_path / a) if a.startswith("out/") else a for a in args]
+        for arg in args:
+            if arg.startswith(str(tmp_path)):
+                Path(arg).parent.mkdir(parents=True, exist_ok=True)
         if "-o" not in args:
             args += ["-o", str(tmp_path) + "/"]
         result = invoke(*args, env=ENV)
         assert result.exit_code == 0, f"{' '.join(args)}: {result.stderr}"
+
+
+def test_the_guides_exporter_plugin_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    from stridelift.core.cli import inputs
+    from stridelift.core.hooks.manager import make_plugin_manager
+
+    (block,) = [b for b in fenced_blocks(REPO / "docs" / "exports.md") if b.info == "python"]
+    module = types.ModuleType("whiteboard_cards")
+    exec(compile(block.text, f"docs/exports.md:{block.line}", "exec"), module.__dict__)
+    monkeypatch.setattr(
+        inputs,
+        "plugins_for_command",
+        lambda strict: make_plugin_manager(entry_points=False, extra=[module]),
+    )
+    out = tmp_path / "cards.txt"
+    result = _run("--format", "session_cards", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("2026-03-03 A: leg_swing 1x")
