@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from conftest import REPO, fenced_blocks, invoke
 
-from stridelift.core.hooks.records import ExportFile, Exporter, ExportOption, RecordError
+from stridelift.core.hooks.records import Exporter, ExportFile, ExportOption, RecordError
 from stridelift.core.schemas import validator
 
 GOLDEN = REPO / "tests" / "golden" / "exports"
@@ -145,7 +145,9 @@ def test_csv_has_one_row_per_prescribed_set(tmp_path: Path) -> None:
 
 
 def test_csv_delimiter_option(tmp_path: Path) -> None:
-    data = export(tmp_path, "csv", "--option", "delimiter=semicolon").read_text(encoding="utf-8-sig")
+    data = export(tmp_path, "csv", "--option", "delimiter=semicolon").read_text(
+        encoding="utf-8-sig"
+    )
     rows = list(csv.DictReader(io.StringIO(data), delimiter=";"))
     assert rows and rows[0]["week"] == "9"
 
@@ -160,14 +162,16 @@ def _events(path: Path) -> list[Any]:
 def test_ics_has_an_all_day_event_per_session_on_its_date(tmp_path: Path) -> None:
     events = _events(export(tmp_path, "ics"))
     plan = json.loads(export(tmp_path, "json").read_text(encoding="utf-8"))
-    sessions = [(s["date"], s["session"]) for w in plan["weeks"] for s in w["sessions"] if s["date"]]
+    sessions = [
+        (s["date"], s["session"]) for w in plan["weeks"] for s in w["sessions"] if s["date"]
+    ]
     assert len(events) == len(sessions) == 4
     for event, (date, name) in zip(events, sessions, strict=True):
         start = event.decoded("dtstart")
         assert type(start) is dt.date and start.isoformat() == date
         assert event.decoded("dtend") - start == dt.timedelta(days=1)
         assert str(event["summary"]).startswith(f"Session {name}")
-        assert event.decoded("dtstamp") == dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+        assert event.decoded("dtstamp") == dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     assert "goblet_squat 3 x 6 @ 24kg rpe 7 tempo 3-0-1-0 rest 90s" in str(events[0]["description"])
     assert len({str(e["uid"]) for e in events}) == 4
 
@@ -394,7 +398,8 @@ def test_check_never_imports_an_exporter_or_its_library() -> None:
         "from stridelift.core.cli.main import main\n"
         "try:\n    main(['check', sys.argv[1]])\n"
         "except SystemExit:\n    pass\n"
-        "heavy = ('matplotlib', 'icalendar', 'fit_tool', 'numpy', 'stridelift.core.output.exports', 'stridelift.core.engine',"
+        "heavy = ('matplotlib', 'icalendar', 'fit_tool', 'numpy',"
+        " 'stridelift.core.output.exports', 'stridelift.core.engine',"
         " 'stridelift.plugins.exporters.fit', 'stridelift.plugins.exporters.html')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
@@ -526,9 +531,7 @@ def test_the_guides_commands_run(tmp_path: Path) -> None:
         assert result.exit_code == 0, f"{' '.join(args)}: {result.stderr}"
 
 
-def test_the_guides_exporter_plugin_works(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_guides_exporter_plugin_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
     from stridelift.core.cli import inputs

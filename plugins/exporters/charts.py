@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure as MplFigure
@@ -23,7 +24,7 @@ from stridelift.plugins.exporters.figures import Figure
 #: Colours that stay apart for the colour-blind (Okabe and Ito's palette).
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 PLANNED = "#7f7f7f"
-_RC = {
+_RC: dict[str, Any] = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
     "font.size": 9,
@@ -35,13 +36,15 @@ _RC = {
 def draw(figure: Figure, first: int, last: int, last_logged: int) -> str:
     """``figure`` as an ``<svg>`` element for a page, over weeks ``first`` to ``last``;
     a line marks the last logged week when planned weeks follow it."""
-    with rc_context({**_RC, "svg.hashsalt": f"stridelift-{figure.id}"}):
+    settings: Any = {**_RC, "svg.hashsalt": f"stridelift-{figure.id}"}
+    with rc_context(settings):
         canvas = MplFigure(figsize=(4.2, 2.4), dpi=72, layout="constrained")
         axes = canvas.add_subplot()
         colour = 0
         for series in figure.series:
             weeks = sorted(series.values)
             values = [series.values[w] for w in weeks]
+            style: dict[str, Any]
             if series.kind == "planned":
                 style = {"color": PLANNED, "linestyle": "--", "marker": "o", "markersize": 3}
             else:

@@ -33,11 +33,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fit_tool.fit_file_builder import FitFileBuilder
-from fit_tool.profile import profile_type as fit
-from fit_tool.profile.messages.file_id_message import FileIdMessage
-from fit_tool.profile.messages.workout_message import WorkoutMessage
-from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
+from fit_tool.fit_file_builder import FitFileBuilder  # type: ignore[import-untyped,unused-ignore]
+from fit_tool.profile import profile_type as fit  # type: ignore[import-untyped,unused-ignore]
+from fit_tool.profile.messages.file_id_message import FileIdMessage  # type: ignore[import-untyped,unused-ignore]
+from fit_tool.profile.messages.workout_message import WorkoutMessage  # type: ignore[import-untyped,unused-ignore]
+from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage  # type: ignore[import-untyped,unused-ignore]
 
 from stridelift.core.engine import Prescribed, SessionPlan, WeekResult
 from stridelift.core.hooks.records import ExportFile, FitExercise
