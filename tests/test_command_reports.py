@@ -384,7 +384,7 @@ def test_plugins_github_annotates_no_file(troubled: None) -> None:
         ("error", {"title": "X001"}),
         ("warning", {"title": "X002"}),
     ]
-    assert others == ["8 plugins listed: 1 error(s), 1 warning(s), 0 info"]
+    assert others == ["9 plugins listed: 1 error(s), 1 warning(s), 0 info"]
     assert Path("plugins.sarif").is_file()
 
 

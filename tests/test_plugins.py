@@ -162,7 +162,7 @@ class ReturnsJunk:
 
 class UnknownHook:
     @hookimpl
-    def register_exporters(self) -> list[object]:
+    def register_importers(self) -> list[object]:
         return []
 
 
@@ -176,7 +176,7 @@ def test_a_failing_hook_is_reported_and_the_rest_keep_working() -> None:
         "register_exercises() raised RuntimeError: catalog file missing" in m for m in messages
     )
     assert any("returned str, expected Exercise" in m for m in messages)
-    assert any("hooks stridelift does not define: register_exporters" in m for m in messages)
+    assert any("hooks stridelift does not define: register_importers" in m for m in messages)
     assert "goblet_squat" in plugins.exercises
     findings = [e.to_diagnostic() for e in plugins.errors]
     assert {(f.code, str(f.severity)) for f in findings} == {("X001", "error")}
@@ -296,7 +296,7 @@ class FutureHooks:
     """Implements a hook a later stridelift may define; marked optional, so it is accepted."""
 
     @hookimpl(optionalhook=True)
-    def register_exporters(self) -> list[object]:
+    def register_importers(self) -> list[object]:
         return []
 
 
@@ -709,7 +709,7 @@ def test_plugins_shows_which_failed_and_exits_1(monkeypatch: pytest.MonkeyPatch)
     _with(monkeypatch, Raises(), PluggyMarked())
     listing = invoke("plugins")
     assert listing.exit_code == 1
-    rows = {line.split()[0]: line.split()[-2:] for line in listing.stdout.splitlines()[:7]}
+    rows = {line.split()[0]: line.split()[-2:] for line in listing.stdout.splitlines()}
     assert rows["Raises"][0] == "failed" and "ok" in listing.stdout.split("PluggyMarked")[1]
     assert "error: plugin 'Raises': register_exercises() raised RuntimeError" in listing.stdout
     payload = json.loads(invoke("plugins", "--output-format", "json").stdout)

@@ -20,6 +20,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli.check import check
+from stridelift.core.cli.export import export_command
 from stridelift.core.cli.fmt import fmt
 from stridelift.core.cli.history import history_command
 from stridelift.core.cli.plan import plan_command
@@ -126,6 +127,7 @@ for _command in (
     history_command,
     report_command,
     simulate_command,
+    export_command,
     run_tests,
     plugins_command,
 ):

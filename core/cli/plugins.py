@@ -61,6 +61,8 @@ def plugins_command(
         "periodization_styles": plugins.periodization_styles,
         "athlete_models": plugins.athlete_models,
         "lint_rules": plugins.lint_rules,
+        "exporters": plugins.exporters,
+        "fit_exercises": plugins.fit_exercises,
     }
     failed = plugins.failed()
     loaded = {info.name for info in plugins.infos}
@@ -90,6 +92,8 @@ def _json(
 ) -> str:
     import json
 
+    from stridelift.core.cli.export import exporter_json
+
     listed = []
     for info in plugins.infos:
         entry = info.to_json()
@@ -99,6 +103,11 @@ def _json(
                 kind: sorted(n for n, src in reg.sources.items() if src == info.name)
                 for kind, reg in registries.items()
             }
+            entry["exporters"] = [
+                exporter_json(exporter)
+                for name, exporter in sorted(plugins.exporters.records.items())
+                if plugins.exporters.sources[name] == info.name
+            ]
         listed.append(entry)
     payload = {
         "format_version": FORMAT_VERSION,

@@ -55,6 +55,8 @@ from stridelift.core.hooks.records import (
     AthleteModel,
     EquipmentSet,
     Exercise,
+    Exporter,
+    FitExercise,
     LintRule,
     PeriodizationStyle,
     ProgressionSpec,
@@ -70,6 +72,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "stridelift.plugins.periodization",
     "stridelift.plugins.athletes",
     "stridelift.plugins.lints",
+    "stridelift.plugins.exporters",
 )
 
 #: Set (to anything but ``0``) to ignore installed entry points, e.g. in tests.
@@ -352,6 +355,14 @@ class Plugins:
                 register_code(Code(rule.code, rule.name, severity, summary))
         return registry
 
+    @cached_property
+    def exporters(self) -> Registry[Exporter]:
+        return self._collect("register_exporters", "exporter", Exporter)
+
+    @cached_property
+    def fit_exercises(self) -> Registry[FitExercise]:
+        return self._collect("register_fit_exercises", "FIT exercise", FitExercise)
+
     def load_all(self) -> None:
         """Call every registration hook now (``stridelift plugins`` and strict mode want
         every error up front)."""
@@ -363,6 +374,8 @@ class Plugins:
             "periodization_styles",
             "athlete_models",
             "lint_rules",
+            "exporters",
+            "fit_exercises",
         ):
             getattr(self, name)
 

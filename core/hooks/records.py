@@ -8,7 +8,7 @@ a check run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -470,3 +470,177 @@ class LintRule:
 
     def defaults(self) -> dict[str, object]:
         return {p.name: p.default for p in self.params}
+
+
+#: What an exporter's option holds: its value once read from ``--option NAME=VALUE``.
+ExportValue = str | int | float | bool
+ExportOptionType = Literal["text", "boolean", "integer", "number", "time", "timezone", "choice"]
+EXPORT_OPTION_TYPES: tuple[str, ...] = (
+    "text",
+    "boolean",
+    "integer",
+    "number",
+    "time",
+    "timezone",
+    "choice",
+)
+_EXTENSION = re.compile(r"[a-z0-9]+(\.[a-z0-9]+)*\Z")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
+_BOOLEAN = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOption:
+    """One option of an exporter, given as ``stridelift export --option NAME=VALUE``.
+
+    ``type`` says how the text is read: ``text``; ``boolean`` (``yes``/``no``,
+    ``true``/``false``); ``integer`` and ``number`` (inside ``bounds`` when given);
+    ``time`` (``HH:MM``, 24-hour); ``timezone`` (an IANA name such as
+    ``Europe/Oslo``); ``choice`` (one of ``choices``). ``default`` is the value
+    without the option (``None``: not set).
+    """
+
+    name: str
+    type: ExportOptionType
+    doc: str
+    default: ExportValue | None = None
+    choices: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "choices", tuple(self.choices))
+        _require_ident("export option", self.name)
+        if self.type not in EXPORT_OPTION_TYPES:
+            raise RecordError(
+                f"export option {self.name!r}: type {self.type!r} "
+                f"is not one of {', '.join(EXPORT_OPTION_TYPES)}"
+            )
+        if self.type == "choice" and not self.choices:
+            raise RecordError(f"export option {self.name!r}: a choice lists its choices")
+        if self.bounds is not None and not (
+            len(self.bounds) == 2 and self.bounds[0] <= self.bounds[1]
+        ):
+            raise RecordError(f"export option {self.name!r}: bounds must be (low, high)")
+
+    def parse(self, text: str) -> ExportValue:
+        """The value ``text`` gives this option; :class:`ValueError` says why it cannot."""
+        text = text.strip()
+        if self.type == "text":
+            return text
+        if self.type == "boolean":
+            word = _BOOLEAN.get(text.lower())
+            if word is None:
+                raise ValueError(f"{text!r} is not yes or no")
+            return word
+        if self.type in ("integer", "number"):
+            try:
+                value: int | float = int(text) if self.type == "integer" else float(text)
+            except ValueError:
+                kind = "a whole number" if self.type == "integer" else "a number"
+                raise ValueError(f"{text!r} is not {kind}") from None
+            if value != value or value in (float("inf"), float("-inf")):
+                raise ValueError(f"{text!r} is not a finite number")
+            if self.bounds is not None and not self.bounds[0] <= value <= self.bounds[1]:
+                low, high = self.bounds
+                raise ValueError(f"{text} is outside {low:g} to {high:g}")
+            return value
+        if self.type == "time":
+            if not _TIME.match(text):
+                raise ValueError(f"{text!r} is not a time of day; write it as HH:MM, e.g. 07:30")
+            return text
+        if self.type == "timezone":
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(text)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(
+                    f"{text!r} is not an IANA time zone; for example Europe/Oslo or "
+                    "America/New_York"
+                ) from None
+            return text
+        if text not in self.choices:
+            raise ValueError(f"{text!r} is not one of {', '.join(self.choices)}")
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """One file an exporter writes: its name (a plain file name, no folders) and bytes."""
+
+    name: str
+    data: bytes
+
+
+#: An exporter's function: called with an
+#: :class:`~stridelift.core.output.exports.ExportContext`, returns its files.
+ExportFunction = Callable[[Any], Iterable["ExportFile"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """An export format, what ``stridelift export --format NAME`` writes.
+
+    ``extension`` is the files' extension without the dot (``ics``); ``many`` says
+    the format writes one file per session or week (``-o`` then names a folder)
+    rather than one file. ``export(context)`` gets the planned weeks (an
+    :class:`~stridelift.core.output.exports.ExportContext`) and returns
+    :class:`ExportFile`\\ s: exactly one when ``many`` is false. The same inputs
+    must give the same bytes. ``options`` are what ``--option NAME=VALUE`` may
+    set. ``requires`` lists the modules the function imports that a plain
+    install may lack (``("icalendar",)``) and ``install`` how to get them
+    (``pip install 'stridelift[ics]'``): without them the command says so and
+    never calls the function.
+    """
+
+    name: str
+    extension: str
+    export: ExportFunction
+    many: bool = False
+    options: tuple[ExportOption, ...] = ()
+    description: str = ""
+    requires: tuple[str, ...] = ()
+    install: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("options", "requires"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        _require_ident("exporter", self.name)
+        if not isinstance(self.extension, str) or not _EXTENSION.match(self.extension):
+            raise RecordError(
+                f"exporter {self.name!r}: extension {self.extension!r} must be lowercase "
+                "letters and digits without the leading dot, such as 'ics' or 'tar.gz'"
+            )
+        if not callable(self.export):
+            raise RecordError(f"exporter {self.name!r}: export must be callable")
+        names = [option.name for option in self.options]
+        if len(set(names)) != len(names):
+            raise RecordError(f"exporter {self.name!r}: an option is listed twice")
+        if self.requires and not self.install:
+            raise RecordError(
+                f"exporter {self.name!r}: say how to install what it requires (install=)"
+            )
+
+    def option(self, name: str) -> ExportOption | None:
+        return next((o for o in self.options if o.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class FitExercise:
+    """How a catalog exercise is named in a Garmin FIT workout: the FIT profile's
+    exercise category (``squat``) and, when the profile has one, the exercise's
+    name within it (``goblet_squat``), both as the profile spells them in lowercase.
+
+    An exercise without one is written with the category of its movement pattern
+    and no name (docs/exports.md#fit); a plugin registers these for its own
+    exercises, or to correct a built-in one (``tryfirst=True``)."""
+
+    name: str
+    category: str
+    exercise: str | None = None
+
+    def __post_init__(self) -> None:
+        _require_ident("exercise", self.name)
+        _require_ident("FIT exercise category", self.category)
+        if self.exercise is not None:
+            _require_ident("FIT exercise name", self.exercise)

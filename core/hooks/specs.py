@@ -25,6 +25,8 @@ from stridelift.core.hooks.records import (
     AthleteModel,
     EquipmentSet,
     Exercise,
+    Exporter,
+    FitExercise,
     LintRule,
     PeriodizationStyle,
     ProgressionSpec,
@@ -144,6 +146,39 @@ def register_lint_rules() -> Iterable[LintRule]:
     raise NotImplementedError
 
 
+@hookspec
+def register_exporters() -> Iterable[Exporter]:
+    """Return the export formats this plugin adds, usable as
+    ``stridelift export PROGRAM --format NAME``.
+
+    Called once, when ``stridelift export`` looks its format up (and by
+    ``stridelift plugins``). Each :class:`Exporter` declares its name, its files'
+    extension, whether it writes one file or many (one per session), its options
+    (``--option NAME=VALUE``), the modules it needs that a plain install may lack
+    and how to install them, and the function that turns the planned weeks (an
+    :class:`~stridelift.core.output.exports.ExportContext`) into files. The
+    function runs behind the plugin guard: one that raises or returns junk is an
+    X001 naming the plugin, and nothing is written.
+
+    Not ``firstresult``: every plugin's exporters are merged.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def register_fit_exercises() -> Iterable[FitExercise]:
+    """Return how exercises are named in Garmin FIT workouts (the ``fit`` export):
+    each :class:`FitExercise` maps a catalog exercise to a FIT exercise category and,
+    where the FIT profile has one, an exercise name.
+
+    Called once, when a FIT workout is written. An exercise no plugin maps falls
+    back to the category of its movement pattern, unnamed (docs/exports.md#fit).
+    Not ``firstresult``: every plugin's mappings are merged; a plugin that wants
+    to replace a built-in mapping marks its hook ``tryfirst=True``.
+    """
+    raise NotImplementedError
+
+
 #: Every hook stridelift defines, in the order they are documented.
 HOOKS: tuple[str, ...] = (
     "register_exercises",
@@ -152,4 +187,6 @@ HOOKS: tuple[str, ...] = (
     "register_periodization_styles",
     "register_athlete_models",
     "register_lint_rules",
+    "register_exporters",
+    "register_fit_exercises",
 )
