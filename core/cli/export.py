@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -28,9 +28,12 @@ from stridelift.core.cli import options
 from stridelift.core.cli.reporting import EXIT_CLEAN, Failure, report_plugin_problems, tell
 
 if TYPE_CHECKING:
-    from stridelift.core.engine import CompiledProgram
+    from stridelift.core.engine import CompiledProgram, WeekResult
+    from stridelift.core.engine.logweeks import LogIndex
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.hooks.records import Exporter, ExportFile, ExportValue
+    from stridelift.core.logs import Log
+    from stridelift.core.report.model import Report
 
 #: An export may take this many times the plugin time limit of one call (a report's
 #: charts take seconds, not the milliseconds of a hook).
@@ -156,6 +159,7 @@ def export_command(
         log=prepared.log,
         index=evaluation.index,
         plugins=plugins,
+        report_builder=report_builder(program, prepared.log, built, evaluation.index, logged),
     )
     files = run_exporter(plugins, exporter, context)
     written = write_files(files, exporter, output, inputs)
@@ -165,6 +169,28 @@ def export_command(
         tell(f"{exporter.name}: wrote {count} ({_weeks_text(first, last)}) to {where}")
     report_plugin_problems(plugins)
     return EXIT_CLEAN
+
+
+def report_builder(
+    program: CompiledProgram,
+    log: Log | None,
+    history: Sequence[WeekResult],
+    index: LogIndex,
+    logged: int,
+) -> Callable[[], Report | None]:
+    """How the export builds the ``report`` command's model when a format reads it:
+    as ``stridelift report`` does, from the same log and the weeks planned from it, for
+    every logged week (weeks 1 to ``logged``); None when no week is logged."""
+
+    def build() -> Report | None:
+        weeks = [w for w in history if w.week <= logged]
+        if not weeks:
+            return None
+        from stridelift.core.report import build_report
+
+        return build_report(program, log, weeks, index)
+
+    return build
 
 
 def find_exporter(plugins: Plugins, name: str) -> Exporter:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from stridelift.core.engine.logweeks import LogIndex
     from stridelift.core.hooks.manager import Plugins
     from stridelift.core.logs import Log, SetRecord
+    from stridelift.core.report.model import Report
 
 #: 1: the first export document (``weeks``: the plan JSON's week objects).
 EXPORT_FORMAT_VERSION = 1
@@ -44,8 +45,11 @@ class ExportContext:
     charts); ``last_logged`` the last week the log reaches (0: none). ``meta`` is
     what ``plan --output-format json`` says about the athlete and the log
     (``athlete``, ``start``, ``log``, ``race``). ``options`` holds every option of
-    the exporter, defaults filled in. ``report`` is the model of the ``report``
-    command when the export has one (None until that command exists).
+    the exporter, defaults filled in.
+
+    :attr:`report` is the ``report`` command's model of the logged weeks, built on
+    its first read (``report_builder``), so a format that never reads it (ics, csv,
+    markdown) never pays for it.
     """
 
     program: CompiledProgram
@@ -59,7 +63,23 @@ class ExportContext:
     log: Log | None = None
     index: LogIndex | None = None
     plugins: Plugins | None = None
-    report: object | None = None
+    #: Builds :attr:`report` (None: the export has no report, such as without a log).
+    report_builder: Callable[[], Report | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _built: dict[str, Report | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def report(self) -> Report | None:
+        """The ``report`` command's model (``stridelift.core.report.model.Report``) of
+        every logged week, as ``stridelift report`` computes it; None without a logged
+        week. Built on the first read, then kept."""
+        if "report" not in self._built:
+            builder = self.report_builder
+            self._built["report"] = builder() if builder is not None else None
+        return self._built["report"]
 
     @property
     def athlete(self) -> str | None:

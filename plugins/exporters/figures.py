@@ -30,7 +30,9 @@ Values = Mapping[int, float]
 @dataclass(frozen=True, slots=True)
 class Series:
     """One line of a chart: a value for some weeks (a week without one is a gap).
-    ``kind`` is "planned" or "logged"; :mod:`.charts` draws them apart."""
+    ``kind`` is "planned" (what the plan prescribes, dashed grey), "logged" (what the
+    log holds, or the report computed from it) or "trend" (the block's
+    least-squares line, thin); :mod:`.charts` draws them apart."""
 
     label: str
     values: Values
@@ -53,10 +55,40 @@ class Figure:
     bars: bool = False
     #: The value axis' range, when it has a natural one (a 1-10 scale, a percentage).
     limits: tuple[float, float] | None = None
+    #: Horizontal lines at fixed values (a baseline), each with its label.
+    references: tuple[tuple[str, float], ...] = ()
+    #: Start the value axis at 0 (counts, work, distance), rather than fit the values.
+    from_zero: bool = False
+    #: What the page says instead of a chart when there is nothing to draw: why the
+    #: figure has no value (the report's reason, such as ``not enough data: ...``).
+    missing: str = ""
 
     @property
     def empty(self) -> bool:
         return not any(self.series)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of a section: its header and rows of text (escaped when shown)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of the HTML report: ``text`` is plain text (escaped), each chart a
+    figure drawn over the report's weeks, ``groups`` charts under a heading each (an
+    exercise's), then the tables."""
+
+    id: str
+    title: str
+    text: str = ""
+    figures: tuple[Figure, ...] = ()
+    tables: tuple[Table, ...] = ()
+    groups: tuple[tuple[str, tuple[Figure, ...]], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,21 +7,24 @@ Policy that forbids the page any request at all. The page holds:
 - the plan of the weeks asked for (a table per session, cues and changes);
 - load, reps and volume of each main and accessory line over every week from
   week 1 to the last exported, the logged weeks beside the planned ones;
-- adherence (sessions logged over scheduled) and wellness (the check-ins);
-- the ``report`` command's figures, when the export has its model
-  (:func:`report_sections`).
+- the ``report`` command's figures (:func:`report_sections`, computed by the
+  report model as ``docs/report.md`` says): strength per main lift, volume,
+  session load, adherence, wellness, left and right, running, the block's
+  trends and the assessments, the plan's values beside the logged ones;
+- without a logged week (no report), adherence and wellness from the plan's weeks.
 
-A format of its own is a :class:`Section`: an id, a title, a line of text,
-charts (each a :class:`~.figures.Figure`) and tables. A plugin, or the report
-command, adds sections by turning what it computed into these and passing them
-to :func:`render` (``extra``).
+Each chart is followed by its values as a table (for a screen reader, or to copy).
+A part of the page is a :class:`~.figures.Section`: an id, a title, a line of
+text, charts (each a :class:`~.figures.Figure`) and tables. A plugin adds
+sections by turning what it computed into these and passing them to
+:func:`render` (``extra``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 
 from stridelift.core.engine import SessionPlan, WeekResult
 from stridelift.core.engine.explain import fmt_effort, fmt_tempo
@@ -30,10 +33,17 @@ from stridelift.core.output.exports import ExportContext
 from stridelift.core.output.plan import amount_text, group_header, load_text, rest_text
 from stridelift.plugins.exporters.figures import (
     Figure,
+    Section,
+    Table,
     adherence,
     exercise_figures,
     wellness,
 )
+
+if TYPE_CHECKING:
+    from stridelift.core.report.model import Report
+
+__all__ = ["Figure", "Section", "Table", "export", "render", "report_sections"]
 
 #: No request of any kind: styles inline, images only as data, nothing else.
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -59,50 +69,32 @@ ul.why { margin: .1rem 0 .2rem 1rem; padding: 0; font-size: .9em; color: var(--m
   gap: .75rem; }
 figure.chart { margin: 0; padding: .25rem; border: 1px solid var(--rule); border-radius: 6px; }
 figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart figcaption { font-size: .85em; padding: 0 .25rem; }
 .warnings li { color: #8a4b00; }
+p.missing { margin: 0; padding: .5rem; border: 1px dashed var(--rule); border-radius: 6px; }
+details.values { font-size: .85em; margin: .2rem .25rem; }
+details.values summary { color: var(--muted); cursor: pointer; }
+details.values table { margin: .25rem 0; }
 @media print { body { max-width: none; } .charts { display: block; }
   figure.chart { break-inside: avoid; margin-bottom: .5rem; } nav { display: none; } }
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A table of a section: its header and rows of text (escaped when shown)."""
+def report_sections(report: Report | None, context: ExportContext | None = None) -> list[Section]:
+    """The sections of the ``report`` command's model: strength per main lift (e1RM and
+    anchor, rep maxes), volume, session load, adherence, wellness, limb symmetry per
+    unilateral exercise, the running outcomes, the block's trends and the assessments.
 
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """One part of the report: ``text`` is plain text (escaped), each chart a figure
-    drawn over the report's weeks."""
-
-    id: str
-    title: str
-    text: str = ""
-    figures: tuple[Figure, ...] = ()
-    tables: tuple[Table, ...] = ()
-    groups: tuple[tuple[str, tuple[Figure, ...]], ...] = field(default_factory=tuple)
-
-
-def report_sections(report: object | None) -> list[Section]:
-    """The sections the ``report`` command's model adds: strength per main lift, volume
-    and session load, adherence, wellness, limb symmetry and the running outcomes,
-    planned weeks beside logged ones.
-
-    ``report`` is that command's model (``stridelift.core.report``) or None. Until the
-    command exists there is nothing to draw; its figures become sections here, each a
-    :class:`Section` with one :class:`~.figures.Figure` per figure (a
-    :class:`~.figures.Series` per lift or side, values by week), and a figure with too
-    little data a line of text saying so instead of a chart."""
+    Each figure is a :class:`~.figures.Figure` with a :class:`~.figures.Series` per
+    lift, side or measure (values by week, as the model holds them); with ``context``
+    the plan's values (prescribed load, volume and sets, the planned running week) are
+    drawn beside them. A figure with no value in any week is the model's reason
+    instead of a chart. None (no logged week): no sections."""
     if report is None:
         return []
-    sections = getattr(report, "html_sections", None)
-    if callable(sections):
-        found = sections()
-        return [s for s in found if isinstance(s, Section)]
-    return []
+    from stridelift.plugins.exporters.reportfigures import report_sections as sections
+
+    return sections(report, context)
 
 
 def _date(value: object) -> str:
@@ -172,36 +164,70 @@ def plan_html(context: ExportContext) -> list[str]:
 
 
 def sections(context: ExportContext) -> list[Section]:
-    """The report's sections after the plan: each line's charts, adherence, wellness,
-    then the report command's."""
+    """The page's sections after the plan: each line's charts, then the report
+    command's figures; without a report, adherence and wellness from the weeks."""
     lines = exercise_figures(context)
-    found = [
-        Section(
-            "exercises",
-            "Load, reps and volume",
-            "Each main and accessory line, week by week: the plan (dashed) beside what "
-            "the log holds; the dotted line is the last logged week. Volume is reps times "
-            "load over the sets (reps alone for an unloaded line; both sides for a line "
-            "per side).",
-            groups=tuple((f"{line.key}", line.figures) for line in lines),
-        ),
+    exercises = Section(
+        "exercises",
+        "Load, reps and volume",
+        "Each main and accessory line, week by week: the plan (dashed) beside what "
+        "the log holds; the dotted line is the last logged week. Volume is reps times "
+        "load over the sets (reps alone for an unloaded line; both sides for a line "
+        "per side).",
+        groups=tuple((f"{line.key}", line.figures) for line in lines),
+    )
+    report = context.report
+    if report is not None:
+        return [exercises, *report_sections(report, context)]
+    return [
+        exercises,
         Section("adherence", "Adherence", figures=(adherence(context),)),
         Section("wellness", "Wellness", figures=(wellness(context),)),
     ]
-    return found + report_sections(context.report)
 
 
 def _figure_html(figure: Figure, first: int, last: int, last_logged: int) -> str:
     from stridelift.plugins.exporters.charts import draw
 
     if figure.empty:
+        why = figure.missing or "nothing logged or planned to draw yet."
         return (
-            f"<p class='note' id='{escape(figure.id)}'>{escape(figure.title)}: nothing "
-            "logged or planned to draw yet.</p>"
+            f"<p class='note missing' id='{escape(figure.id)}'>{escape(figure.title)}: "
+            f"{escape(why)}</p>"
         )
     svg = draw(figure, first, last, last_logged)
     caption = f"<figcaption>{escape(figure.caption)}</figcaption>" if figure.caption else ""
-    return f"<figure class='chart' id='{escape(figure.id)}'>{svg}{caption}</figure>"
+    return (
+        f"<figure class='chart' id='{escape(figure.id)}'>{svg}{caption}"
+        f"{values_html(figure)}</figure>"
+    )
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def values_html(figure: Figure) -> str:
+    """The chart's values as a table, folded away: a week per row, a series per column
+    (the trend line's two ends included)."""
+    weeks = sorted({week for series in figure.series for week in series.values})
+    head = "".join(f"<th>{escape(series.label)}</th>" for series in figure.series)
+    rows = "".join(
+        f"<tr><td>{week}</td>"
+        + "".join(
+            f"<td>{_number(series.values[week]) if week in series.values else '-'}</td>"
+            for series in figure.series
+        )
+        + "</tr>"
+        for week in weeks
+    )
+    unit = f" ({escape(figure.unit)})" if figure.unit else ""
+    return (
+        f"<details class='values'><summary>values{unit}</summary><table><thead><tr>"
+        f"<th>week</th>{head}</tr></thead><tbody>{rows}</tbody></table></details>"
+    )
 
 
 def section_html(section: Section, first: int, last: int, last_logged: int) -> list[str]:
@@ -218,6 +244,8 @@ def section_html(section: Section, first: int, last: int, last_logged: int) -> l
         out += [_figure_html(f, first, last, last_logged) for f in figures]
         out.append("</div>")
     for table in section.tables:
+        if table.caption:
+            out.append(f"<p class='note'>{escape(table.caption)}</p>")
         out.append("<table><thead><tr>")
         out += [f"<th>{escape(h)}</th>" for h in table.header]
         out.append("</tr></thead><tbody>")
