@@ -18,6 +18,20 @@ import pytest
 from conftest import REPO, invoke
 
 ENV = {"STRIDELIFT_DISABLE_ENTRY_POINTS": "1", "NO_COLOR": "1"}
+#: The report command's sections and the charts each must show for the shipped log
+#: (at least): e1RM per main lift, sets/reps/tonnage, session load, adherence (two),
+#: wellness (two), a chart per exercise logged per side, running distance, time and
+#: recovery (its pace, heart rate, RPE and cadence need heart rates and cadences the
+#: log does not have: those are the report's reasons instead).
+REPORT_CHARTS = {
+    "strength": 4,
+    "volume": 3,
+    "session-load": 1,
+    "adherence": 2,
+    "wellness": 2,
+    "symmetry": 5,
+    "running": 3,
+}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -80,7 +94,7 @@ def test_the_report_renders_with_every_chart_visible_and_no_request(
 ) -> None:
     playwright = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
     charts_in_file = report.read_text(encoding="utf-8").count("<svg")
-    assert charts_in_file >= 10
+    assert charts_in_file >= 10 + sum(REPORT_CHARTS.values())
     requests: list[str] = []
     problems: list[str] = []
     with playwright.sync_playwright() as driver:
@@ -107,6 +121,26 @@ def test_the_report_renders_with_every_chart_visible_and_no_request(
                 # Drawn, not an empty frame: the chart's lines and labels are there.
                 assert chart.locator("path").count() > 5
                 assert chart.locator("text").count() > 3
+            for section, least in REPORT_CHARTS.items():
+                drawn = page.locator(f"section#{section} figure.chart svg").count()
+                assert drawn >= least, f"{section}: {drawn} charts"
+            # Too little data: the report's reason, shown where the chart would be.
+            notes = page.locator("#running p.missing")
+            assert notes.count() == 5
+            for index in range(notes.count()):
+                note = notes.nth(index)
+                note.scroll_into_view_if_needed()
+                assert note.is_visible() and "not enough data" in note.inner_text()
+            # Each chart's values open as a table, and the page's own ids are unique.
+            values = page.locator("#strength details.values").first
+            values.locator("summary").click()
+            assert values.locator("table").is_visible()
+            ids = page.evaluate(
+                "[...document.querySelectorAll('[id]')]"
+                ".filter(e => !e.closest('svg')).map(e => e.id)"
+            )
+            assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+            assert page.locator("#block table tr").count() >= 8
         finally:
             browser.close()
     assert requests == [report.as_uri()], f"the page asked for more than itself: {requests}"
