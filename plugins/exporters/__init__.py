@@ -105,8 +105,9 @@ HTML = Exporter(
     "html",
     "html",
     _lazy("html"),
-    description="A self-contained report: the plan, and charts of load, reps and volume per "
-    "exercise over the logged and planned weeks, adherence and wellness.",
+    description="A self-contained report: the plan, each line's load, reps and volume, and "
+    "the report command's figures (strength, volume, session load, adherence, wellness, "
+    "left and right, running), the logged weeks beside the planned ones.",
     requires=("matplotlib",),
     install="pip install 'stridelift[html]' (or pip install matplotlib)",
 )
