@@ -304,3 +304,25 @@ def test_without_a_logged_week_the_page_has_no_report_sections(tmp_path: Path) -
     parsed = Page()
     parsed.feed(page.read_text(encoding="utf-8"))
     assert parsed.sections == ["plan", "exercises", "adherence", "wellness"]
+
+
+def test_an_exercise_logged_on_one_side_says_so_instead_of_a_difference(tmp_path: Path) -> None:
+    program, log = _example(tmp_path)
+    text = log.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines(keepends=True) if '"side": "right"' not in line]
+    log.write_text("".join(kept), encoding="utf-8")
+    page = tmp_path / "report.html"
+    done = invoke(
+        "export", str(program), "--log", str(log), "--format", "html", "--weeks", "1-2",
+        "-o", str(page), env=ENV,
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    parsed = Page()
+    parsed.feed(page.read_text(encoding="utf-8"))
+    # The right side has no sets: a gap, not a 0.
+    assert parsed.values["symmetry-bulgarian-split-squat"][1] == {"left": "140", "right": "-"}
+    assert parsed.captions["symmetry-bulgarian-split-squat"] == (
+        "Difference: not enough data: needs sets on both sides (only left logged)."
+    )
+    (row,) = [r for r in parsed.tables["symmetry"] if r[0] == "bulgarian_split_squat"]
+    assert row[5:] == ["-", "not enough data: needs sets on both sides (only left logged)", "-"]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         AssessmentResult,
         LiftStrength,
         Report,
+        Symmetry,
         Trend,
         WeekReport,
     )
@@ -147,6 +148,7 @@ def model_figure(
     extra: Sequence[Series] = (),
     limits: tuple[float, float] | None = None,
     references: tuple[tuple[str, float], ...] = (),
+    bars: bool = False,
 ) -> Figure:
     """A chart of model figures (one series each), or, when none has a value in any
     week, the first's reason instead of a chart."""
@@ -162,6 +164,7 @@ def model_figure(
         unit,
         (*extra, *logged),
         caption=text,
+        bars=bars,
         limits=limits,
         references=references,
     )
@@ -405,11 +408,6 @@ def session_load(report: Report) -> Section:
 # ---------------------------------------------------------------- adherence, wellness
 
 
-def planned_sets(history: Sequence[WeekResult]) -> dict[int, float]:
-    """The sets the plan prescribes each week in its main and accessory lines."""
-    return planned_volume(history)["sets"]
-
-
 def adherence(report: Report, history: Sequence[WeekResult]) -> Section:
     weeks = report.weeks
     summary = report.summary
@@ -423,9 +421,9 @@ def adherence(report: Report, history: Sequence[WeekResult]) -> Section:
         caption=f"Over the block: sessions {value_text(summary.adherence_sessions)}, "
         f"sets {value_text(summary.adherence_sets)}.",
         limits=(0, 100),
+        bars=True,
     )
-    percent = _as_bars(percent)
-    planned = planned_sets(history)
+    planned = planned_volume(history)["sets"]
     counts = Figure(
         "adherence-sets",
         "sets prescribed and logged",
@@ -444,12 +442,6 @@ def adherence(report: Report, history: Sequence[WeekResult]) -> Section:
         "lines; an extra set does not make up for a missed one.",
         figures=(percent, counts),
     )
-
-
-def _as_bars(figure: Figure) -> Figure:
-    from dataclasses import replace
-
-    return replace(figure, bars=True)
 
 
 def wellness(report: Report) -> Section:
@@ -529,15 +521,19 @@ def symmetry(report: Report) -> Section:
                 name,
                 " / ".join(bases),
                 (
-                    Series("left", {week: s.left for week, s in found}),
-                    Series("right", {week: s.right for week, s in found}),
+                    Series("left", _side(found, "left")),
+                    Series("right", _side(found, "right")),
                 ),
                 caption=caption,
                 from_zero=True,
             )
         )
         week, latest = found[-1]
-        largest = max(judged, key=lambda item: (item[1].difference.value or 0, -item[0]))
+        largest = (
+            max(judged, key=lambda item: (item[1].difference.value or 0, -item[0]))
+            if judged
+            else None
+        )
         rows.append(
             (
                 name,
@@ -549,7 +545,7 @@ def symmetry(report: Report) -> Section:
                 value_text(latest.difference),
                 f"{value_text(largest[1].difference)} ({largest[1].weaker or 'even'}, "
                 f"week {largest[0]})"
-                if judged
+                if largest is not None
                 else "-",
             )
         )
@@ -569,6 +565,18 @@ def symmetry(report: Report) -> Section:
         figures=tuple(figures),
         tables=(table,) if rows else (),
     )
+
+
+def _side(found: Sequence[tuple[int, Symmetry]], side: str) -> dict[int, float]:
+    """One side's work by week; a week the side has no sets (the report then has no
+    difference, "only left logged") is a gap, not a 0."""
+    values: dict[int, float] = {}
+    for week, s in found:
+        value = s.left if side == "left" else s.right
+        if s.difference.value is None and value == 0:
+            continue
+        values[week] = value
+    return values
 
 
 # ---------------------------------------------------------------- running
