@@ -60,6 +60,21 @@ Filler = Callable[[Metrics, "Agg | None", State, Shown, int], None]
 _fillers: dict[frozenset[str], Filler] = {}
 
 
+def filler_lines(names: frozenset[str]) -> list[str]:
+    """The lines that fill in ``m`` the per-slot metrics among ``names`` from ``a`` (the
+    week's :class:`Agg`, or ``None``), ``st``, ``shown`` and ``scheduled``: a slot's
+    generated step (:mod:`.slotstep`) runs them inline."""
+    logged = [_LOGGED[n] for n in _LOGGED if n in names]
+    lines: list[str] = []
+    if logged:
+        lines.append("if a is None:")
+        lines.extend(f"    {_NOT_LOGGED[n]}" for n in _LOGGED if n in names)
+        lines.append("else:")
+        lines.extend(f"    {line}" for line in logged)
+    lines.extend(_STATE[n] for n in _STATE if n in names)
+    return lines
+
+
 def metrics_filler(names: frozenset[str]) -> Filler:
     """A function that fills in ``m`` the per-slot metrics among ``names`` (what the
     slot's conditions and action values read), and no others: ``completed`` walks
@@ -67,14 +82,8 @@ def metrics_filler(names: frozenset[str]) -> Filler:
     found = _fillers.get(names)
     if found is not None:
         return found
-    logged = [_LOGGED[n] for n in _LOGGED if n in names]
     lines = ["def read(m, a, st, shown, scheduled):"]
-    if logged:
-        lines.append("    if a is None:")
-        lines.extend(f"        {_NOT_LOGGED[n]}" for n in _LOGGED if n in names)
-        lines.append("    else:")
-        lines.extend(f"        {line}" for line in logged)
-    lines.extend(f"    {_STATE[n]}" for n in _STATE if n in names)
+    lines.extend(f"    {line}" for line in filler_lines(names))
     lines.append("    return None")
     namespace: dict[str, Any] = {"FORM_NAMES": FORM_NAMES}
     exec(compile("\n".join(lines), "<stridelift metrics>", "exec"), namespace)

@@ -57,7 +57,6 @@ from stridelift.core.engine.readiness import (
     Readiness,
     Reason,
     held_because,
-    target_rpe,
     wellness_reasons,
 )
 from stridelift.core.hooks.records import WeekPlan
@@ -73,6 +72,7 @@ from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.compiled import CompiledProgram
 from stridelift.core.engine.plan import Prescribed
 from stridelift.core.engine.slots import LIFTING_PHASES, SlotSpec, initial_state
+from stridelift.core.engine.slotstep import StepWeek
 from stridelift.core.engine.state import State
 from stridelift.core.engine.warnings import plan_warnings
 from stridelift.core.engine.week import WeekResult
@@ -246,123 +246,47 @@ class Evaluation:
                     f"{policy.step_back:.0%} of where they were",
                 )
             )
-        changes = week.changes
         # A rule that only reads the week's wellness fires or not for every slot alike.
-        week_level = {id(rule): rule.first(m) for rule in program.week_rules}
-        states = self.states
-        shown = self.shown
-        per_week = program.sessions_per_week
-        progress = plan.progress
+        wk = StepWeek()
+        wk.week_level = [rule.first(m) for rule in program.week_rules]
+        wk.changes = week.changes
+        wk.shown = self.shown
+        wk.plan = plan
+        wk.week = week
+        wk.n = n
+        wk.last = last
+        wk.log = log
+        wk.step_back = step_back
+        wk.explain = explain
+        wk.after_deload = after_deload
         # What holds every increase this week, whatever was logged (docs/engine.md#readiness).
         week_reasons: list[Reason] = []
         if week.deload is not None:
             week_reasons.append(("week", f"week {n} is a lighter week ({week.deload})"))
         elif plan.taper:
             week_reasons.append(("week", f"week {n} is a taper week"))
-        elif not progress:
+        elif not plan.progress:
             week_reasons.append(("week", f"{plan.phase} weeks pause increases"))
         self._on_the_day(week)
         if explain:
             self._wellness_warnings(week, wellness)
-        day = week.day
-        actor = self._actor
+        wk.day = week.day
+        wk.actor = actor = self._actor
         # After a lighter week the progression and the streaks rest: a week folded
         # through unexplained has nothing to do for a slot without rules or %1RM.
-        rest = after_deload and not explain
-        readiness = Readiness(
+        wk.rest = after_deload and not explain
+        wk.readiness = Readiness(
             policy, last, wellness, week_reasons, expected=self.index.last_week >= last
         )
-        volume = self._volume(plan, n)
+        wk.volume = self._volume(plan, n)
         # Only the week's rep target changes per session; the factors are the week's.
-        targets = plan.reps is not None or bool(plan.session_reps)
-        for slot in program.dynamic:
-            i = slot.index
-            st = states[i]
-            loaded = (
-                step_back
-                and (st.load is not None or st.percent is not None)
-                and (slot.progression is not None or slot.busy)
-            )
-            styled = slot.styled and (
-                plan.intensity != st.intensity
-                or volume != st.volume
-                or (
-                    (targets or st.target is not None)
-                    and self._week_target(slot, plan) != st.target
-                )
-            )
-            if not styled and not loaded and slot.progression is None and not slot.busy:
-                continue  # a slot only the style moves, and the style moves nothing this week
-            if rest and not slot.busy and not loaded and not styled:
-                continue
-            if slot.week_rules_only and not loaded and not styled:
-                for rule in slot.rules:
-                    if week_level[id(rule)] is not None:
-                        break
-                else:
-                    continue
-            variant = st.variant
-            sets = None
-            if log is not None and (not rest or slot.percent or slot.rules_read or styled):
-                sets = log.summary(program.log_key(slot, variant))
-            scheduled = per_week.get(slot.session, 0)
-            gate = readiness.at(
-                sets, shown[i], scheduled, target_rpe(st.effort), day.get(slot.session, ())
-            )
-            actor.gate = gate
-            out: list[Change] = []
-            if sets is not None and slot.percent:
-                self._estimate(slot, st, sets, gate, out, explain)
-            if slot.reads and (not after_deload or slot.rules_read):
-                slot.read(m, sets, st, shown[i], scheduled)
-            before = st.copy() if slot.snapshots else None
-            # A lighter week neither extends nor breaks a streak: its easy sets say
-            # nothing about readiness.
-            # Nor does a week with nothing logged for the slot: an athlete who fails
-            # every session they do backs off, missed sessions in between or not.
-            for u, tick in slot.streak_units if not after_deload else ():
-                if sets is not None or slot.units[u].week_level:
-                    tick(m, st.streaks[u])
-            progression = slot.progression
-            if progression is not None:
-                m.streaks = st.streaks[0]
-                if after_deload:
-                    if explain:
-                        why = (
-                            f"week {last} was a lighter week: "
-                            "its easy sets say nothing about readiness"
-                        )
-                        out.append(Change("", "", "", progression.label, why, "hold"))
-                elif sets is None:
-                    if explain:
-                        why = f"no sets of {variant} logged in week {last}"
-                        out.append(Change("", "", "", progression.label, why, "hold"))
-                else:
-                    # Back-offs run in every week; readiness holds the increases
-                    # (in-season and taper weeks pause increases, not back-offs).
-                    clause = progression.first(m)
-                    if clause is not None and (explain or not clause.inert):
-                        self._apply(progression, clause, slot, st, m, sets, out, week, last)
-            progressed = st.copy() if slot.snapshots else None
-            for u, rule in slot.rule_units:
-                if rule.week_level:
-                    clause = week_level[id(rule)]
-                else:
-                    m.streaks = st.streaks[u]
-                    clause = rule.first(m)
-                # Unexplained, a rule's hold or note does something only when there is a
-                # progression change of this week to undo (it is in ``out``): a warm-up's
-                # ``otherwise: hold`` costs nothing.
-                if clause is not None and (explain or out or not clause.inert):
-                    self._apply(
-                        rule, clause, slot, st, m, sets, out, week, last, before, progressed
-                    )
-            if styled:
-                self._style_factors(slot, st, plan, n, gate, out, explain)
-            if loaded:
-                self._step_back(slot, st, out)
-            if out:
-                changes.setdefault(i, []).extend(out)
+        wk.targets = plan.reps is not None or bool(plan.session_reps)
+        # Each slot's step is generated for it when the program is compiled
+        # (:mod:`.slotstep`): its progression and rules, readiness, the style, the
+        # missed weeks.
+        states = self.states
+        for step, i in program.steps:
+            step(self, wk, states[i], m)
         actor.gate = None
 
     def _wellness_warnings(self, week: _Week, wellness: Wellness) -> None:

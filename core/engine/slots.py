@@ -69,6 +69,7 @@ class SlotSpec:
         "rules_read",
         "session",
         "snapshots",
+        "step_source",
         "streak_units",
         "styled",
         "units",
@@ -120,6 +121,9 @@ class SlotSpec:
     busy: bool
     reads: frozenset[str]
     read: Filler
+    #: The source of the slot's weekly step, generated when the program is compiled
+    #: (a dynamic slot's; :mod:`.slotstep`).
+    step_source: str | None
 
     def finish(self) -> SlotSpec:
         """Precompute what the fold asks of the slot every week."""
