@@ -34,6 +34,7 @@ class ClauseCode:
         "index",
         "inert",
         "names",
+        "quiet_steps",
         "steps",
         "text",
         "values",
@@ -54,6 +55,8 @@ class ClauseCode:
         self.values = value_reader(names)
         #: Each action as (what it does, the action, its compiled value).
         self.steps = tuple((step_code(a), a, fn) for a, fn in actions)
+        #: The steps that do something when nothing is explained (no notes).
+        self.quiet_steps = tuple(step for step in self.steps if step[0] != "note")
         #: Whether, in a progression, the clause only explains (``hold``, a note): a
         #: week folded through without explanations can skip it.
         self.inert = all(code in ("hold", "note") for code, _, _ in self.steps)

@@ -276,7 +276,7 @@ class Evaluation:
         # through unexplained has nothing to do for a slot without rules or %1RM.
         wk.rest = after_deload and not explain
         wk.readiness = Readiness(
-            policy, last, wellness, week_reasons, expected=self.index.last_week >= last
+            policy, last, wellness, week_reasons, self.index.last_week >= last, explain
         )
         wk.volume = self._volume(plan, n)
         # Only the week's rep target changes per session; the factors are the week's.
@@ -489,7 +489,7 @@ class Evaluation:
         actor = self._actor
         actor.begin(slot, st, unit, clause, reason, out, week.week_notes, week.adjust)
         variant = st.variant
-        for code, action, value in clause.steps:
+        for code, action, value in clause.steps if actor.explain else clause.quiet_steps:
             actor.apply(code, action, value, m, before, progressed)
         if actor.changed:
             st.version += 1
