@@ -585,8 +585,7 @@ class Evaluation:
             else:
                 versions[i] = None
             if special or st.percent is not None or (tweak and "deload" in tweak):
-                values = self._present(slot, st, plan, deload, tweak, None)
-                self.shown[i] = (values["sets"], values["reps"], values["load"])
+                self.shown[i] = self._shown_values(slot, st, plan, deload, tweak)
                 variants[i] = st.variant
                 continue
             sets, reps, load = st.sets, st.reps, st.load
@@ -604,6 +603,63 @@ class Evaluation:
                     load = nearest(load * slot_intensity, st.loads)
             self.shown[i] = (sets, reps, load)
             variants[i] = st.variant
+
+    def _shown_values(
+        self,
+        slot: SlotSpec,
+        st: State,
+        plan: WeekPlan,
+        deload: str | None,
+        tweak: Mapping[str, Any] | None,
+    ) -> tuple[int, float | None, float | None]:
+        """The sets, reps and load :meth:`_present` gives the slot, without explaining
+        them or building the rest of the prescription (the same steps, in the same
+        order; ``tests/test_slotstep.py`` holds the two together)."""
+        sets, reps, load = st.sets, st.reps, st.load
+        if st.percent is not None:
+            load = None if st.e1rm is None else nearest(st.e1rm * st.percent / 100, st.loads)
+        policy = self.policy
+        if tweak:
+            sets = tweak.get("sets", sets)
+            reps = tweak.get("reps", reps)
+            load = tweak.get("load", load)
+            if tweak.get("deload") and deload is None:
+                sets, reps = deloaded(sets, reps, (sets, reps), policy)
+        if slot.phase not in LIFTING_PHASES:
+            return sets, reps, load
+        base = sets, reps
+        # The style (:meth:`_periodize`): its rep target, volume and intensity.
+        reps = self._target_reps(slot, reps, plan)
+        volume, intensity = (st.volume, st.intensity) if slot.styled else self._factors(plan)
+        if volume != 1.0:
+            new = kept_sets(sets, volume)
+            if plan.taper and slot.measure == "reps" and reps is not None:
+                new, reps = taper_cut(sets, reps, volume)
+            sets = new
+        if intensity != 1.0 and load is not None and st.loads:
+            load = nearest(load * intensity, st.loads)
+        if deload is not None:
+            sets, reps = deloaded(sets, reps, base, policy)
+        if (deload is not None or plan.taper) and plan.week > 1:
+            # Never more than the week before (:meth:`_lighter`).
+            i = slot.index
+            if self._before_variant[i] == st.variant:
+                b_sets, b_reps, b_load = self._before[i]
+                if b_sets:
+                    if load is not None and b_load is not None and load > b_load:
+                        load = b_load
+                    if sets > b_sets:
+                        sets = b_sets
+                    if reps is not None and b_reps is not None:
+                        if reps > b_reps:
+                            reps = b_reps
+                        if sets * reps > b_sets * b_reps + 1e-9:
+                            fewer = max(1.0, float(math.floor(b_sets * b_reps / sets + 1e-9)))
+                            if slot.measure != "reps":
+                                fewer = round(b_sets * b_reps / sets, 1)
+                            if fewer < reps:
+                                reps = fewer
+        return sets, reps, load
 
     def _factors(self, plan: WeekPlan) -> tuple[float, float]:
         """The week's volume and intensity for a slot that takes the style's factors
@@ -796,54 +852,63 @@ class Evaluation:
     ) -> None:
         """The style's rep target for loaded main lifts whose progression does not set
         reps (before a taper's cut, which then cuts from it)."""
+        reps = values["reps"]
+        new = self._target_reps(slot, reps, plan)
+        if new == reps:
+            return
+        values["reps"] = new
+        if extra is not None:
+            target = self._week_target(slot, plan)
+            if slot.styled:
+                target = self.states[slot.index].target
+            why = (
+                f"{plan.phase}: rep target {target} for loaded main lifts whose "
+                "progression does not set reps"
+            )
+            extra.append(
+                Change(
+                    "reps",
+                    Lazy(fmt_amount, reps, "reps"),
+                    Lazy(fmt_amount, new, "reps"),
+                    self.program.style_label,
+                    why,
+                    "periodization",
+                )
+            )
+
+    def _target_reps(self, slot: SlotSpec, reps: float | None, plan: WeekPlan) -> float | None:
+        """The reps a slot shows under the style's rep target this week (``reps`` when
+        there is none, or it does not apply to the slot)."""
         target = self._week_target(slot, plan)
         if target is None:
-            return  # no rep target this week (most weeks of most styles)
-        label = self.program.style_label
+            return reps  # no rep target this week (most weeks of most styles)
         if slot.styled:
             target = self.states[slot.index].target  # a rise waits for readiness
-        reps = values["reps"]
         owned = slot.progression is not None and slot.progression.owns_reps
         loaded = isinstance(slot.line.load, ast.WeightLoad | ast.PercentLoad)
         if (
-            target is not None
-            and slot.phase == "main"
-            and loaded
-            and not owned
-            and slot.measure == "reps"
-            and reps is not None
+            target is None
+            or slot.phase != "main"
+            or not loaded
+            or owned
+            or slot.measure != "reps"
+            or reps is None
         ):
-            amount = slot.line.prescription.amount if slot.line.prescription else None
-            written = (
-                amount.count
-                if isinstance(amount, ast.Reps)
-                else amount.low
-                if isinstance(amount, ast.RepRange)
-                else None
-            )
-            new = float(target)
-            if written is not None and reps < written:
-                # A back-off took reps below the line's: the target shrinks in the same
-                # proportion, so the athlete sees the back-off.
-                new = max(1.0, float(math.floor(target * reps / written + 1e-9)))
-            if new == reps:
-                return
-            values["reps"] = new
-            if extra is not None:
-                why = (
-                    f"{plan.phase}: rep target {target} for loaded main lifts whose "
-                    "progression does not set reps"
-                )
-                extra.append(
-                    Change(
-                        "reps",
-                        Lazy(fmt_amount, reps, "reps"),
-                        Lazy(fmt_amount, new, "reps"),
-                        label,
-                        why,
-                        "periodization",
-                    )
-                )
+            return reps
+        amount = slot.line.prescription.amount if slot.line.prescription else None
+        written = (
+            amount.count
+            if isinstance(amount, ast.Reps)
+            else amount.low
+            if isinstance(amount, ast.RepRange)
+            else None
+        )
+        new = float(target)
+        if written is not None and reps < written:
+            # A back-off took reps below the line's: the target shrinks in the same
+            # proportion, so the athlete sees the back-off.
+            new = max(1.0, float(math.floor(target * reps / written + 1e-9)))
+        return reps if new == reps else new
 
     def _deload(
         self,
@@ -858,28 +923,25 @@ class Evaluation:
         before the style's volume."""
         values["deload"] = True
         policy = self.policy
-        sets = values["sets"]
-        new = min(sets, kept_sets(base[0], policy.deload_sets))
+        sets, reps = values["sets"], values["reps"]
+        new, fewer = deloaded(sets, reps, base, policy)
         if new != sets:
             values["sets"] = new
             if extra is not None:
                 extra.append(Change("sets", str(sets), str(new), "deload", reason, "deload"))
-        reps, before = values["reps"], base[1]
-        if reps is not None and before is not None and policy.deload_reps < 1:
-            fewer = min(reps, max(1.0, float(math.floor(before * policy.deload_reps + 1e-9))))
-            if fewer != reps:
-                values["reps"] = fewer
-                if extra is not None:
-                    extra.append(
-                        Change(
-                            "reps",
-                            Lazy(fmt_amount, reps, "reps"),
-                            Lazy(fmt_amount, fewer, "reps"),
-                            "deload",
-                            reason,
-                            "deload",
-                        )
+        if reps is not None and fewer != reps:
+            values["reps"] = fewer
+            if extra is not None:
+                extra.append(
+                    Change(
+                        "reps",
+                        Lazy(fmt_amount, reps, "reps"),
+                        Lazy(fmt_amount, fewer, "reps"),
+                        "deload",
+                        reason,
+                        "deload",
                     )
+                )
         effort = values["effort"]
         if effort is not None:
             kind, value = effort
@@ -1069,6 +1131,20 @@ def _style_why(phase: str, what: str, factor: float) -> str:
 
 def _taper_why(phase: str, volume: float) -> str:
     return f"{phase} week: volume cut {1 - volume:.0%}, loads held (Bosquet 2007)"
+
+
+def deloaded(
+    sets: int, reps: float | None, base: tuple[int, float | None], policy: Policy
+) -> tuple[int, float | None]:
+    """A deload week's sets and reps (Bell 2022, 2024), counted from ``base`` (the sets
+    and reps before the style's volume), never more than ``sets`` and ``reps``."""
+    sets = min(sets, kept_sets(base[0], policy.deload_sets))
+    before = base[1]
+    if reps is not None and before is not None and policy.deload_reps < 1:
+        fewer = min(reps, max(1.0, float(math.floor(before * policy.deload_reps + 1e-9))))
+        if fewer != reps:
+            reps = fewer
+    return sets, reps
 
 
 def kept_sets(sets: int, fraction: float) -> int:
