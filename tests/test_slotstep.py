@@ -85,3 +85,15 @@ def test_what_the_fold_keeps_as_shown_is_what_the_week_shows(path: Path) -> None
                 )
                 shown = (values["sets"], values["reps"], values["load"])
                 assert evaluation.shown[slot.index] == shown, (path.name, week.n, slot.key)
+
+
+def test_a_clause_s_actions_are_one_generated_function() -> None:
+    program = _compiled(REPO / "programs" / "marathon-year.stride")
+    squat = next(s for s in program.dynamic if s.name == "goblet_squat")
+    assert squat.progression is not None
+    texts = [clause.text for clause in squat.progression.clauses]
+    rise = squat.progression.clauses[texts.index("completed and rpe <= effort for every weeks")]
+    assert "actor.load('+=', v)" in rise.source
+    back_off = squat.progression.clauses[texts.index("not completed and form is poor")]
+    assert "actor.load('-=', v)" in back_off.source
+    assert "if actor.explain:" in back_off.source  # its note is only written when shown

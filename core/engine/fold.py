@@ -489,8 +489,7 @@ class Evaluation:
         actor = self._actor
         actor.begin(slot, st, unit, clause, reason, out, week.week_notes, week.adjust)
         variant = st.variant
-        for code, action, value in clause.steps if actor.explain else clause.quiet_steps:
-            actor.apply(code, action, value, m, before, progressed)
+        (clause.run if actor.explain else clause.run_quiet)(actor, m, before, progressed)
         if actor.changed:
             st.version += 1
             # ``for N weeks`` counts weeks since the prescription last changed: the
