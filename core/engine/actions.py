@@ -130,6 +130,12 @@ class Actor:
         gate = self.gate
         if gate is None:
             return False
+        if not self.explain:
+            # Folded through unexplained: whether it is held is all that matters.
+            if not gate.holds(self.clause.exempt):
+                return False
+            self.fell_back = self.blocked = True
+            return True
         reasons = gate.blocking(self.clause.names)
         if not reasons:
             return False

@@ -13,6 +13,7 @@ from stridelift.core.engine.codegen import (
     metric_names,
 )
 from stridelift.core.engine.metrics import Metrics
+from stridelift.core.engine.readiness import exempt_kinds
 from stridelift.core.language import ast
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class ClauseCode:
     __slots__ = (
         "actions",
         "condition",
+        "exempt",
         "given",
         "index",
         "inert",
@@ -69,6 +71,9 @@ class ClauseCode:
         #: week folded through without explanations can skip it.
         self.inert = all(code in ("hold", "note") for code, _, _ in self.steps)
         self.index = index
+        #: The kinds of readiness reason the condition decides on itself (they do not
+        #: hold its increases; :mod:`.readiness`).
+        self.exempt = exempt_kinds(names)
         self.condition = condition
         self.text = text
         self.names = names

@@ -143,6 +143,18 @@ class Readiness:
             return found
         return tuple(r for r in found if EXEMPTED_BY[r[0]].isdisjoint(reads))
 
+    def holds(self, exempt: frozenset[str]) -> bool:
+        """Whether a reason other than those in ``exempt`` (the kinds a clause decided on
+        itself, :func:`exempt_kinds`) holds an increase: :meth:`blocking` without the
+        reasons, for a week folded through unexplained."""
+        found = self._found
+        if found is None:
+            found = self.reasons()
+        for kind, _ in found:  # noqa: SIM110 (no generator: it runs for every increase)
+            if kind not in exempt:
+                return True
+        return False
+
     def _logged(self) -> list[Reason]:
         if not self.explain:
             return self._kinds()
@@ -210,6 +222,12 @@ _MISSED: Reason = ("missed", "")
 _NOT_COMPLETED: Reason = ("completed", "")
 _POOR_FORM: Reason = ("form", "")
 _HARD: Reason = ("rpe", "")
+
+
+def exempt_kinds(reads: frozenset[str] | Sequence[str]) -> frozenset[str]:
+    """The kinds of reason a clause reading ``reads`` has decided on itself, so they do
+    not hold its increases (:data:`EXEMPTED_BY`)."""
+    return frozenset(kind for kind, names in EXEMPTED_BY.items() if not names.isdisjoint(reads))
 
 
 def wellness_reasons(wellness: Wellness, policy: Policy, when: str) -> list[Reason]:
