@@ -97,3 +97,18 @@ def test_a_clause_s_actions_are_one_generated_function() -> None:
     back_off = squat.progression.clauses[texts.index("not completed and form is poor")]
     assert "actor.load('-=', v)" in back_off.source
     assert "if actor.explain:" in back_off.source  # its note is only written when shown
+
+
+def test_every_metric_the_checker_knows_is_read_by_the_engine() -> None:
+    """A new metric name needs three things (docs/engine.md#adding-a-metric): the
+    checker's entry, a ``Metrics`` attribute, and how it is read (a week-level metric
+    set once a week, or a filler line that each slot's generated step runs inline)."""
+    from stridelift.core.check.expressions import METRICS
+    from stridelift.core.engine.clauses import WEEK_METRICS
+    from stridelift.core.engine.fillers import filler_lines
+    from stridelift.core.engine.metrics import Metrics
+
+    for name in METRICS:
+        assert name in Metrics.__slots__, name
+        if name not in WEEK_METRICS:
+            assert any(f"m.{name} = " in line for line in filler_lines(frozenset({name}))), name

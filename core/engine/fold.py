@@ -424,7 +424,10 @@ class Evaluation:
         # Fast path: a week's wellness holds its highest fatigue and soreness (the index
         # keeps it in step with the week's check-ins), so with neither week's high
         # enough, no check-in of them is, and no session's day is tired.
-        if not any(log is not None and _tired(log.wellness, policy) for log in (before, this)):
+        if not (
+            (before is not None and _tired(before.wellness, policy))
+            or (this is not None and _tired(this.wellness, policy))
+        ):
             return
         # Only a high check-in matters; the day before the first session can be the
         # last day of the week before.
