@@ -1,6 +1,7 @@
 """Engine throughput: a shipped program over 52 weeks for a roster of synthetic athletes.
 
-Run ``python bench/bench_engine.py`` (``--athletes N``, ``--quick`` for 100).
+Run ``python bench/bench_engine.py`` (``--athletes N``, ``--quick`` for 100;
+``--profile 40`` prints where the engine's time goes instead).
 
 The athletes are simulated with the built-in ``steady`` model (strength,
 response and adherence varied per athlete, so some miss weeks, some stall,
@@ -117,11 +118,38 @@ def best(repeat: int, *jobs: tuple[Any, ...]) -> list[tuple[float, Any]]:
     return [(min(t), r) for t, r in zip(times, results, strict=True)]
 
 
+def profile(program: CompiledProgram, logs: list[Any], top: int) -> int:
+    """The engine's roster run under cProfile (which slows each call: read the shares,
+    not the times), its costliest functions by their own time, then by what they call."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    gc.disable()
+    try:
+        profiler.enable()
+        engine_last(program, logs)
+        profiler.disable()
+    finally:
+        gc.enable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--athletes", type=int, default=1000)
     parser.add_argument("--quick", action="store_true", help="100 athletes, one repeat")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each (the fastest counts)")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=0,
+        help="instead, profile the engine's roster run and print its N costliest functions",
+    )
     args = parser.parse_args()
     count = 100 if args.quick else args.athletes
     repeat = 1 if args.quick else args.repeat
@@ -140,6 +168,8 @@ def main() -> int:
         f"roster: {count} simulated athletes x {WEEKS} weeks = {work:,} athlete-weeks, "
         f"{records:,} log records ({records / count:,.0f} per athlete), simulated in {made:.1f} s"
     )
+    if args.profile:
+        return profile(program, logs, args.profile)
 
     # The engine and the baseline take turns. Building every week's plan runs after
     # them: taking turns with them, it slowed the run after it (seen at 1,000

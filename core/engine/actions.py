@@ -1,7 +1,9 @@
 """Actions: what a fired clause does to an exercise slot's state, explained.
 
 One :class:`Actor` per evaluation applies each fired clause's actions in
-order. Loads snap to what the athlete owns; a load that cannot rise moves the
+order: each clause's actions are compiled to one function calling the actor's
+method for each (``ClauseCode.run``, :func:`.clauses.compile_actions`).
+Loads snap to what the athlete owns; a load that cannot rise moves the
 progression to reps, then a slower lowering, then a pause, then the next
 variant on the catalog's ladder (domain brief, "Movement patterns").
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stridelift.core.engine.codegen import Fn, Percent
+from stridelift.core.engine.codegen import Percent
 from stridelift.core.engine.explain import Change, Lazy, Text, fmt_amount, fmt_load, fmt_tempo, join
 from stridelift.core.engine.readiness import held_because
 from stridelift.core.language.unparse import format_number
@@ -21,7 +23,6 @@ from stridelift.core.units import LIMITS, convert
 if TYPE_CHECKING:
     from stridelift.core.engine.clauses import ClauseCode, UnitCode
     from stridelift.core.engine.compiled import CompiledProgram
-    from stridelift.core.engine.metrics import Metrics
     from stridelift.core.engine.readiness import Readiness
     from stridelift.core.engine.slots import SlotSpec
     from stridelift.core.engine.state import State
@@ -129,6 +130,12 @@ class Actor:
         gate = self.gate
         if gate is None:
             return False
+        if not self.explain:
+            # Folded through unexplained: whether it is held is all that matters.
+            if not gate.holds(self.clause.exempt):
+                return False
+            self.fell_back = self.blocked = True
+            return True
         reasons = gate.blocking(self.clause.names)
         if not reasons:
             return False
@@ -178,47 +185,6 @@ class Actor:
         self.out.append(
             Change(field, before, after, unit.label, reason, unit.kind, self.clause.index)
         )
-
-    def apply(
-        self,
-        code: str,
-        action: Any,
-        compiled: Fn | None,
-        m: Metrics,
-        before: State | None,
-        progressed: State | None,
-    ) -> None:
-        if compiled is not None:
-            value = compiled(m)
-            if value is None:
-                return
-            op = action.op
-            if code == "reps":
-                self.reps(op, value)
-            elif code == "load":
-                self.load(op, value)
-            elif code == "sets":
-                self.sets(op, value)
-            elif code == "tempo":
-                self.slow(float(value) if op == "+=" else -float(value))
-            elif code == "rest":
-                self.rest(op, value)
-            else:
-                self.effort(code, op, value)
-        elif code == "note":
-            if self.explain:
-                self.week_notes.setdefault(self.slot.index, []).append(action.text)
-        elif code == "hold":
-            self.hold(before, progressed)
-        elif code == "advance":
-            self.variant(+1)
-        elif code == "regress":
-            self.variant(-1)
-        elif code == "deload":
-            self.adjust.setdefault(self.slot.index, {})["deload"] = True
-            self.change("", "", "", "a lighter week for this exercise")
-        elif code == "tempo=":
-            self.set_tempo(action.value.parts)
 
     # -- hold
     def hold(self, before: State | None, progressed: State | None) -> None:

@@ -13,6 +13,7 @@ from stridelift.core.engine.codegen import (
     metric_names,
 )
 from stridelift.core.engine.metrics import Metrics
+from stridelift.core.engine.readiness import exempt_kinds
 from stridelift.core.language import ast
 
 if TYPE_CHECKING:
@@ -30,10 +31,15 @@ class ClauseCode:
     __slots__ = (
         "actions",
         "condition",
+        "exempt",
         "given",
         "index",
         "inert",
         "names",
+        "quiet_steps",
+        "run",
+        "run_quiet",
+        "source",
         "steps",
         "text",
         "values",
@@ -54,14 +60,81 @@ class ClauseCode:
         self.values = value_reader(names)
         #: Each action as (what it does, the action, its compiled value).
         self.steps = tuple((step_code(a), a, fn) for a, fn in actions)
+        #: The steps that do something when nothing is explained (no notes).
+        self.quiet_steps = tuple(step for step in self.steps if step[0] != "note")
+        #: The actions as one generated function ``run(actor, m, before, progressed)``
+        #: calling the actor's method for each in turn, and one without the notes
+        #: (for a week folded through unexplained); ``source`` is the first's.
+        self.run, self.source = compile_actions(self.steps, "run")
+        self.run_quiet, _ = compile_actions(self.quiet_steps, "run_quiet")
         #: Whether, in a progression, the clause only explains (``hold``, a note): a
         #: week folded through without explanations can skip it.
         self.inert = all(code in ("hold", "note") for code, _, _ in self.steps)
         self.index = index
+        #: The kinds of readiness reason the condition decides on itself (they do not
+        #: hold its increases; :mod:`.readiness`).
+        self.exempt = exempt_kinds(names)
         self.condition = condition
         self.text = text
         self.names = names
         self.actions = actions
+
+
+#: Each action's call on the :class:`~.actions.Actor`, by what it does (``v``: its
+#: value, computed first; ``OP``, ``CODE``, ``ACTION``: the step's own).
+_CALLS = {
+    "reps": "actor.reps({op}, v)",
+    "load": "actor.load({op}, v)",
+    "sets": "actor.sets({op}, v)",
+    "rest": "actor.rest({op}, v)",
+}
+
+ActionsFn = Callable[..., None]
+
+
+def compile_actions(
+    steps: tuple[tuple[str, ast.Action, Fn | None], ...], name: str
+) -> tuple[ActionsFn, str]:
+    """A fired clause's actions as one function calling the actor's method for each,
+    in order (what :meth:`.actions.Actor.apply` would dispatch to), and its source."""
+    namespace: dict[str, object] = {}
+    lines: list[str] = []
+    for k, (code, action, compiled) in enumerate(steps):
+        if compiled is not None:
+            assert isinstance(action, ast.SetAction)
+            namespace[f"VALUE{k}"] = compiled
+            if code == "tempo":  # ``tempo += 1``: a second slower (or faster) lowering
+                call = "actor.slow(float(v))" if action.op == "+=" else "actor.slow(-float(v))"
+            else:
+                call = _CALLS.get(code, "actor.effort({code!r}, {op}, v)")
+            lines.append(f"v = VALUE{k}(m)  # {action.target} {action.op} ...")
+            lines.append("if v is not None:")
+            lines.append("    " + call.format(op=repr(action.op), code=code))
+        elif code == "note":
+            assert isinstance(action, ast.NoteAction)
+            lines.append("if actor.explain:")
+            lines.append(
+                f"    actor.week_notes.setdefault(actor.slot.index, []).append({action.text!r})"
+            )
+        elif code == "hold":
+            lines.append("actor.hold(before, progressed)")
+        elif code == "advance":
+            lines.append("actor.variant(+1)")
+        elif code == "regress":
+            lines.append("actor.variant(-1)")
+        elif code == "deload":
+            lines.append("actor.adjust.setdefault(actor.slot.index, {})['deload'] = True")
+            lines.append("actor.change('', '', '', 'a lighter week for this exercise')")
+        elif code == "tempo=":
+            assert isinstance(action, ast.SetAction) and isinstance(action.value, ast.Tempo)
+            lines.append(f"actor.set_tempo({action.value.parts!r})")
+    lines.append("return None")
+    source = f"def {name}(actor, m, before, progressed):\n" + "".join(
+        f"    {line}\n" for line in lines
+    )
+    exec(compile(source, f"<stridelift {name}>", "exec"), namespace)
+    run: ActionsFn = namespace[name]  # type: ignore[assignment]
+    return run, source
 
 
 def value_reader(names: tuple[str, ...]) -> Callable[[Metrics], tuple[object, ...]]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from stridelift.core.engine.clauses import UnitCode
 from stridelift.core.engine.plan import Prescribed, SessionPlan
 from stridelift.core.engine.slots import SlotSpec
+from stridelift.core.engine.slotstep import SlotStep, compile_slot_step, program_source
 from stridelift.core.hooks.records import Availability, Exercise, WeekPlan
 from stridelift.core.language import ast
 from stridelift.core.training.policy import LintSetting, Policy
@@ -119,6 +120,15 @@ class CompiledProgram:
         for slot in slots:
             by_name.setdefault(slot.name, []).append(slot)
         self.shared_names = frozenset(n for n, found in by_name.items() if len(found) > 1)
+        #: Each dynamic slot's weekly step, generated for it (:mod:`.slotstep`), with the
+        #: slot's index: the fold calls them in order.
+        steps = []
+        for slot in self.dynamic:
+            step, slot.step_source = compile_slot_step(
+                slot, self.week_rules, counts.get(slot.session, 0), self.shared_names
+            )
+            steps.append((step, slot.index))
+        self.steps: tuple[tuple[SlotStep, int], ...] = tuple(steps)
 
     def _read_names(self) -> frozenset[str]:
         """Exercises whose logged sets the fold reads (a slot's exercise and every rung
@@ -221,6 +231,11 @@ class CompiledProgram:
                 items = tuple(by_session.get(name, ()))
                 sessions.append(SessionPlan(name, session.title, None, None, items))
         return tuple(sessions)
+
+    def generated_source(self) -> str:
+        """The Python source generated for each dynamic slot's weekly step
+        (:mod:`.slotstep`; ``STRIDELIFT_SHOW_CODE=1`` prints it as it is compiled)."""
+        return program_source(self.dynamic)
 
     def session_on(self, date: dt.date) -> str:
         """The session scheduled on a date's weekday (to file a set logged without one)."""

@@ -1,20 +1,15 @@
-"""Generated readers that fill in the metrics one slot's conditions read, and no others."""
+"""How each per-slot metric is read, as lines of Python: each slot's generated step
+(:mod:`.slotstep`) runs the lines for the metrics its conditions read, and no others.
+
+To add a metric, see docs/engine.md#adding-a-metric."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-from stridelift.core.engine.logweeks import Agg
-from stridelift.core.engine.metrics import FORM_NAMES, Metrics
-
-if TYPE_CHECKING:
-    pass
-from stridelift.core.engine.state import State
-
-#: How each per-slot metric is read: from the week's sets (``a``, an :class:`Agg`),
-#: when none were logged, and from the slot's state (``st``). ``shown`` is what the
-#: slot showed that week (sets, reps, load); ``scheduled`` its sessions a week.
+#: How each per-slot metric is read: from the week's sets (``a``, a
+#: :class:`~.logweeks.Agg`), when none were logged, and from the slot's state
+#: (``st``). ``shown`` is what the slot showed that week (sets, reps, load);
+#: ``scheduled`` its sessions a week.
+#: (``FORM_NAMES`` is :data:`.metrics.FORM_NAMES`, in the generated step's namespace.)
 _LOGGED = {
     "reps": "m.reps = a.amount",
     "sets": "m.sets = float(min(a.left, a.right) + a.both)",
@@ -31,6 +26,7 @@ _LOGGED = {
 }
 
 
+#: The same metrics for a week with no working sets of the slot's exercise.
 _NOT_LOGGED = {name: f"m.{name} = None" for name in _LOGGED} | {
     "missed": "m.missed = float(scheduled)"
 }
@@ -51,33 +47,16 @@ _STATE = {
 }
 
 
-Shown = tuple[int, float | None, float | None]
-
-
-Filler = Callable[[Metrics, "Agg | None", State, Shown, int], None]
-
-
-_fillers: dict[frozenset[str], Filler] = {}
-
-
-def metrics_filler(names: frozenset[str]) -> Filler:
-    """A function that fills in ``m`` the per-slot metrics among ``names`` (what the
-    slot's conditions and action values read), and no others: ``completed`` walks
-    the week's sets, and most slots never ask for most metrics."""
-    found = _fillers.get(names)
-    if found is not None:
-        return found
+def filler_lines(names: frozenset[str]) -> list[str]:
+    """The lines that fill in ``m`` the per-slot metrics among ``names`` from ``a`` (the
+    week's :class:`~.logweeks.Agg`, or ``None``), ``st``, ``shown`` and ``scheduled``: a slot's
+    generated step (:mod:`.slotstep`) runs them inline."""
     logged = [_LOGGED[n] for n in _LOGGED if n in names]
-    lines = ["def read(m, a, st, shown, scheduled):"]
+    lines: list[str] = []
     if logged:
-        lines.append("    if a is None:")
-        lines.extend(f"        {_NOT_LOGGED[n]}" for n in _LOGGED if n in names)
-        lines.append("    else:")
-        lines.extend(f"        {line}" for line in logged)
-    lines.extend(f"    {_STATE[n]}" for n in _STATE if n in names)
-    lines.append("    return None")
-    namespace: dict[str, Any] = {"FORM_NAMES": FORM_NAMES}
-    exec(compile("\n".join(lines), "<stridelift metrics>", "exec"), namespace)
-    reader: Filler = namespace["read"]
-    _fillers[names] = reader
-    return reader
+        lines.append("if a is None:")
+        lines.extend(f"    {_NOT_LOGGED[n]}" for n in _LOGGED if n in names)
+        lines.append("else:")
+        lines.extend(f"    {line}" for line in logged)
+    lines.extend(_STATE[n] for n in _STATE if n in names)
+    return lines

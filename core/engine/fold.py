@@ -57,7 +57,6 @@ from stridelift.core.engine.readiness import (
     Readiness,
     Reason,
     held_because,
-    target_rpe,
     wellness_reasons,
 )
 from stridelift.core.hooks.records import WeekPlan
@@ -73,6 +72,7 @@ from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.compiled import CompiledProgram
 from stridelift.core.engine.plan import Prescribed
 from stridelift.core.engine.slots import LIFTING_PHASES, SlotSpec, initial_state
+from stridelift.core.engine.slotstep import StepWeek
 from stridelift.core.engine.state import State
 from stridelift.core.engine.warnings import plan_warnings
 from stridelift.core.engine.week import WeekResult
@@ -246,123 +246,47 @@ class Evaluation:
                     f"{policy.step_back:.0%} of where they were",
                 )
             )
-        changes = week.changes
         # A rule that only reads the week's wellness fires or not for every slot alike.
-        week_level = {id(rule): rule.first(m) for rule in program.week_rules}
-        states = self.states
-        shown = self.shown
-        per_week = program.sessions_per_week
-        progress = plan.progress
+        wk = StepWeek()
+        wk.week_level = [rule.first(m) for rule in program.week_rules]
+        wk.changes = week.changes
+        wk.shown = self.shown
+        wk.plan = plan
+        wk.week = week
+        wk.n = n
+        wk.last = last
+        wk.log = log
+        wk.step_back = step_back
+        wk.explain = explain
+        wk.after_deload = after_deload
         # What holds every increase this week, whatever was logged (docs/engine.md#readiness).
         week_reasons: list[Reason] = []
         if week.deload is not None:
             week_reasons.append(("week", f"week {n} is a lighter week ({week.deload})"))
         elif plan.taper:
             week_reasons.append(("week", f"week {n} is a taper week"))
-        elif not progress:
+        elif not plan.progress:
             week_reasons.append(("week", f"{plan.phase} weeks pause increases"))
         self._on_the_day(week)
         if explain:
             self._wellness_warnings(week, wellness)
-        day = week.day
-        actor = self._actor
+        wk.day = week.day
+        wk.actor = actor = self._actor
         # After a lighter week the progression and the streaks rest: a week folded
         # through unexplained has nothing to do for a slot without rules or %1RM.
-        rest = after_deload and not explain
-        readiness = Readiness(
-            policy, last, wellness, week_reasons, expected=self.index.last_week >= last
+        wk.rest = after_deload and not explain
+        wk.readiness = Readiness(
+            policy, last, wellness, week_reasons, self.index.last_week >= last, explain
         )
-        volume = self._volume(plan, n)
+        wk.volume = self._volume(plan, n)
         # Only the week's rep target changes per session; the factors are the week's.
-        targets = plan.reps is not None or bool(plan.session_reps)
-        for slot in program.dynamic:
-            i = slot.index
-            st = states[i]
-            loaded = (
-                step_back
-                and (st.load is not None or st.percent is not None)
-                and (slot.progression is not None or slot.busy)
-            )
-            styled = slot.styled and (
-                plan.intensity != st.intensity
-                or volume != st.volume
-                or (
-                    (targets or st.target is not None)
-                    and self._week_target(slot, plan) != st.target
-                )
-            )
-            if not styled and not loaded and slot.progression is None and not slot.busy:
-                continue  # a slot only the style moves, and the style moves nothing this week
-            if rest and not slot.busy and not loaded and not styled:
-                continue
-            if slot.week_rules_only and not loaded and not styled:
-                for rule in slot.rules:
-                    if week_level[id(rule)] is not None:
-                        break
-                else:
-                    continue
-            variant = st.variant
-            sets = None
-            if log is not None and (not rest or slot.percent or slot.rules_read or styled):
-                sets = log.summary(program.log_key(slot, variant))
-            scheduled = per_week.get(slot.session, 0)
-            gate = readiness.at(
-                sets, shown[i], scheduled, target_rpe(st.effort), day.get(slot.session, ())
-            )
-            actor.gate = gate
-            out: list[Change] = []
-            if sets is not None and slot.percent:
-                self._estimate(slot, st, sets, gate, out, explain)
-            if slot.reads and (not after_deload or slot.rules_read):
-                slot.read(m, sets, st, shown[i], scheduled)
-            before = st.copy() if slot.snapshots else None
-            # A lighter week neither extends nor breaks a streak: its easy sets say
-            # nothing about readiness.
-            # Nor does a week with nothing logged for the slot: an athlete who fails
-            # every session they do backs off, missed sessions in between or not.
-            for u, tick in slot.streak_units if not after_deload else ():
-                if sets is not None or slot.units[u].week_level:
-                    tick(m, st.streaks[u])
-            progression = slot.progression
-            if progression is not None:
-                m.streaks = st.streaks[0]
-                if after_deload:
-                    if explain:
-                        why = (
-                            f"week {last} was a lighter week: "
-                            "its easy sets say nothing about readiness"
-                        )
-                        out.append(Change("", "", "", progression.label, why, "hold"))
-                elif sets is None:
-                    if explain:
-                        why = f"no sets of {variant} logged in week {last}"
-                        out.append(Change("", "", "", progression.label, why, "hold"))
-                else:
-                    # Back-offs run in every week; readiness holds the increases
-                    # (in-season and taper weeks pause increases, not back-offs).
-                    clause = progression.first(m)
-                    if clause is not None and (explain or not clause.inert):
-                        self._apply(progression, clause, slot, st, m, sets, out, week, last)
-            progressed = st.copy() if slot.snapshots else None
-            for u, rule in slot.rule_units:
-                if rule.week_level:
-                    clause = week_level[id(rule)]
-                else:
-                    m.streaks = st.streaks[u]
-                    clause = rule.first(m)
-                # Unexplained, a rule's hold or note does something only when there is a
-                # progression change of this week to undo (it is in ``out``): a warm-up's
-                # ``otherwise: hold`` costs nothing.
-                if clause is not None and (explain or out or not clause.inert):
-                    self._apply(
-                        rule, clause, slot, st, m, sets, out, week, last, before, progressed
-                    )
-            if styled:
-                self._style_factors(slot, st, plan, n, gate, out, explain)
-            if loaded:
-                self._step_back(slot, st, out)
-            if out:
-                changes.setdefault(i, []).extend(out)
+        wk.targets = plan.reps is not None or bool(plan.session_reps)
+        # Each slot's step is generated for it when the program is compiled
+        # (:mod:`.slotstep`): its progression and rules, readiness, the style, the
+        # missed weeks.
+        states = self.states
+        for step, i in program.steps:
+            step(self, wk, states[i], m)
         actor.gate = None
 
     def _wellness_warnings(self, week: _Week, wellness: Wellness) -> None:
@@ -500,7 +424,10 @@ class Evaluation:
         # Fast path: a week's wellness holds its highest fatigue and soreness (the index
         # keeps it in step with the week's check-ins), so with neither week's high
         # enough, no check-in of them is, and no session's day is tired.
-        if not any(log is not None and _tired(log.wellness, policy) for log in (before, this)):
+        if not (
+            (before is not None and _tired(before.wellness, policy))
+            or (this is not None and _tired(this.wellness, policy))
+        ):
             return
         # Only a high check-in matters; the day before the first session can be the
         # last day of the week before.
@@ -565,8 +492,7 @@ class Evaluation:
         actor = self._actor
         actor.begin(slot, st, unit, clause, reason, out, week.week_notes, week.adjust)
         variant = st.variant
-        for code, action, value in clause.steps:
-            actor.apply(code, action, value, m, before, progressed)
+        (clause.run if actor.explain else clause.run_quiet)(actor, m, before, progressed)
         if actor.changed:
             st.version += 1
             # ``for N weeks`` counts weeks since the prescription last changed: the
@@ -661,8 +587,7 @@ class Evaluation:
             else:
                 versions[i] = None
             if special or st.percent is not None or (tweak and "deload" in tweak):
-                values = self._present(slot, st, plan, deload, tweak, None)
-                self.shown[i] = (values["sets"], values["reps"], values["load"])
+                self.shown[i] = self._shown_values(slot, st, plan, deload, tweak)
                 variants[i] = st.variant
                 continue
             sets, reps, load = st.sets, st.reps, st.load
@@ -680,6 +605,63 @@ class Evaluation:
                     load = nearest(load * slot_intensity, st.loads)
             self.shown[i] = (sets, reps, load)
             variants[i] = st.variant
+
+    def _shown_values(
+        self,
+        slot: SlotSpec,
+        st: State,
+        plan: WeekPlan,
+        deload: str | None,
+        tweak: Mapping[str, Any] | None,
+    ) -> tuple[int, float | None, float | None]:
+        """The sets, reps and load :meth:`_present` gives the slot, without explaining
+        them or building the rest of the prescription (the same steps, in the same
+        order; ``tests/test_slotstep.py`` holds the two together)."""
+        sets, reps, load = st.sets, st.reps, st.load
+        if st.percent is not None:
+            load = None if st.e1rm is None else nearest(st.e1rm * st.percent / 100, st.loads)
+        policy = self.policy
+        if tweak:
+            sets = tweak.get("sets", sets)
+            reps = tweak.get("reps", reps)
+            load = tweak.get("load", load)
+            if tweak.get("deload") and deload is None:
+                sets, reps = deloaded(sets, reps, (sets, reps), policy)
+        if slot.phase not in LIFTING_PHASES:
+            return sets, reps, load
+        base = sets, reps
+        # The style (:meth:`_periodize`): its rep target, volume and intensity.
+        reps = self._target_reps(slot, reps, plan)
+        volume, intensity = (st.volume, st.intensity) if slot.styled else self._factors(plan)
+        if volume != 1.0:
+            new = kept_sets(sets, volume)
+            if plan.taper and slot.measure == "reps" and reps is not None:
+                new, reps = taper_cut(sets, reps, volume)
+            sets = new
+        if intensity != 1.0 and load is not None and st.loads:
+            load = nearest(load * intensity, st.loads)
+        if deload is not None:
+            sets, reps = deloaded(sets, reps, base, policy)
+        if (deload is not None or plan.taper) and plan.week > 1:
+            # Never more than the week before (:meth:`_lighter`).
+            i = slot.index
+            if self._before_variant[i] == st.variant:
+                b_sets, b_reps, b_load = self._before[i]
+                if b_sets:
+                    if load is not None and b_load is not None and load > b_load:
+                        load = b_load
+                    if sets > b_sets:
+                        sets = b_sets
+                    if reps is not None and b_reps is not None:
+                        if reps > b_reps:
+                            reps = b_reps
+                        if sets * reps > b_sets * b_reps + 1e-9:
+                            fewer = max(1.0, float(math.floor(b_sets * b_reps / sets + 1e-9)))
+                            if slot.measure != "reps":
+                                fewer = round(b_sets * b_reps / sets, 1)
+                            if fewer < reps:
+                                reps = fewer
+        return sets, reps, load
 
     def _factors(self, plan: WeekPlan) -> tuple[float, float]:
         """The week's volume and intensity for a slot that takes the style's factors
@@ -872,54 +854,63 @@ class Evaluation:
     ) -> None:
         """The style's rep target for loaded main lifts whose progression does not set
         reps (before a taper's cut, which then cuts from it)."""
+        reps = values["reps"]
+        new = self._target_reps(slot, reps, plan)
+        if new == reps:
+            return
+        values["reps"] = new
+        if extra is not None:
+            target = self._week_target(slot, plan)
+            if slot.styled:
+                target = self.states[slot.index].target
+            why = (
+                f"{plan.phase}: rep target {target} for loaded main lifts whose "
+                "progression does not set reps"
+            )
+            extra.append(
+                Change(
+                    "reps",
+                    Lazy(fmt_amount, reps, "reps"),
+                    Lazy(fmt_amount, new, "reps"),
+                    self.program.style_label,
+                    why,
+                    "periodization",
+                )
+            )
+
+    def _target_reps(self, slot: SlotSpec, reps: float | None, plan: WeekPlan) -> float | None:
+        """The reps a slot shows under the style's rep target this week (``reps`` when
+        there is none, or it does not apply to the slot)."""
         target = self._week_target(slot, plan)
         if target is None:
-            return  # no rep target this week (most weeks of most styles)
-        label = self.program.style_label
+            return reps  # no rep target this week (most weeks of most styles)
         if slot.styled:
             target = self.states[slot.index].target  # a rise waits for readiness
-        reps = values["reps"]
         owned = slot.progression is not None and slot.progression.owns_reps
         loaded = isinstance(slot.line.load, ast.WeightLoad | ast.PercentLoad)
         if (
-            target is not None
-            and slot.phase == "main"
-            and loaded
-            and not owned
-            and slot.measure == "reps"
-            and reps is not None
+            target is None
+            or slot.phase != "main"
+            or not loaded
+            or owned
+            or slot.measure != "reps"
+            or reps is None
         ):
-            amount = slot.line.prescription.amount if slot.line.prescription else None
-            written = (
-                amount.count
-                if isinstance(amount, ast.Reps)
-                else amount.low
-                if isinstance(amount, ast.RepRange)
-                else None
-            )
-            new = float(target)
-            if written is not None and reps < written:
-                # A back-off took reps below the line's: the target shrinks in the same
-                # proportion, so the athlete sees the back-off.
-                new = max(1.0, float(math.floor(target * reps / written + 1e-9)))
-            if new == reps:
-                return
-            values["reps"] = new
-            if extra is not None:
-                why = (
-                    f"{plan.phase}: rep target {target} for loaded main lifts whose "
-                    "progression does not set reps"
-                )
-                extra.append(
-                    Change(
-                        "reps",
-                        Lazy(fmt_amount, reps, "reps"),
-                        Lazy(fmt_amount, new, "reps"),
-                        label,
-                        why,
-                        "periodization",
-                    )
-                )
+            return reps
+        amount = slot.line.prescription.amount if slot.line.prescription else None
+        written = (
+            amount.count
+            if isinstance(amount, ast.Reps)
+            else amount.low
+            if isinstance(amount, ast.RepRange)
+            else None
+        )
+        new = float(target)
+        if written is not None and reps < written:
+            # A back-off took reps below the line's: the target shrinks in the same
+            # proportion, so the athlete sees the back-off.
+            new = max(1.0, float(math.floor(target * reps / written + 1e-9)))
+        return reps if new == reps else new
 
     def _deload(
         self,
@@ -934,28 +925,25 @@ class Evaluation:
         before the style's volume."""
         values["deload"] = True
         policy = self.policy
-        sets = values["sets"]
-        new = min(sets, kept_sets(base[0], policy.deload_sets))
+        sets, reps = values["sets"], values["reps"]
+        new, fewer = deloaded(sets, reps, base, policy)
         if new != sets:
             values["sets"] = new
             if extra is not None:
                 extra.append(Change("sets", str(sets), str(new), "deload", reason, "deload"))
-        reps, before = values["reps"], base[1]
-        if reps is not None and before is not None and policy.deload_reps < 1:
-            fewer = min(reps, max(1.0, float(math.floor(before * policy.deload_reps + 1e-9))))
-            if fewer != reps:
-                values["reps"] = fewer
-                if extra is not None:
-                    extra.append(
-                        Change(
-                            "reps",
-                            Lazy(fmt_amount, reps, "reps"),
-                            Lazy(fmt_amount, fewer, "reps"),
-                            "deload",
-                            reason,
-                            "deload",
-                        )
+        if reps is not None and fewer != reps:
+            values["reps"] = fewer
+            if extra is not None:
+                extra.append(
+                    Change(
+                        "reps",
+                        Lazy(fmt_amount, reps, "reps"),
+                        Lazy(fmt_amount, fewer, "reps"),
+                        "deload",
+                        reason,
+                        "deload",
                     )
+                )
         effort = values["effort"]
         if effort is not None:
             kind, value = effort
@@ -1145,6 +1133,20 @@ def _style_why(phase: str, what: str, factor: float) -> str:
 
 def _taper_why(phase: str, volume: float) -> str:
     return f"{phase} week: volume cut {1 - volume:.0%}, loads held (Bosquet 2007)"
+
+
+def deloaded(
+    sets: int, reps: float | None, base: tuple[int, float | None], policy: Policy
+) -> tuple[int, float | None]:
+    """A deload week's sets and reps (Bell 2022, 2024), counted from ``base`` (the sets
+    and reps before the style's volume), never more than ``sets`` and ``reps``."""
+    sets = min(sets, kept_sets(base[0], policy.deload_sets))
+    before = base[1]
+    if reps is not None and before is not None and policy.deload_reps < 1:
+        fewer = min(reps, max(1.0, float(math.floor(before * policy.deload_reps + 1e-9))))
+        if fewer != reps:
+            reps = fewer
+    return sets, reps
 
 
 def kept_sets(sets: int, fraction: float) -> int:

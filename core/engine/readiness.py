@@ -72,6 +72,7 @@ class Readiness:
         "_found",
         "_unwell",
         "expected",
+        "explain",
         "last",
         "policy",
         "scheduled",
@@ -89,8 +90,11 @@ class Readiness:
         wellness: Wellness,
         week_reasons: Sequence[Reason] = (),
         expected: bool = False,
+        explain: bool = True,
     ) -> None:
-        """The week's readiness, for no slot yet (:meth:`at` gives it one)."""
+        """The week's readiness, for no slot yet (:meth:`at` gives it one). Without
+        ``explain`` (a week folded through, never shown) the reasons are the same but
+        their texts are left empty: only whether they hold an increase matters."""
         self.policy = policy
         self.last = last
         self.sets: Agg | None = None
@@ -102,6 +106,7 @@ class Readiness:
         self.week_reasons = tuple(week_reasons)
         #: Whether the log reaches the week judged (then nothing logged is a miss).
         self.expected = expected
+        self.explain = explain
         self._found: tuple[Reason, ...] | None = None
         #: Last week's fatigue and soreness reasons: the same for every slot.
         self._unwell = wellness_reasons(wellness, policy, f"in week {last}")
@@ -138,7 +143,21 @@ class Readiness:
             return found
         return tuple(r for r in found if EXEMPTED_BY[r[0]].isdisjoint(reads))
 
+    def holds(self, exempt: frozenset[str]) -> bool:
+        """Whether a reason other than those in ``exempt`` (the kinds a clause decided on
+        itself, :func:`exempt_kinds`) holds an increase: :meth:`blocking` without the
+        reasons, for a week folded through unexplained."""
+        found = self._found
+        if found is None:
+            found = self.reasons()
+        for kind, _ in found:  # noqa: SIM110 (no generator: it runs for every increase)
+            if kind not in exempt:
+                return True
+        return False
+
     def _logged(self) -> list[Reason]:
+        if not self.explain:
+            return self._kinds()
         policy, last, a = self.policy, self.last, self.sets
         found: list[Reason] = []
         if a is None and self.expected and self.scheduled:
@@ -170,6 +189,45 @@ class Readiness:
                 )
         found.extend(self._unwell)
         return found
+
+    def _kinds(self) -> list[Reason]:
+        """:meth:`_logged` without the texts (the same tests, in the same order)."""
+        policy, a = self.policy, self.sets
+        found: list[Reason] = []
+        if a is None:
+            if self.expected and self.scheduled:
+                found.append(_MISSED)
+        else:
+            sets, reps, load = self.shown
+            if sets and a.completed(reps, load) < sets:
+                found.append(_NOT_COMPLETED)
+            if a.worst >= 2:
+                found.append(_POOR_FORM)
+            if a.rir is not None:
+                rpe = 10 - a.rir
+                target = self.target
+                if target is not None:
+                    if rpe > target + policy.effort_margin + 1e-9:
+                        found.append(_HARD)
+                elif rpe >= policy.backoff_rpe - 1e-9:
+                    found.append(_HARD)
+            if self.scheduled and a.days < self.scheduled:
+                found.append(_MISSED)
+        found.extend(self._unwell)
+        return found
+
+
+# The reasons of a week folded through unexplained (:meth:`Readiness._kinds`).
+_MISSED: Reason = ("missed", "")
+_NOT_COMPLETED: Reason = ("completed", "")
+_POOR_FORM: Reason = ("form", "")
+_HARD: Reason = ("rpe", "")
+
+
+def exempt_kinds(reads: frozenset[str] | Sequence[str]) -> frozenset[str]:
+    """The kinds of reason a clause reading ``reads`` has decided on itself, so they do
+    not hold its increases (:data:`EXEMPTED_BY`)."""
+    return frozenset(kind for kind, names in EXEMPTED_BY.items() if not names.isdisjoint(reads))
 
 
 def wellness_reasons(wellness: Wellness, policy: Policy, when: str) -> list[Reason]:

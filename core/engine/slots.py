@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from stridelift.core.engine.codegen import (
     quantity_value,
 )
-from stridelift.core.engine.metrics import Metrics
 from stridelift.core.hooks.records import Exercise
 from stridelift.core.language import ast
 
 if TYPE_CHECKING:
     pass
 from stridelift.core.engine.clauses import WEEK_METRICS, UnitCode
-from stridelift.core.engine.fillers import Filler, metrics_filler
 from stridelift.core.engine.state import State
 
 LIFTING_PHASES = frozenset({"main", "accessory"})
@@ -61,15 +58,13 @@ class SlotSpec:
         "phase",
         "progression",
         "range",
-        "read",
         "reads",
         "rounds",
-        "rule_units",
         "rules",
         "rules_read",
         "session",
         "snapshots",
-        "streak_units",
+        "step_source",
         "styled",
         "units",
         "week_rules_only",
@@ -114,23 +109,18 @@ class SlotSpec:
     #: what a tired day does, not the fold).
     wellness_rules: bool
     percent: bool
-    streak_units: tuple[tuple[int, Callable[[Metrics, list[int]], None]], ...]
-    rule_units: tuple[tuple[int, UnitCode], ...]
     rules_read: bool
     busy: bool
     reads: frozenset[str]
-    read: Filler
+    #: The source of the slot's weekly step, generated when the program is compiled
+    #: (a dynamic slot's; :mod:`.slotstep`).
+    step_source: str | None
 
     def finish(self) -> SlotSpec:
         """Precompute what the fold asks of the slot every week."""
         self.units = ((self.progression,) if self.progression else ()) + self.rules
         self.explosive = self.exercise is not None and self.exercise.explosive
         self.percent = self.initial_percent is not None
-        self.streak_units = tuple(
-            (u, unit.tick) for u, unit in enumerate(self.units) if unit.streaks
-        )
-        offset = 1 if self.progression else 0
-        self.rule_units = tuple(enumerate(self.rules, offset))
         self.snapshots = any(rule.holds for rule in self.rules)
         #: The per-exercise metrics the slot's progression and rules read, and whether
         #: a rule reads any (after a lighter week, when the progression and the
@@ -151,7 +141,6 @@ class SlotSpec:
         #: ... and no style either: its logged sets are never read.
         self.wellness_only = self.week_rules_only and not self.styled
         self.wellness_rules = any({"fatigue", "soreness"} & rule.reads for rule in self.rules)
-        self.read = metrics_filler(self.reads)
         return self
 
     @property
