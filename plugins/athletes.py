@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from stridelift.core.hooks.records import AthleteModel, ParamSpec
 from stridelift.core.hooks.specs import hookimpl
@@ -84,6 +84,23 @@ PARAMS: dict[str, tuple[float, float, float, str]] = {
         "running economy gained over 12 weeks of strength training (0.05: 5% less cost)",
     ),
     "cadence": (170.0, 120.0, 220.0, "steps per minute on an easy run"),
+    "ankle": (
+        11.0,
+        0.0,
+        20.0,
+        "knee-to-wall distance (cm) of the stronger ankle; the weaker one is less by "
+        "half the asymmetry",
+    ),
+}
+
+#: Reps to failure at body weight, at strength 1, by pattern (a recreational runner).
+TEST_REPS = {"calf_ankle": 20.0, "single_leg": 9.0, "push": 15.0, "core": 20.0, "squat": 30.0}
+#: A measure's result at strength 1 when the athlete model has no field for it.
+TEST_MEASURES = {
+    "hip_internal_rotation": 35.0,
+    "hip_external_rotation": 45.0,
+    "straight_leg_raise": 75.0,
+    "sit_and_reach": 3.0,
 }
 
 #: Share of the reference weekly distance, and minutes per km before any training
@@ -137,11 +154,19 @@ class Profile:
     rest_hr: float = REST_HR
     max_hr: float = MAX_HR
     cadence: float = 170.0
+    #: Ankle dorsiflexion, knee to wall (cm), of the stronger side: a limitation the
+    #: assessment finds when it is short (under about 10 cm).
+    ankle: float = 11.0
 
     def side_factor(self, exercise: str, side: str | None) -> float:
         """The share of the exercise's capacity one side has (1 for both sides at once
         and for the stronger side)."""
         return 1 - self.asymmetry if side == self.weak_side else 1.0
+
+    def knee_to_wall(self, side: str | None) -> float:
+        """The knee-to-wall distance of one side: the weaker side's ankle is as much
+        stiffer as half its strength shortfall."""
+        return self.ankle * (1 - self.asymmetry / 2) if side == self.weak_side else self.ankle
 
 
 class SteadyAthlete:
@@ -177,11 +202,13 @@ class SteadyAthlete:
             self.asymmetry,
             value_of["asymmetry_load"],
             cadence=value_of["cadence"],
+            ankle=value_of["ankle"],
         )
         # Runs and the weaker side's loads draw from streams of their own, so adding
         # them left every set and check-in of a seed as it was.
         self.run_rng = random.Random(f"runs:{seed}")
         self.side_rng = random.Random(f"sides:{seed}")
+        self.assess_rng = random.Random(f"assessment:{seed}")
         #: Weeks of strength training toward the economy gain (see ECONOMY_WEEKS).
         self.economy_weeks = 0
         #: The weaker side's load per (date, exercise), once chosen for the session.
@@ -195,6 +222,94 @@ class SteadyAthlete:
         self.hard_last_week = 0
         #: The week ahead as the check-ins described it: week start -> its days.
         self._ahead: dict[dt.date, list[_Day]] = {}
+
+    # -- the assessment
+    def assess(
+        self,
+        tests: Sequence[Any],
+        date: dt.date,
+        units: str,
+        loads: Mapping[str, Sequence[float]],
+        first: Mapping[str, Prescribed] | None = None,
+    ) -> list[Any]:
+        """The results of the program's assessment taken on ``date`` (each test a
+        :class:`~stridelift.core.training.assessment.TestSpec`; ``loads``: the loads
+        the program owns for each exercise; ``first``: the program's first
+        prescription of each, as written). A rep max is the heaviest owned load the
+        athlete's capacity moves for the test's reps: the capacity its first session
+        would have found (so an athlete is as strong tested as not); reps to failure
+        and measures follow its strength, side and ankle, with a little noise. The
+        tests draw from a stream of their own."""
+        for name, item in (first or {}).items():
+            if name not in self.capacity and item.slot.measure == "reps":
+                load = item.load
+                if load is None and item.percent is not None:
+                    load = self._first_load(item, units)
+                self.capacity[name] = self._start_capacity(item, load)
+        from stridelift.core.logs import AssessmentResult
+
+        rng = self.assess_rng
+        out: list[Any] = []
+        for test in tests:
+            sides: tuple[Literal["left", "right"] | None, ...] = (
+                ("left", "right") if test.per_side else (None,)
+            )
+            for side in sides:
+                factor = self.profile.side_factor(test.name, side)
+                noise = 1 + (rng.random() - 0.5) * 0.06
+                if test.kind == "rep_max":
+                    lift = self._rep_max(test, units, loads.get(test.name, ()), factor)
+                    if lift is not None:
+                        load, reps = lift
+                        unit: Literal["kg", "lb"] = "lb" if units == "lb" else "kg"
+                        out.append(AssessmentResult(date, test.name, side, reps, load, None, unit))
+                elif test.kind == "to_failure":
+                    base = TEST_REPS.get(test.pattern or "", 15.0)
+                    reps = max(0, round(base * self._grown(test.name) * factor * noise))
+                    out.append(AssessmentResult(date, test.name, side, reps))
+                else:
+                    value = self._measure(test, side, units) * noise
+                    out.append(
+                        AssessmentResult(
+                            date, test.name, side, value=round(value, 1), unit=test.unit
+                        )
+                    )
+        return out
+
+    def _grown(self, name: str) -> float:
+        """The athlete's strength with what training has added (1 + the weeks' gains)."""
+        return self.strength * (1 + self.response * min(self.trained_weeks, 26))
+
+    def _rep_max(
+        self, test: Any, units: str, owned: Sequence[float], factor: float
+    ) -> tuple[float, int] | None:
+        reps = int(test.reps)
+        pattern = test.pattern or ""
+        one_rm = self.capacity.get(test.name)
+        if one_rm is None:
+            # An exercise the program does not prescribe: a guess from body weight, kept
+            # as the sets keep it (the load in the program's units plus the body
+            # weight the exercise carries).
+            guess = self.bodyweight * FIRST_GUESS.get(pattern, 0.5) * self.strength
+            one_rm = convert(guess, "kg", units) + self._carried(pattern)
+            self.capacity[test.name] = one_rm
+        moved = one_rm * factor * percent_for(reps) / 100 - self._carried(pattern)
+        if owned:
+            fits = [x for x in owned if x <= moved + 1e-9]
+            if not fits:
+                return None  # even the lightest owned load is beyond a rep max of these reps
+            return max(fits), reps
+        step = 5.0 if units == "lb" else 2.5
+        return max(step, math.floor(moved / step) * step), reps
+
+    def _measure(self, test: Any, side: str | None, units: str) -> float:
+        if test.name == "knee_to_wall":
+            return self.profile.knee_to_wall(side) * (1 if test.unit == "cm" else 0.01)
+        if test.name == "body_weight":
+            return convert(self.bodyweight, "kg", test.unit or units)
+        if test.dimension == "time":
+            return 45.0 * self._grown(test.name) * self.profile.side_factor(test.name, side)
+        return TEST_MEASURES.get(test.name, 10.0) * self.profile.side_factor(test.name, side)
 
     # -- before the week: the check-ins
     def check_ins(

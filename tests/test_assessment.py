@@ -221,3 +221,193 @@ def test_the_same_result_twice_is_a_duplicate() -> None:
     assert [(p.line, p.code, p.message) for p in reading.problems] == [
         (5, "L010", "duplicate of line 3")
     ]
+
+
+# ---------------------------------------------------------------- what the results set
+
+SQUAT_PROGRAM = """\
+program "Anchored" {
+  units kg
+  equipment dumbbells 2kg to 40kg by 2kg, bodyweight
+  weeks 8
+  schedule tue: A
+  assessment every 4 weeks {
+    goblet_squat 5 rep max
+    single_leg_calf_raise reps to failure per side
+    knee_to_wall cm per side
+    body_weight kg
+  }
+  session A {
+    warmup ankle_dorsiflexion_mobilisation 1 x 10 per side
+    main goblet_squat 3 x 5 @ 75% 1rm rir 3
+    accessory single_leg_calf_raise 3 x 12 per side @ bodyweight
+  }
+  rule "stiff ankles" in ankle_dorsiflexion_mobilisation {
+    when knee_to_wall < 10cm: sets += 1, note "more ankle work"
+  }
+  rule "a weaker calf" in single_leg_calf_raise {
+    when asymmetry(single_leg_calf_raise) > 10%: note "the weaker side first"
+  }
+}
+"""
+
+
+def results(*records: dict[str, object]) -> str:
+    base = {"type": "assessment", "date": "2026-02-28"}
+    return jsonl([{"type": "athlete", "start": "2026-03-02"}, *({**base, **r} for r in records)])
+
+
+def plan_json(folder: Path, log: str, *extra: str) -> dict[str, object]:
+    program = write(folder, "p.stride", SQUAT_PROGRAM)
+    path = write(folder, "log.jsonl", log)
+    result = invoke("plan", str(program), "--log", str(path), "--output-format", "json", *extra)
+    assert result.exit_code == 0, result.stderr
+    payload: dict[str, object] = json.loads(result.stdout)
+    return payload
+
+
+def line(payload: dict[str, object], name: str) -> dict[str, object]:
+    week: dict[str, object] = payload["plan"]  # type: ignore[assignment]
+    for session in week["sessions"]:  # type: ignore[attr-defined]
+        for item in session["exercises"]:
+            if item["exercise"] == name:
+                return item  # type: ignore[no-any-return]
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize(
+    ("method", "e1rm", "load"),
+    [
+        # 30kg x 5 to failure. RTS: 5 reps is 86.3% of 1RM, 30 / 0.863 = 34.76kg;
+        # 75% is 26.07kg, the nearest dumbbell 26kg.
+        ("rts", 34.8, 26),
+        # Epley: 30 x (1 + 5/30) = 35kg; 75% is 26.25kg: 26kg.
+        ("epley", 35.0, 26),
+        # Brzycki: 30 x 36 / (37 - 5) = 33.75kg; 75% is 25.3kg: 26kg (the nearest).
+        ("brzycki", 33.8, 26),
+    ],
+)
+def test_a_rep_max_sets_week_1s_load(tmp_path: Path, method: str, e1rm: float, load: int) -> None:
+    log = results({"test": "goblet_squat", "reps": 5, "load": 30, "unit": "kg"})
+    payload = plan_json(tmp_path, log, "--e1rm", method)
+    squat = line(payload, "goblet_squat")
+    assert squat["load"] == {
+        "percent_1rm": 75.0,
+        "e1rm": e1rm,
+        "value": load,
+        "unit": "kg",
+        "e1rm_from": "the 5 rep max on Sat 28 Feb 2026 (30kg x 5)",
+    }
+    warnings = payload["plan"]["warnings"]  # type: ignore[index]
+    assert all(w["code"] != "P303" for w in warnings)
+
+
+def test_a_rep_max_logged_short_of_failure_counts_its_reserve(tmp_path: Path) -> None:
+    # 28kg x 5 at RPE 8 (2 in reserve): 7 reps to failure, 81.1%: 34.53kg.
+    log = results({"test": "goblet_squat", "reps": 5, "load": 28, "unit": "kg", "rpe": 8})
+    squat = line(plan_json(tmp_path, log), "goblet_squat")
+    assert squat["load"]["e1rm"] == 34.5  # type: ignore[index]
+
+
+def test_without_an_assessment_week_1_warns_p303(tmp_path: Path) -> None:
+    payload = plan_json(tmp_path, jsonl([{"type": "athlete", "start": "2026-03-02"}]))
+    assert line(payload, "goblet_squat")["load"]["value"] is None  # type: ignore[index]
+    assert any(w["code"] == "P303" for w in payload["plan"]["warnings"])  # type: ignore[index]
+
+
+def test_a_limitation_adds_corrective_work_from_week_1(tmp_path: Path) -> None:
+    stiff = results(
+        {"test": "knee_to_wall", "side": "left", "value": 11, "unit": "cm"},
+        {"test": "knee_to_wall", "side": "right", "value": 8.5, "unit": "cm"},
+    )
+    mobility = line(plan_json(tmp_path, stiff), "ankle_dorsiflexion_mobilisation")
+    assert mobility["sets"] == 2
+    assert any("knee_to_wall 8.5cm" in c["reason"] for c in mobility["changes"])  # type: ignore[union-attr]
+    loose = results(
+        {"test": "knee_to_wall", "side": "left", "value": 11, "unit": "cm"},
+        {"test": "knee_to_wall", "side": "right", "value": 10.5, "unit": "cm"},
+    )
+    assert line(plan_json(tmp_path, loose), "ankle_dorsiflexion_mobilisation")["sets"] == 1
+
+
+@pytest.mark.parametrize(("right", "fires"), [(17, True), (18, False)])
+def test_asymmetry_reads_the_weaker_side(tmp_path: Path, right: int, fires: bool) -> None:
+    # 20 and 17 reps: the weaker side is 15% short, more than the rule's 10%;
+    # 20 and 18 is exactly 10%, not more.
+    log = results(
+        {"test": "single_leg_calf_raise", "side": "left", "reps": 20},
+        {"test": "single_leg_calf_raise", "side": "right", "reps": right},
+    )
+    calves = line(plan_json(tmp_path, log), "single_leg_calf_raise")
+    assert ("the weaker side first" in calves["notes"]) is fires  # type: ignore[operator]
+
+
+def test_carry_over_from_an_earlier_program(tmp_path: Path) -> None:
+    """An off-season log, then the in-season program with the same log and a new
+    start: the squat's sets logged before week 1 anchor the %1RM line."""
+    records: list[dict[str, object]] = [{"type": "athlete", "start": "2026-01-05"}]
+    for week, load in enumerate((24, 26, 28)):
+        day = f"2026-02-{10 + 7 * week:02d}"
+        records.append(
+            {"type": "set", "date": day, "exercise": "goblet_squat", "set": 1, "reps": 5,
+             "load": load, "unit": "kg", "rpe": 9}
+        )  # fmt: skip
+    payload = plan_json(tmp_path, jsonl(records), "--start", "2026-03-02")
+    squat = line(payload, "goblet_squat")["load"]
+    # Each week's set: 5 reps at RPE 9, 6 to failure, 83.7%: 28.67, 31.06, 33.45kg;
+    # the median of the three is 31.06kg; 75% is 23.3kg: 24kg.
+    assert squat["e1rm"] == 31.1  # type: ignore[index]
+    assert squat["value"] == 24  # type: ignore[index]
+    assert squat["e1rm_from"] == "sets logged before week 1 (the last on Tue 24 Feb 2026)"  # type: ignore[index]
+
+
+def test_the_newer_of_a_test_and_earlier_sets_anchors(tmp_path: Path) -> None:
+    records: list[dict[str, object]] = [
+        {"type": "athlete", "start": "2026-03-02"},
+        {"type": "assessment", "date": "2026-02-20", "test": "goblet_squat", "reps": 5,
+         "load": 30, "unit": "kg"},
+        {"type": "set", "date": "2026-02-24", "exercise": "goblet_squat", "set": 1, "reps": 5,
+         "load": 26, "unit": "kg", "rpe": 9},
+    ]  # fmt: skip
+    squat = line(plan_json(tmp_path, jsonl(records)), "goblet_squat")["load"]
+    assert str(squat["e1rm_from"]).startswith("sets logged before week 1")  # type: ignore[index]
+
+
+def test_a_re_test_re_anchors_the_line(tmp_path: Path) -> None:
+    records: list[dict[str, object]] = [
+        {"type": "athlete", "start": "2026-03-02"},
+        {"type": "assessment", "date": "2026-02-28", "test": "goblet_squat", "reps": 5,
+         "load": 30, "unit": "kg"},
+        # Week 4's re-test (the assessment is due again in week 5): a 5 rep max of 34kg.
+        {"type": "assessment", "date": "2026-03-29", "test": "goblet_squat", "reps": 5,
+         "load": 34, "unit": "kg"},
+    ]  # fmt: skip
+    week1 = line(plan_json(tmp_path, jsonl(records), "--week", "1"), "goblet_squat")["load"]
+    assert week1["e1rm"] == 34.8  # type: ignore[index]
+    # 34 / 0.863 = 39.4kg from week 5 on, said where it came from.
+    week5 = line(plan_json(tmp_path, jsonl(records), "--week", "5"), "goblet_squat")
+    assert week5["load"]["e1rm"] == 39.4  # type: ignore[index]
+    assert week5["load"]["e1rm_from"] == "the 5 rep max on Sun 29 Mar 2026 (34kg x 5)"  # type: ignore[index]
+    assert any(c["field"] == "1RM" for c in week5["changes"])  # type: ignore[union-attr]
+
+
+def test_a_simulated_athlete_takes_the_assessment(tmp_path: Path) -> None:
+    program = write(tmp_path, "p.stride", SQUAT_PROGRAM)
+    out = tmp_path / "sim.jsonl"
+    result = invoke(
+        "simulate", str(program), "--weeks", "8", "--seed", "4", "--log-out", str(out),
+        "--param", "asymmetry=0.2", "--param", "ankle=9",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    log = parse_log(out.read_text(encoding="utf-8"), "sim.jsonl").log
+    days = sorted({r.date.isoformat() for r in log.assessments})
+    # Before week 1 (two days before its Monday) and the day before week 5.
+    assert days == ["2026-01-03", "2026-02-01"]
+    first = [r for r in log.assessments if r.date.isoformat() == "2026-01-03"]
+    ankles = {r.side: r.value for r in first if r.test == "knee_to_wall"}
+    assert ankles["left"] != ankles["right"] and min(ankles.values()) < 10  # type: ignore[type-var]
+    calves = {r.side: r.reps for r in first if r.test == "single_leg_calf_raise"}
+    weaker, stronger = sorted(calves.values())  # type: ignore[type-var]
+    assert weaker <= 0.85 * stronger  # 20% short, give or take the noise
+    # Week 1 of the simulated plan had its load from the test, and the extra ankle set.
+    assert "P303" not in result.stdout

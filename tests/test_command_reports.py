@@ -28,12 +28,13 @@ LOG = "minimal-equipment.jsonl"
 @pytest.fixture
 def coach(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A coach's folder: a shipped program (it includes shared/warmups.stride) and its
-    athlete's log, with a bad record on line 3 (fatigue 12) and a field no set has on
-    line 5."""
+    athlete's log (without its assessment, so the lines below stay put), with a bad
+    record on line 3 (fatigue 12) and a field no set has on line 5."""
     write(tmp_path, "pyproject.toml", "[tool.stridelift]\n")
     shutil.copy(PROGRAMS / PROGRAM, tmp_path / PROGRAM)
     shutil.copytree(PROGRAMS / "shared", tmp_path / "shared")
     lines = (PROGRAMS / "logs" / LOG).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [line for line in lines if '"type": "assessment"' not in line]
     write(tmp_path, LOG, "".join(lines))
     bad = list(lines)
     assert '"fatigue": 2,' in bad[2] and bad[4].startswith('{"type": "set"')

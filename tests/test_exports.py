@@ -139,7 +139,7 @@ def test_csv_has_one_row_per_prescribed_set(tmp_path: Path) -> None:
     squat = [r for r in rows if r["week"] == "9" and r["exercise"] == "goblet_squat"]
     assert [r["set"] for r in squat] == ["1", "2", "3"]
     assert {(r["amount"], r["load"], r["load_unit"], r["rest_s"]) for r in squat} == {
-        ("6", "24", "kg", "90")
+        ("8", "24", "kg", "90")
     }
     assert squat[0]["date"] == "2026-03-03" and squat[0]["day"] == "tue"
 
@@ -172,7 +172,7 @@ def test_ics_has_an_all_day_event_per_session_on_its_date(tmp_path: Path) -> Non
         assert event.decoded("dtend") - start == dt.timedelta(days=1)
         assert str(event["summary"]).startswith(f"Session {name}")
         assert event.decoded("dtstamp") == dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
-    assert "goblet_squat 3 x 6 @ 24kg rpe 7 tempo 3-0-1-0 rest 90s" in str(events[0]["description"])
+    assert "goblet_squat 3 x 8 @ 24kg rpe 7 tempo 3-0-1-0 rest 90s" in str(events[0]["description"])
     assert len({str(e["uid"]) for e in events}) == 4
 
 
@@ -232,10 +232,10 @@ def test_fit_workouts_decode_with_garmins_sdk_and_hold_the_expected_steps(
     assert workout["wkt_name"] == "W9 A Squat and swing"
     steps = messages["workout_step_mesgs"]
     assert workout["num_valid_steps"] == len(steps)
-    # goblet_squat 3 x 6 @ 24kg rest 90s: the set, its rest, repeated three times.
+    # goblet_squat 3 x 8 @ 24kg rest 90s: the set, its rest, repeated three times.
     (at,) = [i for i, s in enumerate(steps) if s.get("wkt_step_name") == "Goblet squat"]
     squat, rest, repeat = steps[at : at + 3]
-    assert (squat["duration_type"], squat["duration_reps"]) == ("reps", 6)
+    assert (squat["duration_type"], squat["duration_reps"]) == ("reps", 8)
     assert squat["exercise_weight"] == 24 and squat["weight_display_unit"] == "kilogram"
     assert squat["exercise_category"] == "squat"
     assert _fit_name("squat", squat["exercise_name"]) == "goblet_squat"
@@ -275,7 +275,7 @@ def test_fit_weights_are_kilograms_shown_in_pounds(tmp_path: Path) -> None:
     assert steps
     squat = next(s for s in steps if s["wkt_step_name"] == "Front squat")
     assert squat["weight_display_unit"] == "pound"
-    assert squat["exercise_weight"] == pytest.approx(110 * 0.45359237, abs=0.01)
+    assert squat["exercise_weight"] == pytest.approx(115 * 0.45359237, abs=0.01)
 
 
 def test_an_exercise_without_a_fit_name_falls_back_to_its_pattern(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def main() -> int:
         records: list[object] = [
             Athlete(athlete, START, f"programs/{name}.stride"),
         ]
-        for r in (*log.checkins, *log.sets, *log.runs):
+        for r in (*log.assessments, *log.checkins, *log.sets, *log.runs):
             week = (r.date - START).days // 7 + 1
             if week in away:
                 continue

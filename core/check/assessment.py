@@ -119,7 +119,9 @@ def _exercise_test(
         assert test.reps is not None
         if not ctx.within(test.reps, "rep_max", test.kind_span, f"a {test.reps} rep max"):
             return None
-        return TestSpec(test.name, "rep_max", "load", test.reps, None, test.per_side)
+        return TestSpec(
+            test.name, "rep_max", "load", test.reps, None, test.per_side, pattern=exercise.pattern
+        )
     if test.kind == "to_failure":
         if exercise.measure != "reps":
             ctx.report(
@@ -129,7 +131,9 @@ def _exercise_test(
                 f"test it as `{test.name} {_unit_words(exercise)}`",
             )
             return None
-        return TestSpec(test.name, "to_failure", "reps", None, None, test.per_side)
+        return TestSpec(
+            test.name, "to_failure", "reps", None, None, test.per_side, pattern=exercise.pattern
+        )
     allowed = _EXERCISE_UNITS.get(exercise.measure, ())
     if test.unit not in allowed:
         how = f"`{test.name} {allowed[0]}`" if allowed else f"`{test.name} reps to failure`"
@@ -141,7 +145,9 @@ def _exercise_test(
         )
         return None
     dimension = "time" if exercise.measure == "seconds" else "length"
-    return TestSpec(test.name, "measure", dimension, None, test.unit, test.per_side)
+    return TestSpec(
+        test.name, "measure", dimension, None, test.unit, test.per_side, pattern=exercise.pattern
+    )
 
 
 def _measure_test(

@@ -641,13 +641,19 @@ def _match(
     dated = len(log.sets) + len(log.checkins) + len(log.runs)
     early = sum(1 for group in (log.sets, log.checkins, log.runs) for r in group if r.date < first)
     if dated and early == dated:
-        raise Failure(
-            f"nothing in {log_path} is dated on or after the start date {first}",
-            "pass an earlier --start, or leave it out to use the log's own",
-            code=1,
+        # A new program with the log of the one before it: week 1 is planned from what
+        # the athlete brings (the assessment, 1RM estimates of the sets logged).
+        tell(
+            f"note: nothing in {log_path} is dated on or after the start date {first}: "
+            "week 1 is planned from what the log carries over (the assessment and the "
+            "1RM estimates of its sets); check --start if that is not what you meant"
         )
-    if early:
-        tell(f"note: {early} record(s) of {log_path} before the start date {first} are not used")
+    elif early:
+        tell(
+            f"note: {early} record(s) of {log_path} before the start date {first} are not "
+            "weeks of this program; they count only as what the athlete brings (the "
+            "assessment and 1RM estimates)"
+        )
 
 
 def jobs_for(value: str | None, configured: int | str | None = None) -> int:

@@ -171,7 +171,7 @@ def simulate_command(
 
         # The athlete record carries the start, so the log replays with plan and history.
         record = Athlete(f"simulated {model.name}, seed {seed}", first, program_path, race)
-        out = Log.of(log_out, [record, *log.sets, *log.checkins, *log.runs])
+        out = Log.of(log_out, [record, *log.assessments, *log.sets, *log.checkins, *log.runs])
         try:
             (write_csv if log_out.endswith(".csv") else write_jsonl)(out, log_out)
         except OSError as exc:

@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stridelift.core.engine.explain import fmt_load
-from stridelift.core.training.assessment import AssessmentSpec, Results
+from stridelift.core.language.unparse import format_number
+from stridelift.core.training.assessment import AssessmentSpec, Results, TestSpec
 from stridelift.core.training.e1rm import smoothed, week_estimate
+from stridelift.core.units import UNITS
 
 if TYPE_CHECKING:
     from stridelift.core.logs import Log, SetRecord
@@ -118,6 +120,33 @@ class Anchors:
         return anchor
 
 
+class Shown(float):
+    """A result as conditions compare it (metres, seconds, the program's units), that an
+    explanation shows as the test is written (``8.5cm``)."""
+
+    __slots__ = ("shown",)
+
+    shown: str
+
+
+def _shown(value: float | None, text: str) -> float | None:
+    if value is None:
+        return None
+    found = Shown(value)
+    found.shown = text
+    return found
+
+
+def _words(test: TestSpec, value: float, units: str) -> str:
+    if test.kind == "rep_max" or test.dimension == "mass":
+        return fmt_load(value, units)
+    if test.kind == "to_failure":
+        return f"{format_number(round(value, 1))} reps"
+    unit = test.unit or ""
+    scale = UNITS[unit][1] if unit in UNITS and test.dimension in ("length", "time") else 1.0
+    return f"{format_number(round(value / scale, 1))}{unit}"
+
+
 def test_values(results: Results, before: dt.date) -> Mapping[str, float | None]:
     """Each test's newest result before ``before``, as conditions read it: the name
     of a test is its result (the weaker side's, for a test taken per side);
@@ -127,9 +156,13 @@ def test_values(results: Results, before: dt.date) -> Mapping[str, float | None]
         return {}
     values: dict[str, float | None] = {}
     for test in spec.tests:
-        values[test.name] = results.value(test.name, before)
+        value = results.value(test.name, before)
+        words = _words(test, value, results.units) if value is not None else ""
+        values[test.name] = _shown(value, words)
         if test.per_side:
-            values[f"asymmetry({test.name})"] = results.asymmetry(test.name, before)
+            gap = results.asymmetry(test.name, before)
+            text = f"{format_number(round(gap, 1))}%" if gap is not None else ""
+            values[f"asymmetry({test.name})"] = None if gap is None else _shown(gap, text)
     return values
 
 

@@ -12,7 +12,7 @@ from stridelift.core.engine.codegen import (
     compile_ticks,
     metric_names,
 )
-from stridelift.core.engine.metrics import Metrics
+from stridelift.core.engine.metrics import Metrics, is_assessment
 from stridelift.core.engine.readiness import exempt_kinds
 from stridelift.core.language import ast
 
@@ -140,6 +140,13 @@ def compile_actions(
 def value_reader(names: tuple[str, ...]) -> Callable[[Metrics], tuple[object, ...]]:
     if not names:
         return lambda m: ()
+    if any(is_assessment(name) for name in names):
+        tests = frozenset(name for name in names if is_assessment(name))
+
+        def read(m: Metrics) -> tuple[object, ...]:
+            return tuple(m.tests.get(n) if n in tests else getattr(m, n) for n in names)
+
+        return read
     if len(names) == 1:
         get = operator.attrgetter(names[0])
         return lambda m: (get(m),)
@@ -167,6 +174,7 @@ class UnitCode:
         "owns_reps",
         "params",
         "reads",
+        "reads_tests",
         "streaks",
         "tick",
         "week_level",
@@ -201,7 +209,12 @@ class UnitCode:
         self.reads = frozenset(reads)
         #: Whether every condition reads only the week's wellness, number or phase (no
         #: per-exercise metric, no streak): then it is evaluated once a week, not per slot.
-        self.week_level = not streaks and all(set(c.names) <= WEEK_METRICS for c in clauses)
+        self.week_level = not streaks and all(
+            all(n in WEEK_METRICS or is_assessment(n) for n in c.names) for c in clauses
+        )
+        #: Whether a condition reads the assessment (such a rule is applied to week 1 too,
+        #: when every condition reads only the assessment and the week).
+        self.reads_tests = any(is_assessment(n) for c in clauses for n in c.names)
         self.holds = any(
             isinstance(action, ast.SimpleAction) and action.kind == "hold"
             for clause in clauses

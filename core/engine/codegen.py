@@ -24,6 +24,7 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from stridelift.core.engine.metrics import is_assessment
 from stridelift.core.language import ast
 from stridelift.core.units import DISTANCE, TIME, metres, seconds
 
@@ -147,9 +148,13 @@ class _Source:
             if expr.id in self.params:
                 return self.constant(self.params[expr.id])
             name = expr.id
+            if is_assessment(name):
+                return f"m.tests.get({name!r})"
             if name.isidentifier() and not keyword.iskeyword(name):
                 return f"m.{name}"
             return f"getattr(m, {name!r})"
+        if isinstance(expr, ast.Apply):
+            return f"m.tests.get({apply_name(expr)!r})"
         if isinstance(expr, ast.Unary):
             inner = self.expr(expr.operand)
             if expr.op == "+":
@@ -255,6 +260,11 @@ def compile_ticks(streaks: Sequence[tuple[Fn, int]]) -> Callable[[Any, list[int]
     return tick
 
 
+def apply_name(expr: ast.Apply) -> str:
+    """``asymmetry(single_leg_calf_raise)``: how the result is named in ``m.tests``."""
+    return f"{expr.function}({expr.argument.id})"
+
+
 def metric_names(
     expr: ast.Expr | None, params: Mapping[str, object], *, parameters: bool = False
 ) -> tuple[str, ...]:
@@ -266,6 +276,9 @@ def metric_names(
         if isinstance(node, ast.Name):
             if (node.id in params) == parameters and node.id not in found:
                 found.append(node.id)
+        elif isinstance(node, ast.Apply):
+            if not parameters and apply_name(node) not in found:
+                found.append(apply_name(node))
         elif isinstance(node, ast.Unary | ast.Not):
             walk(node.operand)
         elif isinstance(node, ast.BinOp | ast.Compare):

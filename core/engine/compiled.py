@@ -18,6 +18,7 @@ from stridelift.core.training.policy import LintSetting, Policy
 if TYPE_CHECKING:
     from stridelift.core.check.lints import ActiveRule
     from stridelift.core.logs.records import PlannedRun
+    from stridelift.core.training.assessment import AssessmentSpec
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -55,6 +56,7 @@ class CompiledProgram:
         lints: Mapping[str, LintSetting] | None = None,
         race: dt.date | None = None,
         running: tuple[PlannedRun, ...] = (),
+        assessment: AssessmentSpec | None = None,
         lint_rules: Sequence[ActiveRule] = (),
         plans: Sequence[WeekPlan] = (),
     ) -> None:
@@ -96,6 +98,8 @@ class CompiledProgram:
         self.lints = dict(lints or {})
         self.race = race
         self.running = running
+        #: The ``assessment`` block, checked: its tests, and when they are due.
+        self.assessment = assessment
         #: The ``plan`` lint rules run on every week built (:mod:`.warnings`).
         self.lint_rules: tuple[ActiveRule, ...] = tuple(lint_rules)
         #: The style's weeks, by number (those the compiler already asked for, first).
@@ -294,6 +298,15 @@ class Calendar:
         if plan is None:
             plan = self._plans[n] = self._plan(n)
         return plan
+
+    @property
+    def phase_starts(self) -> frozenset[int]:
+        """The weeks that start a new phase (week 1 aside): ``assessment every phase``
+        is due in them."""
+        total = self.program.weeks or 52
+        return frozenset(
+            n for n in range(2, total + 1) if self.week_plan(n).phase != self.week_plan(n - 1).phase
+        )
 
     def _plan(self, n: int) -> WeekPlan:
         program, race = self.program, self.race_week

@@ -248,6 +248,7 @@ def compile_program(
         lints=checked.lints,
         race=checked.race,
         running=checked.running,
+        assessment=checked.assessment,
         lint_rules=lint_rules,
         plans=plans,
     )

@@ -141,6 +141,9 @@ def quoted(value: object) -> str:
         return "yes" if value else "no"
     if value is None:
         return "not logged"
+    shown = getattr(value, "shown", None)
+    if shown is not None:  # an assessment result, in the unit the test is taken in
+        return str(shown)
     if isinstance(value, Percent):
         return f"{format_number(round(float(value), 2))}%"
     if isinstance(value, float | int):

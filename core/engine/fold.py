@@ -38,10 +38,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from stridelift.core.engine.actions import Actor
+from stridelift.core.engine.anchors import Anchor, Anchors, test_values
 from stridelift.core.engine.explain import (
     Change,
     Lazy,
@@ -66,7 +67,7 @@ from stridelift.core.training.e1rm import smoothed, week_estimate
 from stridelift.core.training.loads import nearest
 
 if TYPE_CHECKING:
-    from stridelift.core.logs import Log
+    from stridelift.core.logs import AssessmentResult, Log
     from stridelift.core.training.policy import Policy
 from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.compiled import CompiledProgram
@@ -135,6 +136,10 @@ class Evaluation:
         self.policy = program.policy
         self.index = LogIndex(log, start, program)
         self.start = start
+        #: The athlete's 1RM anchors and assessment results, from the whole log.
+        self.anchors = Anchors(program.assessment, log, start, self.units, self.policy)
+        #: A re-tested 1RM that would rise while fatigue holds increases, by slot.
+        self._waiting: dict[int, Anchor] = {}
         count = len(program.slots)
         self.states = [initial_state(slot, program.units) for slot in program.slots]
         self.missed_streak = 0
@@ -159,6 +164,11 @@ class Evaluation:
         # One set of metrics, refilled for each week and slot (each slot's reader
         # fills the metrics its conditions read).
         self._metrics = Metrics()
+
+    def add_assessments(self, records: Iterable[AssessmentResult]) -> None:
+        """File assessment results the athlete took as the fold goes (a simulation's):
+        a result counts from the week after the day it was taken."""
+        self.anchors.results.add(records)
 
     # -- driving the fold
     def weeks(self, last: int | None = None) -> Iterator[WeekResult]:
@@ -193,14 +203,20 @@ class Evaluation:
             self._actor.explain = explain
             self._advance(week, explain)
         else:
-            # Week 1 is the program as written, in the style's first week.
+            # Week 1 is the program as written, in the style's first week, its %1RM
+            # lines anchored on what the athlete brings (the assessment, earlier sets),
+            # and the rules that read only the assessment applied.
             volume, intensity = self._factors(week.plan)
             for slot in program.dynamic:
                 if slot.styled:
                     st = self.states[slot.index]
                     st.volume, st.intensity = volume, intensity
                     st.target = self._week_target(slot, week.plan)
+            self._anchor()
             self._on_the_day(week)
+            if program.assessment is not None:
+                self._actor.explain = explain
+                self._assessed_rules(week)
         self.n = n
         self.current = week
         self._light(week)
@@ -229,6 +245,7 @@ class Evaluation:
         m.soreness = wellness.soreness
         m.sleep = wellness.sleep
         m.stress = wellness.stress
+        m.tests = self._tests(n)
         policy = self.policy
         if not logged and explain:
             week.notes.append(
@@ -268,6 +285,7 @@ class Evaluation:
         elif not plan.progress:
             week_reasons.append(("week", f"{plan.phase} weeks pause increases"))
         self._on_the_day(week)
+        self._reanchor(week, explain)
         if explain:
             self._wellness_warnings(week, wellness)
         wk.day = week.day
@@ -287,6 +305,103 @@ class Evaluation:
         states = self.states
         for step, i in program.steps:
             step(self, wk, states[i], m)
+        actor.gate = None
+
+    # -- what the athlete brings: anchors and the assessment
+    def _tests(self, n: int) -> Mapping[str, float | None]:
+        """The assessment's results before week ``n``, as conditions read them."""
+        if self.program.assessment is None:
+            return {}
+        return test_values(self.anchors.results, self.start + dt.timedelta(days=7 * (n - 1)))
+
+    def _anchor(self) -> None:
+        """Week 1's %1RM lines: the 1RM from the assessment's rep max or from the sets
+        logged before week 1, the newer (:mod:`.anchors`)."""
+        for slot in self.program.dynamic:
+            st = self.states[slot.index]
+            if st.percent is None or st.e1rm is not None:
+                continue
+            anchor = self.anchors.before_start(st.variant)
+            if anchor is not None:
+                st.e1rm = anchor.e1rm
+                st.estimates = (anchor.e1rm,)
+                st.e1rm_from = anchor.source
+                st.version += 1
+
+    def _reanchor(self, week: _Week, explain: bool) -> None:
+        """A rep max re-tested in the week before ``week`` re-anchors its %1RM lines. A
+        lower 1RM counts at once; a higher one waits, as any rise does, while last
+        week's fatigue or soreness holds increases (docs/engine.md#readiness)."""
+        if self.program.assessment is None:
+            return
+        week_start = self.start + dt.timedelta(days=7 * (week.n - 1))
+        last = self.index.get(week.n - 1)
+        tired = wellness_reasons(
+            last.wellness if last is not None else NO_WELLNESS, self.policy, f"in week {week.n - 1}"
+        )
+        for slot in self.program.dynamic:
+            st = self.states[slot.index]
+            if st.percent is None:
+                continue
+            anchor = self.anchors.retested(st.variant, week_start) or self._waiting.get(slot.index)
+            if anchor is None or st.e1rm_from == anchor.source:
+                continue
+            before = st.e1rm
+            out = week.changes.setdefault(slot.index, []) if explain else []
+            held = [*tired, *week.day.get(slot.session, ())]
+            if before is not None and anchor.e1rm > before and held:
+                self._waiting[slot.index] = anchor
+                out.append(
+                    Change(
+                        "",
+                        "",
+                        "",
+                        "1RM estimate",
+                        f"re-tested ({anchor.source}): the 1RM would rise to "
+                        f"{fmt_load(anchor.e1rm, self.units)}: " + held_because(held),
+                        "held",
+                    )
+                )
+                continue
+            self._waiting.pop(slot.index, None)
+            st.e1rm = anchor.e1rm
+            st.estimates = (anchor.e1rm,)
+            st.e1rm_from = anchor.source
+            st.version += 1
+            out.append(
+                Change(
+                    "1RM",
+                    fmt_load(before, self.units) if before is not None else "-",
+                    fmt_load(anchor.e1rm, self.units),
+                    "assessment",
+                    f"re-tested: {anchor.source}",
+                    "assessment",
+                )
+            )
+
+    def _assessed_rules(self, week: _Week) -> None:
+        """Week 1: the rules whose every condition reads only the assessment and the
+        week (corrective work for a limitation the tests found) apply from the start."""
+        m = self._metrics
+        m.week = 1.0
+        m.phase = week.plan.phase
+        m.fatigue = m.soreness = m.sleep = m.stress = None
+        m.tests = self._tests(1)
+        if not any(v is not None for v in m.tests.values()):
+            return
+        actor = self._actor
+        actor.gate = Readiness(self.policy, 0, NO_WELLNESS, [], False, actor.explain)
+        for slot in self.program.dynamic:
+            st = self.states[slot.index]
+            out: list[Change] = []
+            for rule in slot.rules:
+                if not (rule.week_level and rule.reads_tests):
+                    continue
+                clause = rule.first(m)
+                if clause is not None:
+                    self._apply(rule, clause, slot, st, m, None, out, week, 0)
+            if out:
+                week.changes.setdefault(slot.index, []).extend(out)
         actor.gate = None
 
     def _wellness_warnings(self, week: _Week, wellness: Wellness) -> None:
@@ -411,6 +526,8 @@ class Evaluation:
                 out.append(Change("", "", "", "1RM estimate", why, "held"))
             return
         st.e1rm = e1rm
+        if week is not None:
+            st.e1rm_from = f"the sets logged in the last {policy.e1rm_weeks} weeks"
         st.version += 1
 
     def _on_the_day(self, week: _Week) -> None:

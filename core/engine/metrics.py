@@ -12,7 +12,7 @@ The estimated 1RM of a week's sets comes from :mod:`stridelift.core.training.e1r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from stridelift.core.training.e1rm import estimate_1rm
@@ -55,11 +55,15 @@ class Metrics:
         "target_reps",
         "target_rpe",
         "target_sets",
+        "tests",
         "week",
     )
 
     completed: bool | None
     partial: bool | None
+    #: The assessment's results before the week planned, by test name (and
+    #: ``asymmetry(NAME)``): see :func:`~.anchors.test_values`.
+    tests: Mapping[str, float | None]
     reps: float | None
     sets: float | None
     load: float | None
@@ -83,6 +87,7 @@ class Metrics:
     def __init__(self) -> None:
         for name in self.__slots__:
             setattr(self, name, None)
+        self.tests = {}
         self.week = 0.0
         self.phase = ""
         self.streaks = []
@@ -195,3 +200,14 @@ class Done:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+#: The names the engine fills in itself. Any other name a condition reads (the
+#: checker allows no other) is a test of the program's assessment, read from
+#: ``Metrics.tests`` once a week.
+METRIC_NAMES = frozenset(Metrics.__slots__) - {"streaks", "tests"}
+
+
+def is_assessment(name: str) -> bool:
+    """Whether a name a condition reads is one of the assessment's tests."""
+    return name not in METRIC_NAMES

@@ -24,6 +24,7 @@ class Prescribed:
         "changes",
         "deload",
         "e1rm",
+        "e1rm_from",
         "effort",
         "exercise",
         "load",
@@ -53,6 +54,7 @@ class Prescribed:
         self.band = state.band
         self.percent = state.percent
         self.e1rm = state.e1rm
+        self.e1rm_from = state.e1rm_from
         self.tempo = state.tempo
         self.rest = state.rest
         self.effort = state.effort

@@ -76,7 +76,7 @@ def simulate(
     from stridelift.core.hooks.guard import Culprit, Guard
     from stridelift.core.hooks.values import athlete as athlete_of
     from stridelift.core.hooks.values import athlete_records
-    from stridelift.core.logs import CheckIn, Log, Run, SetRecord
+    from stridelift.core.logs import AssessmentResult, CheckIn, Log, Run, SetRecord
 
     guard = guard or Guard(Culprit("?"), f"athlete model {model.name!r}", "register_athlete_models")
     values = model_params(model, params)
@@ -93,8 +93,39 @@ def simulate(
     # for the week's check-ins before the week is planned, so a check-in on the day of
     # a session or the day before is in the log when that session is planned.
     check_ins = getattr(athlete, "check_ins", None)
+    # An athlete that takes tests (the built-in one does) takes the program's
+    # assessment before week 1 and whenever it is due again.
+    assess = getattr(athlete, "assess", None)
+    spec = program.assessment if callable(assess) else None
+    # The program's first prescription of each exercise tested, as written (the
+    # athlete's capacity starts where that is a comfortable set).
+    first: dict[str, Any] = {}
+    if spec is not None:
+        from stridelift.core.engine.plan import Prescribed
+        from stridelift.core.engine.slots import initial_state
+
+        tested = {t.name for t in spec.tests}
+        for slot in program.slots:
+            if slot.name in tested and slot.name not in first:
+                first[slot.name] = Prescribed(slot, initial_state(slot, program.units))
     for n in range(1, weeks + 1):
         week_start = start + dt.timedelta(days=7 * (n - 1))
+        due = spec is not None and spec.tests and spec.due(n, evaluation.calendar.phase_starts)
+        if spec is not None and due and callable(assess):
+            day = week_start - dt.timedelta(days=2 if n == 1 else 1)
+            loads = {t.name: program.loads_for(t.name) for t in spec.tests if t.kind == "rep_max"}
+            taken = guard.call(
+                f"assess({n})",
+                assess,
+                spec.tests,
+                day,
+                program.units,
+                loads,
+                first,
+                check=athlete_records,
+            )
+            evaluation.add_assessments(taken)
+            records.extend(taken)
         if callable(check_ins):
             sessions = program.session_dates(week_start)
             ahead = guard.call(
@@ -118,5 +149,6 @@ def simulate(
         sets=tuple(r for r in records if isinstance(r, SetRecord)),
         checkins=tuple(r for r in records if isinstance(r, CheckIn)),
         runs=tuple(r for r in records if isinstance(r, Run)),
+        assessments=tuple(r for r in records if isinstance(r, AssessmentResult)),
     )
     return results, log

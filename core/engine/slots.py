@@ -14,6 +14,7 @@ from stridelift.core.language import ast
 if TYPE_CHECKING:
     pass
 from stridelift.core.engine.clauses import WEEK_METRICS, UnitCode
+from stridelift.core.engine.metrics import is_assessment
 from stridelift.core.engine.state import State
 
 LIFTING_PHASES = frozenset({"main", "accessory"})
@@ -125,8 +126,14 @@ class SlotSpec:
         #: The per-exercise metrics the slot's progression and rules read, and whether
         #: a rule reads any (after a lighter week, when the progression and the
         #: streaks rest, only such a rule needs them).
-        self.reads = frozenset().union(*(unit.reads for unit in self.units)) - WEEK_METRICS
-        self.rules_read = any(rule.reads - WEEK_METRICS for rule in self.rules)
+        self.reads = frozenset(
+            n
+            for n in frozenset().union(*(unit.reads for unit in self.units)) - WEEK_METRICS
+            if not is_assessment(n)
+        )
+        self.rules_read = any(
+            not is_assessment(n) for rule in self.rules for n in rule.reads - WEEK_METRICS
+        )
         #: Whether anything but the progression can change the slot in a week.
         self.styled = bool(self.styled)
         self.busy = bool(self.rules) or self.percent
@@ -183,6 +190,7 @@ def initial_state(slot: SlotSpec, units: str) -> State:
     st.variant = slot.name
     st.loads = slot.loads
     st.e1rm = None
+    st.e1rm_from = None
     st.estimates = ()
     st.intensity = 1.0
     st.volume = 1.0

@@ -14,6 +14,7 @@ class State:
     __slots__ = (
         "band",
         "e1rm",
+        "e1rm_from",
         "effort",
         "estimates",
         "intensity",
@@ -42,6 +43,8 @@ class State:
     variant: str
     streaks: list[list[int]]
     e1rm: float | None
+    #: Where the 1RM came from, for the plan ("the 5 rep max on ...").
+    e1rm_from: str | None
     #: The last weeks' 1RM estimates (None: no eligible set), oldest first.
     estimates: tuple[float | None, ...]
     #: The style's intensity and volume factors the slot has taken on (a rise waits

@@ -148,13 +148,14 @@ def athlete(value: object) -> Any:
 def athlete_records(value: object) -> list[Any]:
     """The check of what an athlete's ``week(week, units)`` returns: log records, each
     with finite numbers (the log checks are the fold's; this keeps junk out of it)."""
-    from stridelift.core.logs import CheckIn, Run, SetRecord
+    from stridelift.core.logs import AssessmentResult, CheckIn, Run, SetRecord
 
     records = _items("records", value, LIMITS["athlete_records"])
     for record in records:
-        if not isinstance(record, SetRecord | CheckIn | Run):
+        if not isinstance(record, SetRecord | CheckIn | Run | AssessmentResult):
             raise BadValue(
-                f"returned {show(record)} among its records", "SetRecord, CheckIn or Run"
+                f"returned {show(record)} among its records",
+                "SetRecord, CheckIn, Run or AssessmentResult",
             )
         for name, number in _numbers(record):
             if isinstance(number, float) and not math.isfinite(number):

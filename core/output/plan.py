@@ -228,6 +228,9 @@ def render_week(
             )
             if slot.cue:
                 lines.append(paint(f"{indent}  cue: {slot.cue}", "dim"))
+            if item.percent is not None and item.e1rm is not None and item.e1rm_from:
+                anchor = f"1RM {fmt_load(round(item.e1rm, 1), program.units)}"
+                lines.append(paint(f"{indent}  {anchor}: from {item.e1rm_from}", "dim"))
             for change in item.changes:
                 lines.append(paint(f"{indent}  {change.text()}", "cyan"))
             if explain_holds:
@@ -253,6 +256,8 @@ def prescribed_json(item: Prescribed, units: str, holds: Sequence[Change] = ()) 
             "value": item.load,
             "unit": units,
         }
+        if item.e1rm_from:
+            load["e1rm_from"] = item.e1rm_from
     elif item.load is not None:
         load = {"value": item.load, "unit": units}
     elif item.band is not None:

@@ -50,6 +50,8 @@ class TestSpec:
     better: Literal["higher", "lower"] = "higher"
     #: True for a catalog exercise, False for a measure.
     exercise: bool = True
+    #: The exercise's movement pattern (None for a measure).
+    pattern: str | None = None
 
     def describe(self) -> str:
         """``goblet_squat 8 rep max``, as the program writes it."""
@@ -152,6 +154,10 @@ class Results:
         self.method = method
         #: Each test's records, oldest first.
         self._records: dict[str, list[AssessmentResult]] = {}
+        self.add(records)
+
+    def add(self, records: Iterable[AssessmentResult]) -> None:
+        """File more results (in date order: a simulation's, as the weeks go)."""
         for record in records:
             self._records.setdefault(record.test, []).append(record)
 
