@@ -285,7 +285,6 @@ class Evaluation:
         elif not plan.progress:
             week_reasons.append(("week", f"{plan.phase} weeks pause increases"))
         self._on_the_day(week)
-        self._reanchor(week, explain)
         if explain:
             self._wellness_warnings(week, wellness)
         wk.day = week.day
@@ -296,6 +295,7 @@ class Evaluation:
         wk.readiness = Readiness(
             policy, last, wellness, week_reasons, self.index.last_week >= last, explain
         )
+        self._reanchor(week, wk, explain)
         wk.volume = self._volume(plan, n)
         # Only the week's rep target changes per session; the factors are the week's.
         wk.targets = plan.reps is not None or bool(plan.session_reps)
@@ -328,27 +328,36 @@ class Evaluation:
                 st.e1rm_from = anchor.source
                 st.version += 1
 
-    def _reanchor(self, week: _Week, explain: bool) -> None:
+    def _reanchor(self, week: _Week, wk: StepWeek, explain: bool) -> None:
         """A rep max re-tested in the week before ``week`` re-anchors its %1RM lines. A
-        lower 1RM counts at once; a higher one waits, as any rise does, while last
-        week's fatigue or soreness holds increases (docs/engine.md#readiness)."""
-        if self.program.assessment is None:
+        lower 1RM counts at once; a higher one waits, as any rise does, while readiness
+        holds increases: a failed or poor-form week of the line, fatigue or soreness
+        (docs/engine.md#readiness)."""
+        program = self.program
+        if program.assessment is None:
             return
         week_start = self.start + dt.timedelta(days=7 * (week.n - 1))
-        last = self.index.get(week.n - 1)
-        tired = wellness_reasons(
-            last.wellness if last is not None else NO_WELLNESS, self.policy, f"in week {week.n - 1}"
-        )
-        for slot in self.program.dynamic:
+        log = wk.log
+        for slot in program.dynamic:
             st = self.states[slot.index]
             if st.percent is None:
                 continue
             anchor = self.anchors.retested(st.variant, week_start) or self._waiting.get(slot.index)
             if anchor is None or st.e1rm_from == anchor.source:
                 continue
+            sets = log.summary(program.log_key(slot, st.variant)) if log is not None else None
+            effort = st.effort
+            target = None if effort is None else effort[1] if effort[0] == "rpe" else 10 - effort[1]
+            gate = wk.readiness.at(
+                sets,
+                self.shown[slot.index],
+                program.sessions_per_week.get(slot.session, 0),
+                target,
+                week.day.get(slot.session, ()),
+            )
+            held = list(gate.blocking())
             before = st.e1rm
             out = week.changes.setdefault(slot.index, []) if explain else []
-            held = [*tired, *week.day.get(slot.session, ())]
             if before is not None and anchor.e1rm > before and held:
                 self._waiting[slot.index] = anchor
                 out.append(
