@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import invoke, write
+from conftest import REPO, invoke, write
 
 from stridelift.core.logs import parse_log
 
@@ -411,3 +411,39 @@ def test_a_simulated_athlete_takes_the_assessment(tmp_path: Path) -> None:
     assert weaker <= 0.85 * stronger  # 20% short, give or take the noise
     # Week 1 of the simulated plan had its load from the test, and the extra ankle set.
     assert "P303" not in result.stdout
+
+
+def test_reps_to_failure_at_a_load_anchors_too(tmp_path: Path) -> None:
+    program = SQUAT_PROGRAM.replace("goblet_squat 5 rep max", "goblet_squat reps to failure")
+    # 24kg for 8 reps to failure: 78.6% on the RTS chart, a 1RM of 30.53kg; 75% is
+    # 22.9kg: the 22kg and 24kg dumbbells are 0.9 and 1.1kg away, so 22kg.
+    log = results({"test": "goblet_squat", "reps": 8, "load": 24, "unit": "kg"})
+    folder = write(tmp_path, "p.stride", program).parent
+    path = write(folder, "log.jsonl", log)
+    result = invoke("plan", str(folder / "p.stride"), "--log", str(path), "--output-format", "json")
+    assert result.exit_code == 0, result.stderr
+    squat = line(json.loads(result.stdout), "goblet_squat")["load"]
+    assert (squat["e1rm"], squat["value"]) == (30.5, 22)  # type: ignore[index]
+    assert squat["e1rm_from"] == "the reps to failure on Sat 28 Feb 2026 (24kg x 8)"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "program", sorted(p.stem for p in (REPO / "programs").glob("*.stride")), ids=str
+)
+def test_every_shipped_program_plans_week_1_whole_from_its_assessment(program: str) -> None:
+    """Each shipped program has an assessment and a running week; its example
+    assessment (programs/logs/assessments/) prescribes every line of week 1."""
+    text = (REPO / "programs" / f"{program}.stride").read_text(encoding="utf-8")
+    assert "\n  assessment " in text and "\n  running " in text
+    log = REPO / "programs" / "logs" / "assessments" / f"{program}.jsonl"
+    source = REPO / "programs" / f"{program}.stride"
+    result = invoke("plan", str(source), "--log", str(log), "--output-format", "json")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["plan"]["week"] == 1
+    assert all(w["code"] != "P303" for w in payload["plan"]["warnings"])
+    for session in payload["plan"]["sessions"]:
+        for item in session["exercises"]:
+            load = item["load"]
+            if load is not None and "percent_1rm" in load:
+                assert load["value"] is not None and load["e1rm_from"].startswith("the ")

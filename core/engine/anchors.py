@@ -88,8 +88,11 @@ class Anchors:
         if reading.load is not None and reading.reps is not None:
             lift = f" ({fmt_load(reading.load, self.units)} x {reading.reps})"
         test = self.results.spec.test(exercise) if self.results.spec is not None else None
-        reps = test.reps if test is not None else reading.reps
-        return Anchor(e1rm, reading.date, f"the {reps} rep max on {reading.date:%a %d %b %Y}{lift}")
+        if test is not None and test.kind == "to_failure":
+            what = "the reps to failure"
+        else:
+            what = f"the {test.reps if test is not None else reading.reps} rep max"
+        return Anchor(e1rm, reading.date, f"{what} on {reading.date:%a %d %b %Y}{lift}")
 
     def carried(self, exercise: str) -> Anchor | None:
         """The estimate from sets of ``exercise`` logged before week 1."""

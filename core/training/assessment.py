@@ -205,9 +205,30 @@ class Results:
         return reading.asymmetry(test.better)
 
     def one_rep_max(self, exercise: str, before: datetime.date | None = None) -> Reading | None:
-        """The rep-max test of ``exercise`` (its 1RM estimate in ``sides``), if the
-        assessment has one and the athlete took it."""
+        """The 1RM the assessment's test of ``exercise`` estimates (in ``sides``): a rep
+        max, or reps to failure taken at a load (the load logged with the reps), if
+        the athlete took it."""
         test = self.spec.test(exercise) if self.spec is not None else None
-        if test is None or test.kind != "rep_max":
+        if test is None or test.kind == "measure":
             return None
-        return self.reading(exercise, before)
+        if test.kind == "rep_max":
+            return self.reading(exercise, before)
+        loaded = [
+            r
+            for r in self._records.get(exercise, ())
+            if r.load is not None and r.reps is not None and (before is None or r.date < before)
+        ]
+        if not loaded:
+            return None
+        day = loaded[-1].date
+        sides: dict[str, float] = {}
+        reps = load = None
+        for record in loaded:
+            if record.date != day or (load_in := record.load_in(self.units)) is None:
+                continue
+            assert record.reps is not None
+            found = estimate_1rm(load_in, record.reps, record.effective_rir(), self.method)
+            if found is not None:
+                sides[record.side or "both"] = found
+                reps, load = record.reps, load_in
+        return Reading(exercise, day, sides, reps, load) if sides else None
