@@ -447,3 +447,38 @@ def test_every_shipped_program_plans_week_1_whole_from_its_assessment(program: s
             load = item["load"]
             if load is not None and "percent_1rm" in load:
                 assert load["value"] is not None and load["e1rm_from"].startswith("the ")
+
+
+SIDES = """\
+program "Sides" {
+  units kg
+  equipment dumbbells 2kg to 30kg by 2kg, bodyweight
+  weeks 8
+  schedule tue: A
+  session A {
+    main bulgarian_split_squat 3 x 8 per side @ 10kg progress double(8..12, +2kg)
+  }
+  rule "the weaker side catches up" in bulgarian_split_squat {
+    when symmetry < 90%: hold, note "the weaker side first"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("right", "noted"), [(6, True), (8, False)])
+def test_a_rule_reads_the_sides_symmetry(tmp_path: Path, right: int, noted: bool) -> None:
+    # Left 3 x 8, right 3 x `right` at 10kg: 6 of 8 is a symmetry of 75%, under 90%.
+    records: list[dict[str, object]] = [{"type": "athlete", "start": "2026-03-02"}]
+    for number in (1, 2, 3):
+        for side, reps in (("left", 8), ("right", right)):
+            records.append(
+                {"type": "set", "date": "2026-03-03", "exercise": "bulgarian_split_squat",
+                 "set": number, "side": side, "reps": reps, "load": 10, "unit": "kg",
+                 "rpe": 7}
+            )  # fmt: skip
+    program = write(tmp_path, "p.stride", SIDES)
+    log = write(tmp_path, "log.jsonl", jsonl(records))
+    result = invoke("plan", str(program), "--log", str(log), "--output-format", "json")
+    assert result.exit_code == 0, result.stderr
+    item = line(json.loads(result.stdout), "bulgarian_split_squat")
+    assert ("the weaker side first" in item["notes"]) is noted  # type: ignore[operator]

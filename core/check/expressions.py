@@ -67,6 +67,10 @@ METRICS: dict[str, tuple[Type, str]] = {
     "rir": (NUMBER, "fewest reps in reserve of the working sets"),
     "form": (Type("word", FORM_GRADES), "worst form grade: good, ok or poor"),
     "missed": (NUMBER, "scheduled sessions with this exercise that were not logged"),
+    "symmetry": (
+        PERCENT,
+        "a one-sided exercise's weaker side as a percentage of the stronger (reps x load)",
+    ),
     "fatigue": (NUMBER, "highest fatigue check-in of the week, 1-10"),
     "soreness": (NUMBER, "highest soreness check-in of the week, 1-10"),
     "sleep": (NUMBER, "average hours of sleep"),

@@ -23,6 +23,7 @@ _LOGGED = {
         " and min(a.left, a.right) + a.both > 0"
     ),
     "missed": "m.missed = float(max(scheduled - a.days, 0))",
+    "symmetry": "m.symmetry = a.symmetry()",
 }
 
 

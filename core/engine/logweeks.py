@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
+from stridelift.core.engine.codegen import Percent
 from stridelift.core.engine.metrics import FORM_NAMES, FORM_ORDER, Done, Wellness
 from stridelift.core.units import convert
 
@@ -183,6 +184,24 @@ class Agg:
 
         sides = [r.side for r in self.records if r.role != "warmup" and reached(r)]
         return pairs(sides.count("left"), sides.count("right"), sides.count(None))
+
+    def symmetry(self) -> float | None:
+        """The week's limb symmetry index for a one-sided exercise: the weaker side's
+        work (reps x load, as :func:`limb_totals` counts it) as a percentage of the
+        stronger side's; None unless both sides were logged."""
+        left = right = 0.0
+        for r in self.records:
+            side = r.side
+            if side is None or r.role == "warmup":
+                continue
+            done = r.reps or r.seconds or r.distance_m or 0
+            amount = float(done) * (float(r.load) if r.load else 1.0)
+            if side == "left":
+                left += amount
+            else:
+                right += amount
+        found = symmetry_index(left, right)
+        return None if found is None else Percent(found)
 
     def done(self, units: str) -> Done:
         rir = self.rir

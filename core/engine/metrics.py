@@ -51,6 +51,7 @@ class Metrics:
         "soreness",
         "streaks",
         "stress",
+        "symmetry",
         "target_load",
         "target_reps",
         "target_rpe",
@@ -61,6 +62,8 @@ class Metrics:
 
     completed: bool | None
     partial: bool | None
+    #: A one-sided exercise's limb symmetry index last week (weaker side / stronger).
+    symmetry: float | None
     #: The assessment's results before the week planned, by test name (and
     #: ``asymmetry(NAME)``): see :func:`~.anchors.test_values`.
     tests: Mapping[str, float | None]
