@@ -482,3 +482,21 @@ def test_a_rule_reads_the_sides_symmetry(tmp_path: Path, right: int, noted: bool
     assert result.exit_code == 0, result.stderr
     item = line(json.loads(result.stdout), "bulgarian_split_squat")
     assert ("the weaker side first" in item["notes"]) is noted  # type: ignore[operator]
+
+
+def test_the_off_season_log_carries_into_the_in_season_program() -> None:
+    """Jo's pre-season barbell log (pounds), then the in-season program (kilograms)
+    from the Monday after it: the trap-bar deadlift's %1RM line starts from the
+    estimate of the sets logged under the other program, converted."""
+    result = invoke(
+        "plan", str(REPO / "programs" / "in-season-maintenance.stride"),
+        "--log", str(REPO / "programs" / "logs" / "barbell-gym-lb.csv"),
+        "--start", "2026-02-16", "--output-format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "week 1 is planned from what the log carries over" in result.stderr
+    load = line(json.loads(result.stdout), "trap_bar_deadlift")["load"]
+    assert load["unit"] == "kg" and load["value"] is not None  # type: ignore[index]
+    assert str(load["e1rm_from"]).startswith("sets logged before week 1")  # type: ignore[index]
+    # 80% of the carried 1RM, rounded to a plate: within a plate of it.
+    assert abs(load["value"] - 0.8 * load["e1rm"]) <= 2.5  # type: ignore[index,operator]

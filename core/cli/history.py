@@ -10,7 +10,7 @@ import click
 from stridelift.core import __version__
 from stridelift.core.cli import options
 from stridelift.core.cli.inputs import meta, prepare
-from stridelift.core.cli.reporting import EXIT_CLEAN, Failure, report_plugin_problems
+from stridelift.core.cli.reporting import EXIT_CLEAN, report_plugin_problems
 
 
 @click.command(
@@ -70,12 +70,7 @@ def history_command(
         plugins, program, log = prepared.plugins, prepared.program, prepared.log
         first, evaluation, skipped = prepared.first, prepared.evaluation, prepared.skipped
         race_day = evaluation.race
-        last = evaluation.index.last_week
-        if program.weeks:
-            last = min(last, program.weeks)
-        if last < 1:
-            raise Failure(f"{log_path} has nothing logged on or after {first}", code=1)
-        weeks = list(evaluation.weeks(last))
+        weeks = list(evaluation.weeks(prepared.logged_weeks(log_path)))
         found.weeks(weeks, prepared.warnings)
     own: dict[str, str | None] = {}
     if outputs.output_format == "json":

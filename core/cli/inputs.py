@@ -577,6 +577,18 @@ class Prepared:
         self.evaluation = evaluation
         self.warnings = warnings
 
+    def logged_weeks(self, log_path: str | None) -> int:
+        """The last week the log holds (within the program's length): what ``history``
+        and ``report`` go through; exit 1 when the log holds none."""
+        from stridelift.core.cli.reporting import Failure
+
+        last = self.evaluation.index.last_week
+        if self.program.weeks:
+            last = min(last, self.program.weeks)
+        if last < 1:
+            raise Failure(f"{log_path} has nothing logged on or after {self.first}", code=1)
+        return last
+
 
 def prepare(
     program_path: str,

@@ -102,11 +102,7 @@ def report_command(
         program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path, race
     )
     program, log, evaluation = prepared.program, prepared.log, prepared.evaluation
-    last = evaluation.index.last_week
-    if program.weeks:
-        last = min(last, program.weeks)
-    if last < 1:
-        raise Failure(f"{log_path} has nothing logged on or after {prepared.first}", code=1)
+    last = prepared.logged_weeks(log_path)
     planned = list(evaluation.weeks(last))
     if weeks is not None:
         first, final = weeks

@@ -68,6 +68,7 @@ from stridelift.core.training.loads import nearest
 
 if TYPE_CHECKING:
     from stridelift.core.logs import AssessmentResult, Log
+    from stridelift.core.training.assessment import AssessmentSpec
     from stridelift.core.training.policy import Policy
 from stridelift.core.engine.clauses import ClauseCode, UnitCode
 from stridelift.core.engine.compiled import CompiledProgram
@@ -217,6 +218,9 @@ class Evaluation:
             if program.assessment is not None:
                 self._actor.explain = explain
                 self._assessed_rules(week)
+        spec = program.assessment
+        if spec is not None and spec.tests and explain and spec.due(n, self.calendar.phase_starts):
+            week.notes.append(self._due_note(n, spec))
         self.n = n
         self.current = week
         self._light(week)
@@ -313,6 +317,27 @@ class Evaluation:
         if self.program.assessment is None:
             return {}
         return test_values(self.anchors.results, self.start + dt.timedelta(days=7 * (n - 1)))
+
+    def _due_note(self, n: int, spec: AssessmentSpec) -> str:
+        """The week's note when the assessment is due (before week 1, then as the block
+        says): what to test, or that it is logged."""
+        tests = ", ".join(t.describe() for t in spec.tests)
+        week_start = self.start + dt.timedelta(days=7 * (n - 1))
+        results = self.anchors.results
+        since = None if n == 1 else week_start - dt.timedelta(days=7)
+        taken = any(
+            (found := results.reading(t.name, week_start)) is not None
+            and (since is None or found.date >= since)
+            for t in spec.tests
+        )
+        when = "before week 1" if n == 1 else "at the start of this week"
+        if taken:
+            return f"the assessment {when} is logged ({tests})"
+        return (
+            f"the assessment is due {when} ({tests}): take it before the first session "
+            "and log the results; the week's %1RM loads and the rules on the tests "
+            "follow them when the week is planned again"
+        )
 
     def _anchor(self) -> None:
         """Week 1's %1RM lines: the 1RM from the assessment's rep max or from the sets

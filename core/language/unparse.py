@@ -303,13 +303,21 @@ def format_assessment_head(node: ast.Assessment) -> str:
 
 def format_assessment_test(node: ast.AssessmentTest) -> str:
     """``goblet_squat 8 rep max``, ``push_up reps to failure``, ``knee_to_wall cm per side``."""
-    if node.kind == "rep_max":
-        text = f"{node.name} {node.reps} rep max"
-    elif node.kind == "to_failure":
-        text = f"{node.name} reps to failure"
+    return assessment_test_text(node.name, node.kind, node.reps, node.unit, node.per_side)
+
+
+def assessment_test_text(
+    name: str, kind: str, reps: int | None, unit: str | None, per_side: bool
+) -> str:
+    """A test of the assessment as the program writes it (the formatter's and the
+    plan's words alike)."""
+    if kind == "rep_max":
+        text = f"{name} {reps} rep max"
+    elif kind == "to_failure":
+        text = f"{name} reps to failure"
     else:
-        text = f"{node.name} {node.unit}"
-    return text + " per side" if node.per_side else text
+        text = f"{name} {unit}"
+    return text + " per side" if per_side else text
 
 
 def format_setting_value(value: ast.SettingValue) -> str:

@@ -55,13 +55,9 @@ class TestSpec:
 
     def describe(self) -> str:
         """``goblet_squat 8 rep max``, as the program writes it."""
-        if self.kind == "rep_max":
-            text = f"{self.name} {self.reps} rep max"
-        elif self.kind == "to_failure":
-            text = f"{self.name} reps to failure"
-        else:
-            text = f"{self.name} {self.unit}"
-        return text + " per side" if self.per_side else text
+        from stridelift.core.language.unparse import assessment_test_text
+
+        return assessment_test_text(self.name, self.kind, self.reps, self.unit, self.per_side)
 
 
 @dataclass(frozen=True, slots=True)
