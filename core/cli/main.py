@@ -19,13 +19,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from stridelift.core import __version__
-from stridelift.core.cli.check import check
-from stridelift.core.cli.export import export_command
-from stridelift.core.cli.fmt import fmt
-from stridelift.core.cli.history import history_command
-from stridelift.core.cli.plan import plan_command
-from stridelift.core.cli.plugins import plugins_command
-from stridelift.core.cli.report import report_command
 from stridelift.core.cli.reporting import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -35,8 +28,6 @@ from stridelift.core.cli.reporting import (
     quiet,
     tell,
 )
-from stridelift.core.cli.simulate import simulate_command
-from stridelift.core.cli.test import run_tests
 
 if TYPE_CHECKING:
     from stridelift.core.hooks.guard import PluginFault
@@ -44,12 +35,39 @@ if TYPE_CHECKING:
 __all__ = ["cli", "commands", "entry", "main"]
 
 
+#: Each command's module (under ``stridelift.core.cli``) and function, in a coach's
+#: order. A command's module is imported when it is run or shown (click's lazy
+#: group pattern), so ``stridelift check`` starts without the other eight.
+LAZY: dict[str, tuple[str, str]] = {
+    "check": ("check", "check"),
+    "fmt": ("fmt", "fmt"),
+    "plan": ("plan", "plan_command"),
+    "history": ("history", "history_command"),
+    "report": ("report", "report_command"),
+    "simulate": ("simulate", "simulate_command"),
+    "export": ("export", "export_command"),
+    "test": ("test", "run_tests"),
+    "plugins": ("plugins", "plugins_command"),
+}
+
+
 class Commands(click.Group):
-    """The group: commands listed in the order they are added (a coach's order, not
-    the alphabet), and every command's outcome turned into its exit code."""
+    """The group: commands listed in a coach's order (not the alphabet), each loaded
+    when used, and every command's outcome turned into its exit code."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
+        return [*LAZY, *(name for name in self.commands if name not in LAZY)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = self.commands.get(cmd_name)
+        if found is None and cmd_name in LAZY:
+            import importlib
+
+            module, name = LAZY[cmd_name]
+            found = getattr(importlib.import_module(f"stridelift.core.cli.{module}"), name)
+            assert isinstance(found, click.Command) and found.name == cmd_name
+            self.commands[cmd_name] = found
+        return found
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -120,32 +138,21 @@ def cli() -> None:
     pass
 
 
-for _command in (
-    check,
-    fmt,
-    plan_command,
-    history_command,
-    report_command,
-    simulate_command,
-    export_command,
-    run_tests,
-    plugins_command,
-):
-    cli.add_command(_command)
-
-
 def commands() -> dict[str, list[str]]:
     """Each command with its long options (the CLI reference is tested against this)."""
-    return {
-        name: [
+    context = click.Context(cli)
+    found: dict[str, list[str]] = {}
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert command is not None
+        found[name] = [
             option
             for param in command.params
             if isinstance(param, click.Option)
             for option in (*param.opts, *param.secondary_opts)
             if option.startswith("--") and option != "--help"
         ]
-        for name, command in cli.commands.items()
-    }
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -19,7 +19,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from stridelift.core.training.e1rm import estimate_1rm
 from stridelift.core.units import UNITS, convert
 
 if TYPE_CHECKING:
@@ -117,6 +116,8 @@ class Reading:
 
 def _value(record: AssessmentResult, test: TestSpec, units: str, method: str) -> float | None:
     """What one record says, in the engine's units (see :class:`Reading`)."""
+    from stridelift.core.training.e1rm import estimate_1rm  # the checker needs none of it
+
     if test.kind == "rep_max":
         load = record.load_in(units)
         if load is None or record.reps is None:
@@ -216,6 +217,8 @@ class Results:
         ]
         if not loaded:
             return None
+        from stridelift.core.training.e1rm import estimate_1rm
+
         day = loaded[-1].date
         sides: dict[str, float] = {}
         reps = load = None
