@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import importlib.util
 import io
 import json
@@ -186,7 +187,21 @@ def test_ics_timed_in_a_time_zone(tmp_path: Path) -> None:
     start = event.decoded("dtstart")
     assert start.isoformat() == "2026-03-03T18:15:00+01:00"
     assert str(start.tzinfo) == "Europe/Oslo"
-    assert event.decoded("dtend") - start == dt.timedelta(minutes=60)
+    # As long as the program's estimate of session A (the time budget's estimate),
+    # rounded up to 5 minutes; --option duration says otherwise.
+    from stridelift.core.check import check_path
+    from stridelift.core.hooks.manager import make_plugin_manager
+    from stridelift.core.training.session_time import session_minutes
+
+    plugins = make_plugin_manager(entry_points=False)
+    checked = check_path(REPO / PROGRAM, plugins).checked
+    assert checked is not None
+    estimate = session_minutes(checked.sessions["A"], checked.exercise)
+    assert event.decoded("dtend") - start == dt.timedelta(minutes=math.ceil(estimate / 5) * 5)
+    (tmp_path / "fixed").mkdir()
+    fixed = export(tmp_path / "fixed", "ics", "--option", "time=18:15", "--option", "duration=50")
+    event = next(iter(icalendar.Calendar.from_ical(fixed.read_bytes()).walk("VEVENT")))
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(minutes=50)
 
 
 def test_ics_uids_stay_when_the_plan_changes(tmp_path: Path) -> None:

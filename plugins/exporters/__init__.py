@@ -83,8 +83,8 @@ ICS = Exporter(
         ExportOption(
             "duration",
             "integer",
-            "Minutes a timed session lasts (default: 60).",
-            default=60,
+            "Minutes a timed session lasts (default: the program's estimate of the "
+            "session, warm-up to cool-down, rounded up to 5 minutes).",
             bounds=(5, 600),
         ),
     ),

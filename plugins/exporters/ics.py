@@ -3,7 +3,7 @@
 Written with the ``icalendar`` library. Each event is all-day on the session's
 date, or, with ``--option time=HH:MM``, starts then in ``--option zone`` (an
 IANA zone, UTC by default; the calendar carries the zone's VTIMEZONE) and lasts
-``--option duration`` minutes. The summary names the session and the week; the
+``--option duration`` minutes (default: the program's estimate of the session). The summary names the session and the week; the
 description holds the prescription, line by line, as ``plan`` prints it.
 
 An event's UID is made of the program's file name, the athlete, the week and the
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -65,11 +66,23 @@ def description(context: ExportContext, week: WeekResult, session: SessionPlan) 
     return "\n".join(lines)
 
 
+def _estimate(context: ExportContext, name: str) -> int:
+    """The session's minutes as the program estimates them (the time budget's
+    estimate: warm-up, sets x reps x tempo, rest, cool-down), rounded up to 5."""
+    from stridelift.core.training.session_time import session_minutes
+
+    session = context.program.sessions.get(name)
+    if session is None:
+        return 60
+    minutes = session_minutes(session, context.program.exercise)
+    return max(5, math.ceil(minutes / 5) * 5)
+
+
 def export(context: ExportContext) -> list[ExportFile]:
     options = context.options
     start_time = options.get("time")
     zone = ZoneInfo(str(options.get("zone") or "UTC"))
-    minutes = int(options.get("duration") or 60)
+    given = options.get("duration")
     made = stamp(context)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -91,6 +104,7 @@ def export(context: ExportContext) -> list[ExportFile]:
         else:
             hour, minute = (int(part) for part in str(start_time).split(":"))
             begins = dt.datetime.combine(session.date, dt.time(hour, minute), tzinfo=zone)
+            minutes = int(given) if given else _estimate(context, session.name)
             event.add("dtstart", begins)
             event.add("dtend", begins + dt.timedelta(minutes=minutes))
         event.add("description", description(context, week, session))
