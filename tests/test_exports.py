@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 import importlib.util
 import io
 import json
+import math
 import os
 import re
 import subprocess
