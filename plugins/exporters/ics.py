@@ -3,8 +3,9 @@
 Written with the ``icalendar`` library. Each event is all-day on the session's
 date, or, with ``--option time=HH:MM``, starts then in ``--option zone`` (an
 IANA zone, UTC by default; the calendar carries the zone's VTIMEZONE) and lasts
-``--option duration`` minutes (default: the program's estimate of the session). The summary names the session and the week; the
-description holds the prescription, line by line, as ``plan`` prints it.
+``--option duration`` minutes (default: the program's estimate of the session).
+The summary names the session and the week; the description holds the
+prescription, line by line, as ``plan`` prints it.
 
 An event's UID is made of the program's file name, the athlete, the week and the
 session, never of what the session holds: importing an edited plan again
