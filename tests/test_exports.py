@@ -290,7 +290,7 @@ def test_fit_weights_are_kilograms_shown_in_pounds(tmp_path: Path) -> None:
     assert steps
     squat = next(s for s in steps if s["wkt_step_name"] == "Front squat")
     assert squat["weight_display_unit"] == "pound"
-    assert squat["exercise_weight"] == pytest.approx(115 * 0.45359237, abs=0.01)
+    assert squat["exercise_weight"] == pytest.approx(110 * 0.45359237, abs=0.01)
 
 
 def test_an_exercise_without_a_fit_name_falls_back_to_its_pattern(tmp_path: Path) -> None:

@@ -368,7 +368,7 @@ class Evaluation:
             if st.percent is None:
                 continue
             anchor = self.anchors.retested(st.variant, week_start) or self._waiting.get(slot.index)
-            if anchor is None or st.e1rm_from == anchor.source:
+            if anchor is None or (st.e1rm_from == anchor.source and st.e1rm == anchor.e1rm):
                 continue
             sets = log.summary(program.log_key(slot, st.variant)) if log is not None else None
             effort = st.effort
@@ -397,18 +397,28 @@ class Evaluation:
                     )
                 )
                 continue
-            self._waiting.pop(slot.index, None)
-            st.e1rm = anchor.e1rm
-            st.estimates = (anchor.e1rm,)
+            # A higher 1RM is approached at most `load_jump` a week (10 %: the rise a
+            # coach expects to see warned about, domain brief "Lints a coach expects").
+            new = anchor.e1rm
+            why = f"re-tested: {anchor.source}"
+            jump = self.policy.load_jump
+            if before is not None and new > before * (1 + jump) + 1e-9:
+                new = before * (1 + jump)
+                why += f": toward {fmt_load(anchor.e1rm, self.units)}, at most {jump:.0%} a week"
+                self._waiting[slot.index] = anchor
+            else:
+                self._waiting.pop(slot.index, None)
+            st.e1rm = new
+            st.estimates = (new,)
             st.e1rm_from = anchor.source
             st.version += 1
             out.append(
                 Change(
                     "1RM",
                     fmt_load(before, self.units) if before is not None else "-",
-                    fmt_load(anchor.e1rm, self.units),
+                    fmt_load(new, self.units),
                     "assessment",
-                    f"re-tested: {anchor.source}",
+                    why,
                     "assessment",
                 )
             )
