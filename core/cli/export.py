@@ -110,7 +110,7 @@ def export_command(
     lint_options: tuple[str, ...] = (),
 ) -> int:
     from stridelift.core.cli.found import Found
-    from stridelift.core.cli.inputs import meta, prepare
+    from stridelift.core.cli.inputs import meta, prepare_command
     from stridelift.core.cli.outputs import check_report_output
     from stridelift.core.output.exports import ExportContext
 
@@ -118,18 +118,7 @@ def export_command(
     if output is not None and not os.path.isdir(output):
         check_report_output(output, [p for p in given if p], option="-o")
     found = Found("export", given)
-    prepared = prepare(
-        program_path,
-        log_path,
-        start,
-        skip_invalid,
-        strict_plugins,
-        e1rm,
-        config_path,
-        race,
-        lint=(select, extend_select, ignore, lint_options),
-        found=found,
-    )
+    prepared = prepare_command(found)
     plugins, program, evaluation = prepared.plugins, prepared.program, prepared.evaluation
     exporter = find_exporter(plugins, format_name)
     chosen = export_option_values(exporter, export_options)

@@ -621,6 +621,30 @@ def prepare(
     return Prepared(plugins, program, log, skipped, first, evaluation, warnings)
 
 
+def prepare_command(found: Found | None = None) -> Prepared:
+    """:func:`prepare` from the running command's own parameters: the shared options of
+    :mod:`.options` (``program_path``, ``log_path``, ``start``, ``skip_invalid``,
+    ``strict_plugins``, ``e1rm``, ``config_path``, ``race`` and the lint selection),
+    so each command that evaluates a program reads its inputs the same way."""
+    import click
+
+    given: Mapping[str, Any] = click.get_current_context().params
+    return prepare(
+        given["program_path"],
+        given.get("log_path"),
+        given.get("start"),
+        given.get("skip_invalid", False),
+        given.get("strict_plugins", False),
+        given.get("e1rm"),
+        given.get("config_path"),
+        given.get("race"),
+        lint=tuple(
+            given.get(name, ()) for name in ("select", "extend_select", "ignore", "lint_options")
+        ),
+        found=found,
+    )
+
+
 def _match(
     program: CompiledProgram,
     program_path: str,

@@ -9,7 +9,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.inputs import meta, prepare, target_week
+from stridelift.core.cli.inputs import meta, prepare_command, target_week
 from stridelift.core.cli.reporting import EXIT_CLEAN, report_plugin_problems
 
 
@@ -76,18 +76,7 @@ def plan_command(
     found = Found("plan", [program_path, log_path, config_path])
     outputs.refuse_inputs(found.inputs)  # before the work; the includes are known after it
     with found.reporting(outputs):
-        prepared = prepare(
-            program_path,
-            log_path,
-            start,
-            skip_invalid,
-            strict_plugins,
-            e1rm,
-            config_path,
-            race,
-            lint=(select, extend_select, ignore, lint_options),
-            found=found,
-        )
+        prepared = prepare_command(found)
         plugins, program, log = prepared.plugins, prepared.program, prepared.log
         first, evaluation, skipped = prepared.first, prepared.evaluation, prepared.skipped
         race_day = evaluation.race

@@ -11,7 +11,7 @@ import click
 
 from stridelift.core import __version__
 from stridelift.core.cli import options
-from stridelift.core.cli.inputs import meta, prepare
+from stridelift.core.cli.inputs import meta, prepare_command
 from stridelift.core.cli.reporting import EXIT_CLEAN, Failure, report_plugin_problems
 
 _WEEKS = re.compile(r"\A(?:(\d{1,4})|(\d{1,4})-(\d{1,4}))\Z")
@@ -98,9 +98,7 @@ def report_command(
 
     if output_file is not None:
         check_report_output(output_file, [program_path, log_path], option="--output-file")
-    prepared = prepare(
-        program_path, log_path, start, skip_invalid, strict_plugins, e1rm, config_path, race
-    )
+    prepared = prepare_command()
     program, log, evaluation = prepared.program, prepared.log, prepared.evaluation
     last = prepared.logged_weeks(log_path)
     planned = list(evaluation.weeks(last))

@@ -21,7 +21,7 @@ test's newest result before a week, as the conditions' ``tests`` metric.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -159,20 +159,12 @@ def test_values(results: Results, before: dt.date) -> Mapping[str, float | None]
         return {}
     values: dict[str, float | None] = {}
     for test in spec.tests:
-        value = results.value(test.name, before)
+        reading = results.reading(test.name, before)
+        value = None if reading is None else reading.weaker(test.better)
         words = _words(test, value, results.units) if value is not None else ""
         values[test.name] = _shown(value, words)
         if test.per_side:
-            gap = results.asymmetry(test.name, before)
+            gap = None if reading is None else reading.asymmetry(test.better)
             text = f"{format_number(round(gap, 1))}%" if gap is not None else ""
-            values[f"asymmetry({test.name})"] = None if gap is None else _shown(gap, text)
+            values[f"asymmetry({test.name})"] = _shown(gap, text)
     return values
-
-
-def tests_read(names: Iterable[str], spec: AssessmentSpec | None) -> frozenset[str]:
-    """The assessment names among a condition's ``names`` (which the fold fills from
-    the assessment, not from the week's log)."""
-    if spec is None:
-        return frozenset()
-    known = {t.name for t in spec.tests} | {f"asymmetry({t.name})" for t in spec.tests}
-    return frozenset(n for n in names if n in known)

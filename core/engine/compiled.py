@@ -86,6 +86,9 @@ class CompiledProgram:
                 if rule.week_level:
                     found[id(rule)] = rule
         self.week_rules = tuple(found.values())
+        #: Whether a condition reads the assessment (the fold then works out the
+        #: results each week).
+        self.reads_tests = any(rule.reads_tests for slot in slots for rule in slot.units)
         self.exercise = exercise
         self.equipment = equipment
         self.available = dict(available or {})

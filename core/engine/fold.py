@@ -58,6 +58,7 @@ from stridelift.core.engine.readiness import (
     Readiness,
     Reason,
     held_because,
+    target_rpe,
     wellness_reasons,
 )
 from stridelift.core.hooks.records import WeekPlan
@@ -313,8 +314,9 @@ class Evaluation:
 
     # -- what the athlete brings: anchors and the assessment
     def _tests(self, n: int) -> Mapping[str, float | None]:
-        """The assessment's results before week ``n``, as conditions read them."""
-        if self.program.assessment is None:
+        """The assessment's results before week ``n``, as conditions read them (none
+        read, none worked out: it runs for every week of every athlete)."""
+        if not self.program.reads_tests:
             return {}
         return test_values(self.anchors.results, self.start + dt.timedelta(days=7 * (n - 1)))
 
@@ -371,13 +373,11 @@ class Evaluation:
             if anchor is None or (st.e1rm_from == anchor.source and st.e1rm == anchor.e1rm):
                 continue
             sets = log.summary(program.log_key(slot, st.variant)) if log is not None else None
-            effort = st.effort
-            target = None if effort is None else effort[1] if effort[0] == "rpe" else 10 - effort[1]
             gate = wk.readiness.at(
                 sets,
                 self.shown[slot.index],
                 program.sessions_per_week.get(slot.session, 0),
-                target,
+                target_rpe(st.effort),
                 week.day.get(slot.session, ()),
             )
             held = list(gate.blocking())

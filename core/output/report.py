@@ -99,7 +99,7 @@ def _week(report: Report, week: WeekReport) -> list[str]:
         rows.append((2, lift.exercise, f"e1RM {_figure(lift.e1rm)}; anchor {_figure(lift.anchor)}"))
         if lift.rep_maxes:
             maxes = ", ".join(
-                f"{m.reps}RM {_number(m.load)} {m.unit}" + (f" ({m.side})" if m.side else "")
+                f"{m.reps}RM {number(m.load)} {m.unit}" + (f" ({m.side})" if m.side else "")
                 for m in lift.rep_maxes
             )
             rows.append((2, "", f"rep maxes: {maxes}"))
@@ -108,7 +108,7 @@ def _week(report: Report, week: WeekReport) -> list[str]:
         for result in lift.assessments:
             rows.append((2, "", f"assessment: {_assessment(result)}"))
     v = week.volume
-    rows.append((1, "volume", f"{v.sets} sets, {v.reps} reps, {_number(v.tonnage)} {units} lifted"))
+    rows.append((1, "volume", f"{v.sets} sets, {v.reps} reps, {number(v.tonnage)} {units} lifted"))
     s = week.session_load
     left = f", {s.left_out} without an RPE" if s.left_out else ""
     rows.append(
@@ -150,12 +150,12 @@ def _week(report: Report, week: WeekReport) -> list[str]:
         elif sym.weaker is None:
             said = "even"
         else:
-            said = f"{sym.weaker} {_number(sym.difference.value)}% weaker"
+            said = f"{sym.weaker} {number(sym.difference.value)}% weaker"
         rows.append(
             (
                 2,
                 sym.exercise,
-                f"left {_number(sym.left)}, right {_number(sym.right)} ({sym.basis}): {said}",
+                f"left {number(sym.left)}, right {number(sym.right)} ({sym.basis}): {said}",
             )
         )
     for result in week.assessments:
@@ -167,7 +167,7 @@ def _week(report: Report, week: WeekReport) -> list[str]:
 def _running(report: Report, r: Running) -> list[Row]:
     hr, pace = _references(report)
     rows: list[Row] = [
-        (1, "running", f"{r.runs} runs, {_number(r.distance_km)} km, {_number(r.minutes)} min"),
+        (1, "running", f"{r.runs} runs, {number(r.distance_km)} km, {number(r.minutes)} min"),
         (2, f"pace at {hr}", _figure(r.pace_at_hr, runs=True)),
         (2, f"heart rate at {pace}", _figure(r.hr_at_pace, runs=True)),
         (2, f"RPE at {pace}", _figure(r.rpe_at_pace, runs=True)),
@@ -175,14 +175,14 @@ def _running(report: Report, r: Running) -> list[Row]:
     cadence = _figure(r.cadence, runs=True)
     if r.cadence.value is not None:
         cv = r.cadence_cv
-        cadence += f", CV {_number(cv.value)}%" if cv.value is not None else f"; CV: {cv.missing}"
+        cadence += f", CV {number(cv.value)}%" if cv.value is not None else f"; CV: {cv.missing}"
     rows.append((2, "cadence", cadence))
     if r.recovery_days.value is not None:
         late = f", {r.not_recovered} not before the next" if r.not_recovered else ""
         plural = "s" if r.hard_days != 1 else ""
         days = "day" if r.recovery_days.value == 1 else "days"
         said = (
-            f"{_number(r.recovery_days.value)} {days} to baseline after "
+            f"{number(r.recovery_days.value)} {days} to baseline after "
             f"{r.hard_days} hard day{plural}{late}"
         )
     else:
@@ -217,13 +217,13 @@ def _summary(report: Report) -> list[str]:
     economy = s.running_economy
     if economy.value is not None:
         word = "faster" if economy.value >= 0 else "slower"
-        said = f"{_number(abs(economy.value))}% {word} at the same heart rate"
+        said = f"{number(abs(economy.value))}% {word} at the same heart rate"
     else:
         said = economy.missing or "-"
     rows.append((1, "running economy", said))
     rows.append((1, f"heart rate at {pace}", _trend(s.hr_at_pace, "bpm")))
     rows.append((1, f"RPE at {pace}", _trend(s.rpe_at_pace, "rpe")))
-    rows.append((1, "distance", f"{_number(s.distance_km)} km"))
+    rows.append((1, "distance", f"{number(s.distance_km)} km"))
     rows.append(
         (
             1,
@@ -238,13 +238,13 @@ def _trend(trend: Trend, unit: str) -> str:
     if trend.first is None or trend.last is None:
         return trend.change.missing or "-"
     first, last = (
-        (_pace(trend.first), _pace(trend.last))
+        (pace_text(trend.first), pace_text(trend.last))
         if unit == "min/km"
         else (f"{trend.first:.1f}", f"{trend.last:.1f}")
     )
     shown = {"min/km": " /km", "rpe": "", "bpm": " bpm"}.get(unit, f" {unit}")
     change = trend.change.value
-    sign = "" if change is None else f" ({'+' if change >= 0 else ''}{_number(change)}%)"
+    sign = "" if change is None else f" ({'+' if change >= 0 else ''}{number(change)}%)"
     return (
         f"{first}{shown} in week {trend.first_week} -> {last}{shown} in week "
         f"{trend.last_week}{sign}"
@@ -257,15 +257,15 @@ def _figure(figure: Figure, runs: bool = False) -> str:
         return figure.missing or "-"
     unit = figure.unit
     if unit == "min/km":
-        text = f"{_pace(figure.value)} /km"
+        text = f"{pace_text(figure.value)} /km"
     elif unit == "rpe":
-        text = f"RPE {_number(figure.value)}"
+        text = f"RPE {number(figure.value)}"
     elif unit in ("%",):
-        text = f"{_number(figure.value)}%"
+        text = f"{number(figure.value)}%"
     elif unit == "1-10":
-        text = _number(figure.value)
+        text = number(figure.value)
     else:
-        text = f"{_number(figure.value)} {unit}"
+        text = f"{number(figure.value)} {unit}"
     if runs and figure.n:
         text += f" ({figure.n} run{'s' if figure.n != 1 else ''})"
     return text
@@ -276,13 +276,14 @@ def _value(figure: Figure) -> str:
     return "-" if figure.value is None else _figure(figure)
 
 
-def _pace(minutes: float) -> str:
-    """Minutes per km as m:ss."""
+def pace_text(minutes: float) -> str:
+    """Minutes per km as m:ss (the HTML report's too)."""
     seconds = round(minutes * 60)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def _number(value: float | None) -> str:
+def number(value: float | None) -> str:
+    """A value as the report prints it: ``24.7``, ``20``, ``-`` (the HTML report's too)."""
     if value is None:
         return "-"
     if float(value).is_integer():
@@ -297,7 +298,7 @@ def _assessment(a: Any) -> str:
     if a.reps is not None:
         parts.append(f"{a.reps} reps")
     if a.load is not None:
-        parts.append(f"@ {_number(a.load)} {a.unit or ''}".rstrip())
+        parts.append(f"@ {number(a.load)} {a.unit or ''}".rstrip())
     if a.value is not None:
-        parts.append(f"{_number(a.value)} {a.unit or ''}".rstrip())
+        parts.append(f"{number(a.value)} {a.unit or ''}".rstrip())
     return f"{a.date} " + " ".join(parts)

@@ -184,23 +184,6 @@ class Results:
             return None
         return Reading(name, day, sides, reps, load)
 
-    def value(self, name: str, before: datetime.date | None = None) -> float | None:
-        """A condition's ``knee_to_wall``: the newest result, the weaker side's when
-        the test is taken per side."""
-        reading = self.reading(name, before)
-        test = self.spec.test(name) if self.spec is not None else None
-        if reading is None or test is None:
-            return None
-        return reading.weaker(test.better)
-
-    def asymmetry(self, name: str, before: datetime.date | None = None) -> float | None:
-        """A condition's ``asymmetry(single_leg_calf_raise)``, in percent."""
-        reading = self.reading(name, before)
-        test = self.spec.test(name) if self.spec is not None else None
-        if reading is None or test is None:
-            return None
-        return reading.asymmetry(test.better)
-
     def one_rep_max(self, exercise: str, before: datetime.date | None = None) -> Reading | None:
         """The 1RM the assessment's test of ``exercise`` estimates (in ``sides``): a rep
         max, or reps to failure taken at a load (the load logged with the reps), if

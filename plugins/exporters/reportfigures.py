@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from stridelift.core.output.exports import ExportContext, slug
+from stridelift.core.output.report import number, pace_text
 from stridelift.plugins.exporters.figures import Figure, Section, Series, Table
 
 if TYPE_CHECKING:
@@ -62,27 +63,12 @@ def report_sections(report: Report, context: ExportContext | None = None) -> lis
 # ---------------------------------------------------------------- helpers
 
 
-def number(value: float | None) -> str:
-    """A value as the text report prints it: ``24.7``, ``20``, ``-``."""
-    if value is None:
-        return "-"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def pace(minutes: float) -> str:
-    """Minutes per km as ``m:ss``."""
-    seconds = round(minutes * 60)
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def value_text(figure: Value) -> str:
     """A model figure with its unit, or the reason it has none."""
     if figure.value is None:
         return figure.missing or "-"
     if figure.unit == "min/km":
-        return f"{pace(figure.value)} /km"
+        return f"{pace_text(figure.value)} /km"
     if figure.unit == "%":
         return f"{number(figure.value)}%"
     if figure.unit in ("1-10", "rpe"):
@@ -186,7 +172,7 @@ def trend_text(trend: Trend, unit: str) -> str:
 
     def shown(value: float) -> str:
         if unit == "min/km":
-            return f"{pace(value)} /km"
+            return f"{pace_text(value)} /km"
         if unit == "rpe":
             return f"RPE {number(round(value, 1))}"
         return f"{number(round(value, 1))} {unit}"
